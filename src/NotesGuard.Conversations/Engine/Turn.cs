@@ -1,0 +1,38 @@
+namespace NotesGuard.Conversations.Engine;
+
+/// <summary>Where a turn happens: a one-to-one chat, or a space several people share.</summary>
+public enum ConversationScope
+{
+    Personal,
+    Group,
+}
+
+/// <summary>
+/// One incoming turn, channel-neutral. Channel adapters translate their wire format into this.
+/// <see cref="Text"/> is what the user typed (never stored); <see cref="ActionValue"/> is the value of a
+/// button the user clicked, exactly as a reply's <see cref="Replies.ReplyButton.Value"/> gave it.
+/// </summary>
+public sealed record Turn(
+    string ChannelId,
+    string ConversationId,
+    string UserId,
+    string TurnId,
+    ConversationScope Scope,
+    string? Text = null,
+    string? ActionValue = null,
+    string? UserDisplayName = null)
+{
+    public StateKey StateKey => new(ChannelId, ConversationId, UserId);
+}
+
+/// <summary>What the engine answers for one turn.</summary>
+public sealed record TurnResult(IReadOnlyList<Replies.Reply> Replies, bool WasDuplicate = false)
+{
+    public static readonly TurnResult Duplicate = new([], WasDuplicate: true);
+}
+
+/// <summary>The conversation engine as the channels see it.</summary>
+public interface ITurnHandler
+{
+    Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,68 @@
+namespace NotesGuard.Guidance;
+
+/// <summary>
+/// The stable vocabulary of shared/advice-contract.md: answer keys and values, outcomes,
+/// hand-over verdicts, step codes and link ids. Wording lives in the rulebook; only codes live here.
+/// </summary>
+public static class AdviceContract
+{
+    /// <summary>Answer keys in the order the contract lists them, each with its allowed values.</summary>
+    public static readonly IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Answers =
+    [
+        ("jurisdiction", ["england-wales", "scotland", "northern-ireland", "unsure"]),
+        ("requester", ["police", "cps", "defence", "parent-or-family", "other"]),
+        ("courtOrder", ["yes", "no", "unsure"]),
+        ("clientRole", ["complainant", "witness", "suspect", "unsure"]),
+        ("inWriting", ["yes", "no"]),
+        ("chiefInspectorAuthorisation", ["yes", "no", "unsure"]),
+        ("consent", ["given", "refused", "not-asked", "unsure"]),
+        ("consentPressure", ["yes", "no", "unsure"]),
+        ("clientCapacity", ["adult", "child", "lacks-capacity", "unsure"]),
+        ("safeguardingConcern", ["yes", "no"]),
+    ];
+
+    public static readonly IReadOnlyList<string> Outcomes =
+    [
+        "seek-legal-advice-other-jurisdiction",
+        "comply-with-court-order",
+        "suspect-records-request",
+        "request-not-valid-yet",
+        "authorised-request-without-valid-consent",
+        "authorised-request-with-consent",
+        "no-obligation-without-order",
+    ];
+
+    public static readonly IReadOnlyList<string> HandOverNotes = ["no", "as-ordered", "minimum-with-consent"];
+
+    /// <summary>Steps every outcome carries.</summary>
+    public static readonly IReadOnlyList<string> UniversalSteps =
+        ["preserve-records", "log-request", "contact-insurer-helpline", "consult-supervisor"];
+
+    public static readonly IReadOnlyList<string> StepCodes =
+    [
+        "preserve-records", "log-request", "contact-insurer-helpline", "consult-supervisor",
+        "comply-with-order", "make-representations-to-court", "minimum-disclosure", "tell-client",
+        "check-if-court-order", "different-jurisdiction", "take-legal-advice",
+        "not-a-victim-request", "request-in-writing", "verify-officer",
+        "ask-chief-inspector-authorisation", "check-scope", "no-obligation-without-order",
+        "explain-court-route", "discuss-consent-with-client", "consent-not-valid-pressure",
+        "check-capacity", "offer-report-instead", "redact-third-parties", "copies-not-originals",
+        "safeguarding-duty",
+    ];
+
+    public static readonly IReadOnlyList<string> LinkIds =
+        ["cps-pre-trial-therapy", "gov-uk-new-rules-2026", "bluestar-project"];
+
+    public static IReadOnlyList<string>? ValuesOf(string key)
+    {
+        foreach (var (k, values) in Answers)
+        {
+            if (k == key)
+            {
+                return values;
+            }
+        }
+
+        return null;
+    }
+}

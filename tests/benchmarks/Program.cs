@@ -1,0 +1,6 @@
+namespace NotesGuard.Benchmarks;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
