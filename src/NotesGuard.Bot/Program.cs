@@ -1,2 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using NotesGuard.Bot;
+
+BotApp.Build(args).Run();

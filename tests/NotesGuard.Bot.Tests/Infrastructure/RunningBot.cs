@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Bot;
+
+namespace NotesGuard.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real NotesGuard app on Kestrel on a free loopback port, with the given settings layered over the
+/// app's own configuration. Each instance gets its own data folder unless one is given.
+/// </summary>
+public sealed class RunningBot : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningBot(WebApplication app, Uri baseAddress, string dataFolder)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        DataFolder = dataFolder;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataFolder { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningBot> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        string? dataFolder = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        dataFolder ??= Directory.CreateTempSubdirectory("notesguard-test-").FullName;
+        var app = BotApp.Build(
+            ["--environment", environment, "--urls", "http://127.0.0.1:0"],
+            builder =>
+            {
+                var all = new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder };
+                foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+                {
+                    all[key] = value;
+                }
+
+                builder.Configuration.AddInMemoryCollection(all);
+                configure?.Invoke(builder);
+            });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.Single();
+        return new RunningBot(app, new Uri(address.Replace("[::]", IPAddress.Loopback.ToString(), StringComparison.Ordinal)), dataFolder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace NotesGuard.Conformance.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the real third-party checkers in ../shared/tools. They must be installed (scripts/test does it):
+/// a missing peer fails the test rather than skipping it, so CI can never pass without the check.
+/// </summary>
+public static class PeerTools
+{
+    public static string ToolsDirectory { get; } = FindToolsDirectory();
+
+    public static (int ExitCode, string Output) Run(string tool, params string[] arguments)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(ToolsDirectory, tool))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {tool}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} did not finish in 3 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>Writes <paramref name="json"/> to a temp file, runs the tool on it, and asserts it passed.</summary>
+    public static void AssertValid(string tool, string json, string fileName = "payload.json")
+    {
+        var dir = Directory.CreateTempSubdirectory("notesguard-peer-").FullName;
+        var path = Path.Combine(dir, fileName);
+        File.WriteAllText(path, json);
+        var (exitCode, output) = Run(tool, path);
+        Assert.True(exitCode == 0, $"{tool} rejected {path} (exit {exitCode}):\n{output}\n{json}");
+    }
+
+    private static string FindToolsDirectory()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("NOTESGUARD_SHARED");
+        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(Path.Combine(fromEnvironment, "tools", "peers-install")))
+        {
+            return Path.Combine(fromEnvironment, "tools");
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "tools");
+            if (File.Exists(Path.Combine(candidate, "peers-install")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("shared/tools not found: clone NotesGuard beside ../shared and run ./scripts/test");
+    }
+}
