@@ -200,7 +200,7 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
     // Prompts: choices rebuilt from codes in state, and how each is asked.
 
     private List<PromptChoice> QuestionChoices(WalkthroughState state) =>
-        _advisor.GetQuestion(state.PendingQuestionId!).Choices.Select(c => new PromptChoice(c.Value, c.Title)).ToList();
+        _advisor.GetQuestion(state.PendingQuestionId!).Choices.Select(c => new PromptChoice(c.Value, c.Title, c.Synonyms)).ToList();
 
     private List<PromptChoice> ReviewChoices(WalkthroughState state)
     {
