@@ -193,6 +193,31 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         return true;
     }
 
+    /// <summary>True when stored state fits the current rulebook: its prompt, question and answer codes all exist.</summary>
+    public bool CanContinue(WalkthroughState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (PendingPrompt(state) is null || (state.PendingPromptId == QuestionPrompt && state.PendingQuestionId is null))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = AnswersOf(state);
+            if (state.PendingQuestionId is { } id)
+            {
+                _ = _advisor.GetQuestion(id);
+            }
+
+            return true;
+        }
+        catch (InvalidAnswerException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>True when a clicked answer is for the question the walkthrough is waiting on.</summary>
     public static bool IsWaitingFor(WalkthroughState state, string questionId) =>
         state.PendingPromptId == QuestionPrompt && state.PendingQuestionId == questionId;
@@ -214,7 +239,7 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         choices.Add(new PromptChoice(
             ConfirmValue,
             ConversationText.ShowGuidance,
-            ["yes", "y", "ok", "okay", "confirm", "correct", "continue", "guidance", "show", "done", "looks right", "thats right", "right", "all correct"]));
+            ["yes", "y", "ok", "okay", "confirm", "correct", "guidance", "show", "done", "looks right", "thats right", "right", "all correct"]));
         return choices;
     }
 

@@ -33,6 +33,9 @@ public static class CommandRecognizer
         ["new case"] = WalkthroughCommand.NewCase,
         ["new"] = WalkthroughCommand.NewCase,
         ["start a new case"] = WalkthroughCommand.NewCase,
+        ["continue"] = WalkthroughCommand.Resume,
+        ["resume"] = WalkthroughCommand.Resume,
+        ["where was i"] = WalkthroughCommand.Resume,
     };
 
     public static WalkthroughCommand? Recognize(string? text) =>

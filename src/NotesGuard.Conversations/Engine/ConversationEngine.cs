@@ -42,6 +42,12 @@ public sealed partial class ConversationEngine(
         {
             var stored = await store.ReadAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
             var state = stored is null ? null : WalkthroughStateSerializer.Deserialize(stored.Data);
+            if (state is not null && !dialog.CanContinue(state))
+            {
+                // Saved under a rulebook whose questions or codes have since changed: start afresh rather than guess.
+                state = null;
+            }
+
             var replies = new List<Reply>(4);
             var next = Apply(turn, input, state, replies);
             if (next is null)
@@ -138,6 +144,9 @@ public sealed partial class ConversationEngine(
                 return state;
             case WalkthroughCommand.Why:
                 dialog.Why(step);
+                return state;
+            case WalkthroughCommand.Resume:
+                dialog.Reprompt(step, withRetryMessage: false);
                 return state;
             case WalkthroughCommand.Back:
                 dialog.Back(step);

@@ -11,4 +11,7 @@ public enum WalkthroughCommand
     ForgetMe,
     NewCase,
     ShowGuidance,
+
+    /// <summary>Show where the walkthrough stands (or start one): what a page reload or "continue" asks for.</summary>
+    Resume,
 }
