@@ -24,6 +24,9 @@ internal sealed class TranscriptClient(
     /// <summary>What the bot said last to this person.</summary>
     public TurnReplies Last { get; private set; } = new(new TurnResult([]));
 
+    /// <summary>The question most recently asked, even if later replies (why, help) had none.</summary>
+    public QuestionReply? LastQuestion { get; private set; }
+
     public Task<TurnReplies> Says(string text, string? turnId = null) => Send(text, null, turnId);
 
     /// <summary>Clicks the button with this title in the bot's last replies to this person.</summary>
@@ -37,7 +40,7 @@ internal sealed class TranscriptClient(
     /// <summary>Clicks the choice whose contract code is <paramref name="value"/> on the last question.</summary>
     public Task<TurnReplies> Chooses(string value)
     {
-        var question = Last.Question ?? throw new InvalidOperationException($"No question in: {Last}");
+        var question = LastQuestion ?? throw new InvalidOperationException($"No question yet; last replies: {Last}");
         var button = question.Choices.SingleOrDefault(c => ButtonValue.TryDecode(c.Value)?.Choice == value)
             ?? throw new InvalidOperationException($"Question {question.QuestionId} has no choice '{value}'.");
         return Send(null, button.Value, null);
@@ -54,6 +57,7 @@ internal sealed class TranscriptClient(
         if (!result.WasDuplicate)
         {
             Last = replies;
+            LastQuestion = replies.Question ?? LastQuestion;
         }
 
         return replies;
