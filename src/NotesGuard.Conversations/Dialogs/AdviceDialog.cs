@@ -306,25 +306,51 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         AnswerSet.From(state.Answers.Select(a => KeyValuePair.Create(a.QuestionId, a.Value)));
 
     /// <summary>
-    /// After an answer changes, answers to questions the advisor would no longer ask are dropped, so the
-    /// review and the card only reflect the path actually taken.
+    /// After an answer changes, answers to questions the advisor would no longer ask are dropped, and the rest
+    /// are put in the order the walkthrough asks them, so the review, "back" and the card follow the path taken.
     /// </summary>
     private void KeepOnlyAnswersStillAsked(WalkthroughState state)
     {
         var given = state.Answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal);
-        var kept = AnswerSet.Empty;
-        while (true)
+        foreach (var questionId in given.Keys.ToList())
         {
-            var response = _advisor.Advise(kept);
-            if (response.IsComplete || !given.TryGetValue(response.NextQuestion!.Id, out var value))
+            if (!StillAsked(questionId, given))
             {
-                break;
+                given.Remove(questionId);
             }
-
-            kept = kept.With(response.NextQuestion.Id, value);
         }
 
-        state.Answers.RemoveAll(a => !kept.ContainsKey(a.QuestionId));
+        var ordered = new List<GivenAnswer>(given.Count);
+        var walked = AnswerSet.Empty;
+        while (_advisor.Advise(walked) is { IsComplete: false, NextQuestion: { } next } && given.TryGetValue(next.Id, out var value))
+        {
+            ordered.Add(new GivenAnswer(next.Id, value));
+            walked = walked.With(next.Id, value);
+        }
+
+        ordered.AddRange(state.Answers.Where(a => given.ContainsKey(a.QuestionId) && !walked.ContainsKey(a.QuestionId)));
+        state.Answers.Clear();
+        state.Answers.AddRange(ordered);
+    }
+
+    /// <summary>
+    /// Whether the walkthrough would still reach <paramref name="questionId"/> given the other answers. When it
+    /// stops first at a question not answered yet, the answer is kept: the new branch may still need it.
+    /// </summary>
+    private bool StillAsked(string questionId, Dictionary<string, string> given)
+    {
+        var walked = AnswerSet.Empty;
+        while (_advisor.Advise(walked) is { IsComplete: false, NextQuestion: { } next })
+        {
+            if (next.Id == questionId || !given.TryGetValue(next.Id, out var value))
+            {
+                return true;
+            }
+
+            walked = walked.With(next.Id, value);
+        }
+
+        return false;
     }
 
     private static void ResetCase(WalkthroughState state)
