@@ -45,13 +45,19 @@ internal sealed class RulebookParser
         var reader = new RulebookYamlReader(file);
         var where = new Locations();
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             reader.Error(ex.Start, "", $"malformed YAML: {ex.Message}");
+            return (null, where, reader.Errors);
+        }
+        catch (InvalidOperationException ex)
+        {
+            reader.Error(parser.LastGoodPosition, "", $"malformed YAML after this point: {ex.Message}");
             return (null, where, reader.Errors);
         }
 
@@ -61,8 +67,7 @@ internal sealed class RulebookParser
             return (null, where, reader.Errors);
         }
 
-        var parser = new RulebookParser(reader);
-        var document = parser.ReadDocument(stream.Documents[0].RootNode, where);
+        var document = new RulebookParser(reader).ReadDocument(stream.Documents[0].RootNode, where);
         return (reader.Errors.Count == 0 ? document : null, where, reader.Errors);
     }
 
