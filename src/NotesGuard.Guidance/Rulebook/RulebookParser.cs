@@ -192,9 +192,10 @@ internal sealed class RulebookParser
                 continue;
             }
 
-            if (url is not null && !CheckHttps(map, path, url))
+            // A bad URL is reported here; the link is still kept so outcomes naming it do not add follow-on errors.
+            if (url is not null)
             {
-                continue;
+                CheckHttps(map, path, url);
             }
 
             if (id is not null && title is not null && url is not null && !_links.TryAdd(id, new AdviceLink(id, title, url)))
@@ -204,15 +205,12 @@ internal sealed class RulebookParser
         }
     }
 
-    private bool CheckHttps(YamlMappingNode map, string path, string url)
+    private void CheckHttps(YamlMappingNode map, string path, string url)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0)
+        if (!(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0))
         {
-            return true;
+            _reader.Error(map.Children[new YamlScalarNode("url")], RulebookYamlReader.Join(path, "url"), $"'{url}' is not an https URL");
         }
-
-        _reader.Error(map.Children[new YamlScalarNode("url")], RulebookYamlReader.Join(path, "url"), $"'{url}' is not an https URL");
-        return false;
     }
 
     private void ReadSteps(YamlMappingNode root)
