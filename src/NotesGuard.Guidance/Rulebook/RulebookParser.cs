@@ -447,6 +447,12 @@ internal sealed class RulebookParser
             steps.Add(new OutcomeStep(code, when));
         }
 
+        // The decision model keeps one bit per listed step.
+        if (steps.Count > 64)
+        {
+            _reader.Error(list, $"{path}.steps", $"an outcome may list at most 64 steps, not {steps.Count}");
+        }
+
         foreach (var universal in AdviceContract.UniversalSteps)
         {
             var step = steps.FirstOrDefault(s => s.Code == universal);
