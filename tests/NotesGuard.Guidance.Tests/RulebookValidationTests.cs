@@ -166,4 +166,11 @@ public sealed class RulebookValidationTests
         AssertError(errors, LineOf(yaml, "headlin:"), "outcomes[1]: unknown field 'headlin'");
         AssertError(errors, LineOf(yaml, "  - id: comply-with-court-order"), "outcomes[1]: missing 'headline'");
     }
+
+    [Fact]
+    public void A_synonym_that_could_mean_two_choices_is_refused()
+    {
+        var yaml = Break("        synonyms: [\"n\"]\n", "        synonyms: [\"n\", \"y\"]\n");
+        Assert.Contains(Errors(yaml), e => e.Contains("questions[2].choices: 'y' would mean both 'yes' and 'no'", StringComparison.Ordinal));
+    }
 }

@@ -337,6 +337,21 @@ internal sealed class RulebookParser
             }
         }
 
+        // A word that could mean two choices would make lenient recognition guess; refuse it here instead.
+        var words = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var choice in choices)
+        {
+            foreach (var word in choice.Synonyms.Append(choice.Value).Append(choice.Title).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (words.TryGetValue(word, out var other) && other != choice.Value)
+                {
+                    _reader.Error(list, $"{path}.choices", $"'{word}' would mean both '{other}' and '{choice.Value}'");
+                }
+
+                words[word] = choice.Value;
+            }
+        }
+
         if (allowed is not null)
         {
             foreach (var value in allowed.Where(v => !choices.Any(c => c.Value == v)))
