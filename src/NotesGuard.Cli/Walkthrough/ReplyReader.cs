@@ -3,19 +3,6 @@ using Spectre.Console;
 
 namespace NotesGuard.Cli.Walkthrough;
 
-/// <summary>What the person chose: a choice, or one of the walkthrough commands.</summary>
-internal enum ReplyKind
-{
-    Choice,
-    Why,
-    Back,
-    Restart,
-    Quit,
-    NotRecognised,
-}
-
-internal readonly record struct Reply(ReplyKind Kind, Choice? Choice = null);
-
 /// <summary>
 /// Reads replies either from a terminal (arrow-key menu) or, when stdin is piped, one line at a time: a choice's
 /// number, value or title, or why / back / restart / quit. End of input counts as quit.
