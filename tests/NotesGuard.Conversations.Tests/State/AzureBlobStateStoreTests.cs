@@ -1,0 +1,53 @@
+using Azure.Storage.Blobs;
+using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Tests.State.Servers;
+
+namespace NotesGuard.Conversations.Tests.State;
+
+/// <summary>The store contract on Azure Blob Storage: a fresh container on a real Azurite for each test.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStoreContract
+{
+    private readonly string _container = $"test-{Guid.NewGuid():N}";
+
+    protected override Task PrepareStorageAsync() => Task.CompletedTask;
+
+    // Each instance has its own client, as separate app instances would.
+    protected override IStateStore OpenStore(TimeProvider clock) => new AzureBlobStateStore(Container(), clock);
+
+    protected override async Task CleanUpStorageAsync() => await Container().DeleteIfExistsAsync();
+
+    [Fact]
+    public async Task The_container_is_created_when_missing_and_blob_names_carry_no_ids()
+    {
+        var store = new AzureBlobStateStore(Container(), TimeProvider.System);
+        Assert.False(await Container().ExistsAsync());
+
+        await store.TryWriteAsync(new("teams", "19:meeting@thread.v2", "alice-object-id"), [1], null, TimeSpan.FromHours(1));
+        await store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromHours(1));
+
+        var names = new List<string>();
+        await foreach (var blob in Container().GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Equal(2, names.Count);
+        Assert.All(names, n => Assert.Matches("^(state/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}|processed/[0-9a-f]{64}/[0-9a-f]{64})$", n));
+        store.Dispose();
+    }
+
+    [Fact]
+    public async Task An_unreachable_account_is_reported_not_ready()
+    {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        var nowhere = new BlobServiceClient(
+            System.Text.RegularExpressions.Regex.Replace(azurite.ConnectionString, @"127\.0\.0\.1:\d+", "127.0.0.1:1"),
+            new BlobClientOptions { Retry = { MaxRetries = 0 } });
+        using var store = new AzureBlobStateStore(nowhere.GetBlobContainerClient(_container), TimeProvider.System);
+
+        Assert.False(await store.IsReachableAsync());
+    }
+
+    private BlobContainerClient Container() => new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);
+}
