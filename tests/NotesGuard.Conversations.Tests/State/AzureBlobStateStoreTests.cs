@@ -1,4 +1,6 @@
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.State.Servers;
 
@@ -47,6 +49,24 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
         using var store = new AzureBlobStateStore(nowhere.GetBlobContainerClient(_container), TimeProvider.System);
 
         Assert.False(await store.IsReachableAsync());
+    }
+
+    [Fact]
+    public async Task Storage_Provider_AzureBlob_makes_the_app_use_this_container()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:AzureBlob:Container"] = _container,
+        }).Build();
+        await using var services = new ServiceCollection().AddConversations(configuration).BuildServiceProvider();
+
+        var store = services.GetRequiredService<IStateStore>();
+
+        Assert.IsType<AzureBlobStateStore>(store);
+        Assert.True(await store.IsReachableAsync());
+        Assert.True(await Container().ExistsAsync());
     }
 
     private BlobContainerClient Container() => new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);

@@ -1,5 +1,7 @@
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.State.Servers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace NotesGuard.Conversations.Tests.State;
@@ -34,6 +36,22 @@ public sealed class PostgresStateStoreTests(PostgresServer postgres) : StateStor
         {
             await store.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Storage_Provider_Postgres_makes_the_app_use_this_database()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres:ConnectionString"] = _connectionString,
+        }).Build();
+        await using var services = new ServiceCollection().AddConversations(configuration).BuildServiceProvider();
+
+        var store = services.GetRequiredService<IStateStore>();
+
+        Assert.IsType<PostgresStateStore>(store);
+        Assert.True(await store.IsReachableAsync());
     }
 
     [Fact]
