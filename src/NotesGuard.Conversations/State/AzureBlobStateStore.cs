@@ -178,11 +178,15 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
 
     private async IAsyncEnumerable<BlobItem> ExpiredBlobsAsync(DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in _container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken).ConfigureAwait(false))
+        // Only this store's prefixes: anything else an operator keeps in the container is left alone.
+        foreach (var prefix in (string[])[StatePrefix, ProcessedPrefix])
         {
-            if (ExpiresOf(item.Metadata) <= now)
+            await foreach (var item in _container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
             {
-                yield return item;
+                if (ExpiresOf(item.Metadata) <= now)
+                {
+                    yield return item;
+                }
             }
         }
     }

@@ -40,6 +40,18 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
     }
 
     [Fact]
+    public async Task The_purge_leaves_other_blobs_in_the_container_alone()
+    {
+        using var store = new AzureBlobStateStore(Container(), TimeProvider.System);
+        await store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromMinutes(1));
+        await Container().UploadBlobAsync("operator-notes.txt", BinaryData.FromString("kept"));
+
+        Assert.Equal(0, await store.PurgeExpiredAsync());
+
+        Assert.True(await Container().GetBlobClient("operator-notes.txt").ExistsAsync());
+    }
+
+    [Fact]
     public async Task An_unreachable_account_is_reported_not_ready()
     {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
