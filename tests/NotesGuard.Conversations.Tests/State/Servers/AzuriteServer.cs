@@ -66,7 +66,9 @@ public sealed class AzuriteServer : IAsyncLifetime
 
         if (!await LoopbackPort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => _process.HasExited))
         {
-            throw new InvalidOperationException($"Azurite did not start on 127.0.0.1:{port}:\n{Output()}");
+            throw new InvalidOperationException(
+                $"Azurite did not start on 127.0.0.1:{port}. If it reports a missing module, the peers cache is incomplete: " +
+                $"run ../shared/tools/peers-install --force (scripts/test-deps does).\n{Output()}");
         }
 
         ConnectionString =
