@@ -165,7 +165,14 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         try
         {
             await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-            await _container.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            // Listing needs only what the store itself needs, so a SAS limited to the container passes too.
+            await foreach (var _ in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, StatePrefix, cancellationToken)
+                               .AsPages(pageSizeHint: 1).ConfigureAwait(false))
+            {
+                break;
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or AuthenticationFailedException or HttpRequestException)
@@ -259,7 +266,16 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         {
             if (!_containerReady)
             {
-                await _container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 403)
+                {
+                    // A credential limited to one container (a container SAS, a role assigned on the container)
+                    // may not create containers: the operator created it, and every later call shows whether it works.
+                }
+
                 _containerReady = true;
             }
         }

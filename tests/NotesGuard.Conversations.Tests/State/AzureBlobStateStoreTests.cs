@@ -1,6 +1,8 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Sas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.State.Servers;
 
@@ -37,6 +39,23 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
         Assert.Equal(2, names.Count);
         Assert.All(names, n => Assert.Matches("^(state/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}|processed/[0-9a-f]{64}/[0-9a-f]{64})$", n));
         store.Dispose();
+    }
+
+    [Fact]
+    public async Task A_credential_limited_to_an_existing_container_is_enough()
+    {
+        await Container().CreateAsync();
+        var sas = Container().GenerateSasUri(
+            BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Create |
+            BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List,
+            DateTimeOffset.UtcNow.AddHours(1));
+        using var store = new AzureBlobStateStore(new BlobContainerClient(sas), TimeProvider.System);
+        var key = new StateKey("slack", "C123", "U456");
+
+        Assert.True(await store.IsReachableAsync());
+        Assert.NotNull(await store.TryWriteAsync(key, [5], null, TimeSpan.FromHours(1)));
+        Assert.Equal([5], (await store.ReadAsync(key))!.Data);
+        Assert.Equal(1, await store.DeleteUserAsync("slack", "U456"));
     }
 
     [Fact]
