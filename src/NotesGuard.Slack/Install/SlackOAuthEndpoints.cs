@@ -24,9 +24,6 @@ internal sealed class SlackOAuthEndpoints(
     TimeProvider clock,
     ILogger<SlackOAuthEndpoints> logger)
 {
-    /// <summary>Exactly the scopes the manifest asks for; no more.</summary>
-    public const string BotScopes = "app_mentions:read,chat:write,commands,im:history,im:read,im:write";
-
     internal const string StateCookie = "ng_slack_oauth_state";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
@@ -55,7 +52,7 @@ internal sealed class SlackOAuthEndpoints(
         var authorize = QueryHelpersAdd(options.Value.AuthorizeUrl, new Dictionary<string, string?>
         {
             ["client_id"] = options.Value.ClientId,
-            ["scope"] = BotScopes,
+            ["scope"] = string.Join(',', SlackScopes.Bot),
             ["state"] = state,
             ["redirect_uri"] = RedirectUri(context),
         });
