@@ -33,7 +33,8 @@ public static class SlackChannelExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.AddOptions<PracticeSettings>().Bind(configuration.GetSection(PracticeSettings.SectionName));
+        // PracticeSettings are bound (and validated) by the host; App Home only reads them.
+        services.AddOptions<PracticeSettings>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddDataProtection().SetApplicationName("NotesGuard");

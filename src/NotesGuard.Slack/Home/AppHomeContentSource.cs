@@ -10,13 +10,14 @@ public sealed class AppHomeContentSource(IServiceProvider services, IOptions<Pra
     public AppHomeContent Get()
     {
         var advisor = services.GetService<IAdvisor>();
+        var rulebook = (advisor as Advisor)?.Rulebook;
         var settings = practice.Value;
         return new AppHomeContent(
             advisor?.RulebookVersion ?? "unknown",
             settings.PracticeName,
-            HelplineInstruction: null,
-            [.. settings.InsurerHelplines.Select(h => new Helpline(h.Name, h.Phone, h.Hours))],
+            rulebook?.HelplineInstruction,
+            [.. settings.InsurerHelplines.Select(h => new Helpline(h.Name, h.Phone, h.Hours) { PolicyNumberHint = h.PolicyNumberHint })],
             settings.SupervisorContact,
-            Disclaimer: null);
+            rulebook?.Disclaimer);
     }
 }

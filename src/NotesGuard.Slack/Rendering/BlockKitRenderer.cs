@@ -113,7 +113,7 @@ public sealed class BlockKitRenderer
         }
 
         var forWhom = new List<string>();
-        var practice = card.PracticeName;
+        var practice = card.PracticeName ?? advice.PracticeName;
         if (!string.IsNullOrWhiteSpace(practice))
         {
             forWhom.Add(Mrkdwn.Escape(practice));
@@ -152,7 +152,7 @@ public sealed class BlockKitRenderer
             blocks.AddRange(Blocks.Sections("*Read more*\n" + string.Join("\n", advice.Links.Select(l => "• " + Mrkdwn.Link(l.Url, l.Title)))));
         }
 
-        blocks.AddRange(Blocks.Sections("*Who to call*\n" + HelplinesText(advice, card.SupervisorContact)));
+        blocks.AddRange(Blocks.Sections("*Who to call*\n" + HelplinesText(advice, card.SupervisorContact ?? advice.SupervisorContact)));
         blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(advice.Disclaimer), Mrkdwn.Escape($"Rulebook {advice.RulebookVersion}")]));
         blocks.AddRange(Blocks.Actions(card.Actions.Select(b => EngineButton(b, ids))));
         return Split(advice.Headline, blocks);
@@ -169,7 +169,7 @@ public sealed class BlockKitRenderer
 
         foreach (var helpline in advice.Helplines)
         {
-            text.Append("• ").Append(HelplineLine(helpline.Name, helpline.Phone, helpline.Hours, null)).Append('\n');
+            text.Append("• ").Append(HelplineLine(helpline.Name, helpline.Phone, helpline.Hours, helpline.PolicyNumberHint)).Append('\n');
         }
 
         if (!string.IsNullOrWhiteSpace(supervisorContact))

@@ -78,6 +78,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<ITurnHandler>(engine);
         builder.Services.AddSingleton<IStateStore>(store);
+        builder.Services.AddOptions<NotesGuard.Guidance.PracticeSettings>().Bind(builder.Configuration.GetSection(NotesGuard.Guidance.PracticeSettings.SectionName));
         builder.Services.AddSlackChannel(builder.Configuration);
         var app = builder.Build();
         app.MapSlackChannel();
