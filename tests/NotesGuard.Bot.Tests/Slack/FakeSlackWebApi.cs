@@ -17,6 +17,12 @@ namespace NotesGuard.Bot.Tests.Slack;
 /// <summary>One call the fake Slack received: the method (or "response_url"), the bearer token, and the body.</summary>
 public sealed record FakeSlackCall(string Method, string? Token, JsonObject Body, string RawBody, DateTimeOffset At)
 {
+    /// <summary>What the fake answered (null for scripted answers and response_url).</summary>
+    public JsonObject? Answer { get; init; }
+
+    /// <summary>The ts Slack gave a posted message, as the bot saw it.</summary>
+    public string? AnsweredTs => Answer?["ts"]?.GetValue<string>();
+
     public string? Str(string name) => Body[name]?.GetValue<string>();
 
     /// <summary>All the text a person would read in this call: fallback text and every text object in the blocks.</summary>
@@ -112,6 +118,12 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     public Task<IReadOnlyList<FakeSlackCall>> WaitForAsync(string method, int count = 1, int timeoutMs = 10_000) =>
         WaitForAsync(c => c.Method == method, count, timeoutMs);
 
+    private void Record(FakeSlackCall call)
+    {
+        _calls.Enqueue(call);
+        _callArrived.Release();
+    }
+
     private void Script(string method, Func<HttpContext, Task> response) =>
         _scripted.GetOrAdd(method, _ => new ConcurrentQueue<Func<HttpContext, Task>>()).Enqueue(response);
 
@@ -140,22 +152,24 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
             await Task.Delay(Delay);
         }
 
-        _calls.Enqueue(new FakeSlackCall(method, token, body, raw, DateTimeOffset.UtcNow));
-        _callArrived.Release();
-
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
+            Record(new FakeSlackCall(method, token, body, raw, DateTimeOffset.UtcNow));
             await scripted(context);
             return;
         }
 
         if (method == "response_url")
         {
+            Record(new FakeSlackCall(method, token, body, raw, DateTimeOffset.UtcNow));
             await context.Response.WriteAsync("ok");
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(DefaultAnswer(method, body));
+        var answer = DefaultAnswer(method, body);
+        Record(new FakeSlackCall(method, token, body, raw, DateTimeOffset.UtcNow) { Answer = answer });
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(answer.ToJsonString(), Encoding.UTF8);
     }
 
     private JsonObject DefaultAnswer(string method, JsonObject body)
