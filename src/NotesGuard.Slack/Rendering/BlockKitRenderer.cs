@@ -245,17 +245,21 @@ public sealed class BlockKitRenderer
                 block["block_id"] = $"ng-b{++blockNumber}";
             }
 
+            // The top-level text is parsed as mrkdwn too (it is what notifications show), so it is escaped like the blocks.
             var text = chunks.Count == 1 ? fallback : $"{fallback} ({i + 1}/{chunks.Count})";
-            messages.Add(new SlackMessage(Blocks.Shorten(text, BlockKitLimits.FallbackText), new JsonArray([.. chunks[i]])));
+            messages.Add(new SlackMessage(FallbackText(text), new JsonArray([.. chunks[i]])));
         }
 
         if (messages.Count == 0)
         {
-            messages.Add(new SlackMessage(Blocks.Shorten(fallback, BlockKitLimits.FallbackText), [.. Blocks.Sections(Mrkdwn.Escape(fallback))]));
+            messages.Add(new SlackMessage(FallbackText(fallback), [.. Blocks.Sections(Mrkdwn.Escape(fallback))]));
         }
 
         return messages;
     }
+
+    /// <summary>The escaped notification text, short enough for any client to show.</summary>
+    public static string FallbackText(string plain) => Mrkdwn.Escape(Blocks.Shorten(plain, BlockKitLimits.FallbackText));
 
     /// <summary>Numbers action ids within one rendering so they are unique.</summary>
     internal sealed class IdCounter

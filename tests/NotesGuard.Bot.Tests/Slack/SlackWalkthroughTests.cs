@@ -114,7 +114,7 @@ public sealed class SlackWalkthroughTests : IAsyncLifetime
 
         var ephemeral = Assert.Single(await _harness.Slack.WaitForAsync("chat.postEphemeral"));
         var rulebookWhy = _harness.Bot.Services.GetRequiredService<IAdvisor>().GetQuestion("jurisdiction").Why;
-        Assert.Equal(rulebookWhy, ephemeral.Str("text"));
+        Assert.Equal(Rendering(rulebookWhy), ephemeral.Str("text"));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class SlackWalkthroughTests : IAsyncLifetime
         Assert.Contains("ng-home-new", view, StringComparison.Ordinal);
     }
 
-    private static string Headline(Advice advice) => advice.Headline;
+    private static string Headline(Advice advice) => Rendering(advice.Headline);
 
     private static string Rendering(string text) => NotesGuard.Slack.Rendering.Mrkdwn.Escape(text);
 }

@@ -100,6 +100,9 @@ public sealed class BlockKitRendererTests
         {
             foreach (var message in _renderer.Render(reply))
             {
+                // The fallback text is parsed as mrkdwn by Slack and shown in notifications.
+                Assert.DoesNotContain("<!", message.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("<@", message.Text, StringComparison.Ordinal);
                 foreach (var text in MrkdwnTexts(message.Blocks))
                 {
                     Assert.DoesNotContain("<!", text, StringComparison.Ordinal);
