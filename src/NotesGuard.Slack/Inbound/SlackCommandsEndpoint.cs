@@ -38,7 +38,7 @@ internal sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, Slack
         var channelId = Field("channel_id");
         if (teamId is null || userId is null || channelId is null)
         {
-            return Results.BadRequest("A slash command needs team_id, user_id and channel_id.");
+            return Results.Text("A slash command needs team_id, user_id and channel_id.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         var responseUrl = Uri.TryCreate(Field("response_url"), UriKind.Absolute, out var url) ? url : null;

@@ -29,7 +29,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
         }
         catch (JsonException)
         {
-            return Results.BadRequest("The body is not a Slack Events API JSON document.");
+            return Results.Text("The body is not a Slack Events API JSON document.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         switch (envelope?.Type)
@@ -70,6 +70,11 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
 
     private static SlackWork? ToWork(SlackEventEnvelope envelope, SlackEvent ev, string teamId)
     {
+        if (ev.Type is "app_uninstalled" or "tokens_revoked")
+        {
+            return new UninstallWork(teamId);
+        }
+
         if (ev.BotId is not null || ev.User is null || string.IsNullOrEmpty(envelope.EventId))
         {
             return ev.Type == "app_home_opened" && ev.User is not null && ev.Tab == "home" ? new AppHomeWork(teamId, ev.User) : null;

@@ -26,7 +26,7 @@ internal sealed class SlackInteractionsEndpoint(SlackRequestVerifier verifier, S
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body!));
         if (!form.TryGetValue("payload", out var payloadValues) || string.IsNullOrEmpty(payloadValues.ToString()))
         {
-            return Results.BadRequest("An interaction needs a payload field.");
+            return Results.Text("An interaction needs a payload field.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         SlackInteraction? payload;
@@ -36,14 +36,14 @@ internal sealed class SlackInteractionsEndpoint(SlackRequestVerifier verifier, S
         }
         catch (JsonException)
         {
-            return Results.BadRequest("The interaction payload is not JSON.");
+            return Results.Text("The interaction payload is not JSON.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         var userId = payload?.User?.Id;
         var teamId = payload?.Team?.Id ?? payload?.User?.TeamId;
         if (payload is null || userId is null || teamId is null)
         {
-            return Results.BadRequest("An interaction needs a user and a team.");
+            return Results.Text("An interaction needs a user and a team.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         var responseUrl = Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var url) ? url : null;

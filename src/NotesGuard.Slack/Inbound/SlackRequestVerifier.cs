@@ -18,7 +18,7 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
     {
         if (_signature is null)
         {
-            return (null, Results.NotFound(new { error = "Slack is not configured on this NotesGuard (Slack:SigningSecret)." }));
+            return (null, Results.Text("Slack is not configured on this NotesGuard (Slack:SigningSecret).", statusCode: StatusCodes.Status404NotFound));
         }
 
         var limit = options.Value.MaxBodyBytes;

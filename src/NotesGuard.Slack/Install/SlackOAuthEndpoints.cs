@@ -33,7 +33,7 @@ internal sealed class SlackOAuthEndpoints(
     {
         if (!options.Value.OAuthEnabled)
         {
-            return Results.NotFound("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).");
+            return Results.Text("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).", statusCode: StatusCodes.Status404NotFound);
         }
 
         var nonce = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -63,7 +63,7 @@ internal sealed class SlackOAuthEndpoints(
     {
         if (!options.Value.OAuthEnabled)
         {
-            return Results.NotFound("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).");
+            return Results.Text("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).", statusCode: StatusCodes.Status404NotFound);
         }
 
         var query = context.Request.Query;

@@ -43,3 +43,6 @@ public sealed record ModalChangeWork(string TeamId, string UserId, string ViewId
 
 /// <summary>The queue was full: tell the user to try again instead of staying silent.</summary>
 public sealed record BusyNoticeWork(string TeamId, string UserId, string? ChannelId, string? ThreadTs, Uri? ResponseUrl) : SlackWork(TeamId, UserId);
+
+/// <summary>The app was uninstalled or its tokens revoked in a workspace: forget that workspace's stored token.</summary>
+public sealed record UninstallWork(string TeamId) : SlackWork(TeamId, "");

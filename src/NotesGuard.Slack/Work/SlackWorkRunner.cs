@@ -18,12 +18,20 @@ public sealed partial class SlackWorkRunner(
     AppHomeRenderer appHome,
     AppHomeContentSource appHomeContent,
     ReviewModalRenderer modal,
+    SlackInstallStore installs,
     ILogger<SlackWorkRunner> logger)
 {
     public const string ChannelId = "slack";
 
     public async Task RunAsync(SlackWork work, CancellationToken cancellationToken)
     {
+        if (work is UninstallWork uninstall)
+        {
+            await installs.DeleteAsync(uninstall.TeamId, cancellationToken);
+            logger.LogInformation("NotesGuard was uninstalled from Slack team {TeamId}; its stored token is deleted", uninstall.TeamId);
+            return;
+        }
+
         var token = await tokens.GetBotTokenAsync(work.TeamId, cancellationToken);
         if (token is null)
         {

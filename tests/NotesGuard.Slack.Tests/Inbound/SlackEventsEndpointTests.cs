@@ -114,6 +114,17 @@ public sealed class SlackEventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_signing_secret_slack_is_off_and_its_endpoints_say_so()
+    {
+        await using var off = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "", ["Slack:BotToken"] = "" });
+
+        var response = await off.Requests.EventAsync(SlackPayloads.UrlVerification("c"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Slack:SigningSecret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_request_without_signature_headers_gets_401()
     {
         using var content = new StringContent(SlackPayloads.DirectMessage("EvBare", "U0ALEX", "hello").ToJsonString(), Encoding.UTF8, "application/json");

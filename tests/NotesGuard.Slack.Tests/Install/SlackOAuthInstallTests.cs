@@ -84,6 +84,31 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Uninstalling_the_app_from_a_workspace_deletes_its_stored_token()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie);
+        var installs = _host.Services.GetRequiredService<SlackInstallStore>();
+        Assert.NotNull(await installs.FindAsync("TINSTALLED"));
+
+        var uninstalled = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "TINSTALLED",
+            ["event_id"] = "EvUninstalled",
+            ["event"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "app_uninstalled", ["event_ts"] = "1700000000.000001" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await _host.Requests.EventAsync(uninstalled)).StatusCode);
+
+        for (var i = 0; i < 50 && await installs.FindAsync("TINSTALLED") is not null; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(await installs.FindAsync("TINSTALLED"));
+    }
+
+    [Fact]
     public async Task A_callback_with_a_forged_state_is_refused_without_calling_slack()
     {
         var (_, cookie, _) = await StartInstallAsync();
