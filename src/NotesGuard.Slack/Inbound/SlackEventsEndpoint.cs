@@ -75,9 +75,10 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             return new UninstallWork(teamId);
         }
 
+        // Bots (NotesGuard included) never start turns; neither do events without a person or an id to dedupe on.
         if (ev.BotId is not null || ev.User is null || string.IsNullOrEmpty(envelope.EventId))
         {
-            return ev.Type == "app_home_opened" && ev.User is not null && ev.Tab == "home" ? new AppHomeWork(teamId, ev.User) : null;
+            return null;
         }
 
         var isOwnUser = envelope.Authorizations?.Any(a => a.IsBot && a.UserId == ev.User) == true;

@@ -12,7 +12,7 @@ namespace NotesGuard.Slack.WebApi;
 /// Slack's Web API over JSON with the bot token as bearer. Honours 429 Retry-After, retries 5xx and network
 /// failures with backoff, and logs ok:false by method and error code only — never the token or the text.
 /// </summary>
-public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackWebApiClient> logger)
+public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackWebApiClient> logger)
 {
     private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
@@ -141,7 +141,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                 wait = Backoff(attempt);
             }
 
-            await Task.Delay(wait, cancellationToken);
+            await Task.Delay(wait, clock, cancellationToken);
         }
     }
 
@@ -180,7 +180,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
         return result;
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter is { } retryAfter)
         {
@@ -191,7 +191,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
 
             if (retryAfter.Date is { } date)
             {
-                var untilThen = date - DateTimeOffset.UtcNow;
+                var untilThen = date - clock.GetUtcNow();
                 return untilThen < TimeSpan.Zero ? TimeSpan.Zero : untilThen;
             }
         }

@@ -12,6 +12,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     private FakeSlackWebApi _slack = null!;
     private readonly CapturedLogs _logs = new();
     private readonly HttpClient _http = new();
+    private readonly RecordingDelays _delays = new();
 
     public async Task InitializeAsync() => _slack = await FakeSlackWebApi.StartAsync();
 
@@ -24,6 +25,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     private SlackWebApiClient Client(int maxAttempts = 4, int maxRetryAfter = 10) => new(
         _http,
         Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter }),
+        _delays,
         _logs.For<SlackWebApiClient>());
 
     [Fact]
@@ -42,15 +44,13 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task A_429_is_retried_after_the_retry_after_interval_and_then_succeeds()
     {
-        _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 1);
+        _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 7);
 
         var result = await Client().PostMessageAsync(Token, new JsonObject { ["channel"] = "C1", ["text"] = "hello" });
 
         Assert.True(result.Ok);
-        var calls = _slack.CallsTo("chat.postMessage");
-        Assert.Equal(2, calls.Count);
-        // Retry-After: 1 means the second attempt waits at least about a second (allowing for clock granularity).
-        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(calls[1].At - calls[0].At).TotalMilliseconds} ms");
+        Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count);
+        Assert.Equal([TimeSpan.FromSeconds(7)], _delays.Waits);
     }
 
     [Fact]
@@ -89,6 +89,8 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
 
         Assert.True(result.Ok);
         Assert.Equal(3, _slack.CallsTo("views.publish").Count);
+        Assert.Equal(2, _delays.Waits.Count);
+        Assert.True(_delays.Waits[1] > _delays.Waits[0], "the second wait backs off further than the first");
     }
 
     [Fact]
@@ -131,6 +133,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         var client = new SlackWebApiClient(
             _http,
             Options.Create(new SlackOptions { ApiBaseUrl = "http://127.0.0.1:9/api/", MaxApiAttempts = 2 }),
+            _delays,
             _logs.For<SlackWebApiClient>());
 
         var result = await client.PostMessageAsync(Token, new JsonObject { ["channel"] = "C1" });
