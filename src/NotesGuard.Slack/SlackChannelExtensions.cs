@@ -53,7 +53,7 @@ public static class SlackChannelExtensions
         services.AddSingleton<SlackEventsEndpoint>();
         services.AddSingleton<SlackCommandsEndpoint>();
         services.AddSingleton<SlackInteractionsEndpoint>();
-        services.AddSingleton<SlackOAuthEndpoints>();
+        services.AddScoped<SlackOAuthEndpoints>();
         services.AddSingleton<SlackWorkQueue>();
         services.AddSingleton<SlackInstallStore>();
         services.AddSingleton<SlackTokenSource>();

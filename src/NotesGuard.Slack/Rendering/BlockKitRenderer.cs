@@ -55,6 +55,9 @@ public sealed class BlockKitRenderer
         return Split(question.Text, blocks);
     }
 
+    /// <summary>The rulebook's reason for a question, for the person who clicked "why?".</summary>
+    public SlackMessage RenderWhy(string why) => Split(why, [.. Blocks.Sections(Mrkdwn.Escape(why))])[0];
+
     public SlackMessage RenderAnswered(AnsweredQuestionReply answered)
     {
         var blocks = new List<JsonObject>();

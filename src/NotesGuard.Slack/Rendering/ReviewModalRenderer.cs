@@ -40,13 +40,23 @@ public sealed class ReviewModalRenderer
     }
 
     /// <summary>Shown in place of the review once an answer is being changed in the conversation.</summary>
-    public JsonObject RenderChanging() => new()
+    public JsonObject RenderChanging()
     {
-        ["type"] = "modal",
-        ["title"] = Blocks.PlainText("Change an answer", BlockKitLimits.ModalTitle),
-        ["close"] = Blocks.PlainText("Close", BlockKitLimits.ModalTitle),
-        ["blocks"] = new JsonArray([.. Blocks.Sections(Mrkdwn.Escape("The question is waiting for you in the conversation. Answer it there; you will see the review again before the guidance."))]),
-    };
+        var blocks = Blocks.Sections(Mrkdwn.Escape(
+            "The question is waiting for you in the conversation. Answer it there; you will see the review again before the guidance.")).ToList();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            blocks[i]["block_id"] = $"ng-b{i + 1}";
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "modal",
+            ["title"] = Blocks.PlainText("Change an answer", BlockKitLimits.ModalTitle),
+            ["close"] = Blocks.PlainText("Close", BlockKitLimits.ModalTitle),
+            ["blocks"] = new JsonArray([.. blocks]),
+        };
+    }
 
     public static ReviewModalMetadata? ReadMetadata(string? privateMetadata)
     {

@@ -18,6 +18,7 @@ public sealed partial class SlackWorkRunner(
     AppHomeRenderer appHome,
     AppHomeContentSource appHomeContent,
     ReviewModalRenderer modal,
+    BlockKitRenderer renderer,
     SlackInstallStore installs,
     ILogger<SlackWorkRunner> logger)
 {
@@ -49,7 +50,7 @@ public sealed partial class SlackWorkRunner(
                 await RunTurnAsync(token, turn, cancellationToken);
                 break;
             case WhyWork why:
-                await sender.SendPrivatelyAsync(new SlackDelivery(token, why.Place, why.UserId), [new SlackMessage(BlockKitRenderer.FallbackText(why.WhyText), [.. Blocks.Sections(Mrkdwn.Escape(why.WhyText))])], cancellationToken);
+                await sender.SendPrivatelyAsync(new SlackDelivery(token, why.Place, why.UserId), [renderer.RenderWhy(why.WhyText)], cancellationToken);
                 break;
             case AppHomeWork home:
                 await api.PublishViewAsync(token, home.UserId, appHome.Render(appHomeContent.Get()), cancellationToken);

@@ -18,7 +18,12 @@ namespace NotesGuard.Conformance.Tests.Slack;
 /// </summary>
 internal static class SlackPayloadCatalogue
 {
-    public static async Task<IReadOnlyList<(string Name, JsonObject Payload)>> BuildAsync()
+    private static readonly Lazy<Task<IReadOnlyList<(string Name, JsonObject Payload)>>> Catalogue = new(BuildOnceAsync);
+
+    /// <summary>Built once per test run: the payloads are only read.</summary>
+    public static Task<IReadOnlyList<(string Name, JsonObject Payload)>> BuildAsync() => Catalogue.Value;
+
+    private static async Task<IReadOnlyList<(string Name, JsonObject Payload)>> BuildOnceAsync()
     {
         var dataFolder = Directory.CreateTempSubdirectory("notesguard-slack-catalogue-").FullName;
         await using var app = BotApp.Build(["--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -111,6 +116,15 @@ internal static class SlackPayloadCatalogue
             }
         }
 
+        foreach (var question in advisor.Questions)
+        {
+            var why = renderer.RenderWhy(question.Why).ToBody();
+            why["channel"] = "C0SUPERVISION";
+            why["user"] = "U0ALEX";
+            payloads.Add(($"why-{question.Id}", why));
+        }
+
+        payloads.Add(("review-modal-changing", new JsonObject { ["view_id"] = "V0", ["view"] = modal.RenderChanging() }));
         payloads.Add(("app-home", new JsonObject
         {
             ["user_id"] = "U0ALEX",
