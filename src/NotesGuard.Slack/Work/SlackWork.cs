@@ -1,7 +1,11 @@
 namespace NotesGuard.Slack.Work;
 
 /// <summary>Something to do after Slack has been acknowledged. Holds ids and values only, never message text at rest.</summary>
-public abstract record SlackWork(string TeamId, string UserId);
+public abstract record SlackWork(string TeamId, string UserId)
+{
+    /// <summary>Work with the same key is done in the order it arrived: one person's walkthrough in one place.</summary>
+    public virtual string OrderKey => $"{TeamId}:{UserId}";
+}
 
 /// <summary>
 /// A turn for the engine: typed text or a clicked button's value, in a DM or a thread. The interaction fields
@@ -15,7 +19,10 @@ public sealed record TurnWork(
     string? ActionValue = null,
     string? ClickedMessageTs = null,
     string? TriggerId = null,
-    string? DisplayName = null) : SlackWork(Place.TeamId, UserId);
+    string? DisplayName = null) : SlackWork(Place.TeamId, UserId)
+{
+    public override string OrderKey => $"{Place.ConversationId}|{UserId}";
+}
 
 /// <summary>"Why am I asked this?": the rulebook's answer, shown only to the person who asked.</summary>
 public sealed record WhyWork(SlackPlace Place, string UserId, string WhyText) : SlackWork(Place.TeamId, UserId);

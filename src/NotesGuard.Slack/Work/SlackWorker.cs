@@ -1,33 +1,31 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace NotesGuard.Slack.Work;
 
 /// <summary>
-/// Works the queue after Slack has had its ack: a fixed number of workers, so an overload queues (and then
-/// refuses politely) rather than exhausting the machine. One failed item is logged and never stops the others.
+/// Works the queue after Slack has had its ack: one worker per lane, so an overload queues (and then refuses
+/// politely) rather than exhausting the machine. One failed item is logged and never stops the others.
 /// </summary>
 internal sealed class SlackWorker(
     SlackWorkQueue queue,
     IServiceScopeFactory scopes,
-    IOptions<SlackOptions> options,
     ILogger<SlackWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = Enumerable.Range(0, options.Value.Workers)
-            .Select(_ => Task.Run(() => WorkLoopAsync(stoppingToken), stoppingToken))
+        var loops = Enumerable.Range(0, queue.LaneCount)
+            .Select(lane => Task.Run(() => WorkLoopAsync(lane, stoppingToken), stoppingToken))
             .Append(Task.Run(() => NoticeLoopAsync(stoppingToken), stoppingToken));
         return Task.WhenAll(loops);
     }
 
-    private async Task WorkLoopAsync(CancellationToken stoppingToken)
+    private async Task WorkLoopAsync(int lane, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var work in queue.Work.ReadAllAsync(stoppingToken))
+            await foreach (var work in queue.Lane(lane).ReadAllAsync(stoppingToken))
             {
                 await RunAsync(work, stoppingToken);
             }

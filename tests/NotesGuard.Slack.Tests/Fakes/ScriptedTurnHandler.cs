@@ -16,6 +16,9 @@ public sealed class ScriptedTurnHandler : ITurnHandler
 
     public Func<Turn, IReadOnlyList<Reply>> Answer { get; set; } = turn => [new TextReply($"echo {turn.Text ?? turn.ActionValue}")];
 
+    /// <summary>How long each turn takes, when it matters to the test.</summary>
+    public Func<Turn, TimeSpan>? Duration { get; set; }
+
     /// <summary>When set, every turn waits for it before answering.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -30,6 +33,11 @@ public sealed class ScriptedTurnHandler : ITurnHandler
 
         _turns.Enqueue(turn);
         _arrived.Release();
+        if (Duration?.Invoke(turn) is { } duration)
+        {
+            await Task.Delay(duration, cancellationToken);
+        }
+
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
