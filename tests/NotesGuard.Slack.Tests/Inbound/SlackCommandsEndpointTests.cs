@@ -48,9 +48,8 @@ public sealed class SlackCommandsEndpointTests : IAsyncLifetime
         var posts = await _host.Slack.WaitForAsync("chat.postMessage", count: 2);
         Assert.Contains("<@U0ALEX>", posts[0].Str("text"), StringComparison.Ordinal);
         Assert.Null(posts[0].Body["thread_ts"]);
-        var root = posts[0].Body;
-        Assert.Equal($"T0PRACTICE:C0SUPERVISION:{posts[1].Str("thread_ts")}", turn.ConversationId);
-        Assert.NotNull(root);
+        Assert.Equal(posts[0].AnsweredTs, posts[1].Str("thread_ts"));
+        Assert.Equal($"T0PRACTICE:C0SUPERVISION:{posts[0].AnsweredTs}", turn.ConversationId);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Slack.Tests.Fakes;
@@ -155,6 +154,4 @@ public sealed class SlackInteractionsEndpointTests : IAsyncLifetime
         var post = Assert.Single(await _host.Slack.WaitForAsync("chat.postMessage"));
         Assert.Contains("No", post.RawBody, StringComparison.Ordinal);
     }
-
-    private static JsonObject Unused() => [];
 }
