@@ -20,7 +20,14 @@ internal sealed record SlackEvent(
     string? ThreadTs,
     string? BotId,
     string? Subtype,
-    string? Tab);
+    string? Tab,
+    SlackUserProfile? UserProfile = null);
+
+/// <summary>The sender's names, which Slack includes on most user messages; used to say whose case it is in a thread.</summary>
+internal sealed record SlackUserProfile(string? DisplayName, string? RealName, string? Name)
+{
+    public string? BestName => !string.IsNullOrWhiteSpace(DisplayName) ? DisplayName : !string.IsNullOrWhiteSpace(RealName) ? RealName : Name;
+}
 
 /// <summary>Who the event was delivered for; for a bot install, the bot's own user id (to strip its mention).</summary>
 internal sealed record SlackAuthorization(string? UserId, bool IsBot);

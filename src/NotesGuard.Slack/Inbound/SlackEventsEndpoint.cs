@@ -89,7 +89,8 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
                     SlackPlace.OfMessage(teamId, ev.Channel, ev.Ts, ev.ThreadTs),
                     ev.User,
                     envelope.EventId,
-                    Text: StripMentions(ev.Text, envelope.Authorizations));
+                    Text: StripMentions(ev.Text, envelope.Authorizations),
+                    DisplayName: ev.UserProfile?.BestName);
             case "message" when ev.ChannelType == "im" && ev.Subtype is null && !isOwnUser && ev.Channel is not null && ev.Ts is not null:
                 return new TurnWork(new SlackPlace(teamId, ev.Channel, null), ev.User, envelope.EventId, Text: StripMentions(ev.Text, envelope.Authorizations));
             case "app_home_opened" when ev.Tab == "home":

@@ -60,6 +60,17 @@ public sealed class SlackEventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mention_carries_the_senders_display_name_so_the_thread_shows_whose_case_it_is()
+    {
+        var mention = SlackPayloads.Mention("EvNamed", "U0ALEX", "new case");
+        mention["event"]!["user_profile"] = new System.Text.Json.Nodes.JsonObject { ["display_name"] = "Alex", ["real_name"] = "Alex Smith", ["name"] = "alex.smith" };
+
+        await _host.Requests.EventAsync(mention);
+
+        Assert.Equal("Alex", Assert.Single(await _host.Engine.WaitForTurnsAsync(1)).UserDisplayName);
+    }
+
+    [Fact]
     public async Task A_mention_inside_a_thread_stays_in_that_thread_so_one_case_keeps_one_thread()
     {
         await _host.Requests.EventAsync(SlackPayloads.Mention("Ev3", "U0SAM", "yes", ts: "1700000150.000300", threadTs: "1700000100.000200"));
