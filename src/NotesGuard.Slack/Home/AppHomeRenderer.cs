@@ -29,7 +29,7 @@ public sealed class AppHomeRenderer
             whoToCall.Add(Mrkdwn.Escape(content.HelplineInstruction));
         }
 
-        whoToCall.AddRange(content.Helplines.Select(h => "• " + BlockKitRenderer.HelplineLine(h.Name, h.Phone, h.Hours, h.PolicyNumberHint)));
+        whoToCall.AddRange(content.Helplines.Select(h => "• " + GuidanceCardBlocks.HelplineLine(h.Name, h.Phone, h.Hours, h.PolicyNumberHint)));
         if (!string.IsNullOrWhiteSpace(content.SupervisorContact))
         {
             whoToCall.Add("• Supervisor: " + Mrkdwn.Escape(content.SupervisorContact));
