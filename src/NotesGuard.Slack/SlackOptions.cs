@@ -20,6 +20,12 @@ public sealed class SlackOptions
 
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// Workspaces (team ids) allowed to install through OAuth; empty allows any. A practice network lists its own
+    /// workspaces so that strangers cannot attach theirs to its NotesGuard.
+    /// </summary>
+    public List<string> AllowedTeamIds { get; set; } = [];
+
     /// <summary>The redirect URL registered with Slack; when empty it is derived from the install request.</summary>
     public string? OAuthRedirectUrl { get; set; }
 

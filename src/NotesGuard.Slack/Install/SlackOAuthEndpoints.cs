@@ -94,6 +94,13 @@ internal sealed class SlackOAuthEndpoints(
             return Page(StatusCodes.Status502BadGateway, "NotesGuard was not installed", $"Slack refused the install ({result.Error ?? "no bot token"}). Please try again.");
         }
 
+        var allowed = options.Value.AllowedTeamIds;
+        if (allowed.Count > 0 && !allowed.Contains(teamId, StringComparer.Ordinal))
+        {
+            logger.LogWarning("Slack install refused: team {TeamId} is not in Slack:AllowedTeamIds", teamId);
+            return Page(StatusCodes.Status403Forbidden, "NotesGuard was not installed", "This NotesGuard serves other workspaces only. Ask your practice for the NotesGuard that serves yours.");
+        }
+
         var teamName = TeamField(result, "name");
         await installs.SaveAsync(new SlackInstallation(teamId, token, result.StringProperty("bot_user_id"), teamName, clock.GetUtcNow()), context.RequestAborted);
         logger.LogInformation("NotesGuard installed in Slack team {TeamId}", teamId);

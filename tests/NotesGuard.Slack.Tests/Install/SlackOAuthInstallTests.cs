@@ -155,6 +155,28 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_workspace_outside_the_allowed_list_cannot_install()
+    {
+        await using var network = await SlackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = null,
+            ["Slack:ClientId"] = "1234.5678",
+            ["Slack:ClientSecret"] = "client-secret-abc",
+            ["Slack:AllowedTeamIds:0"] = "T0PRACTICE",
+        });
+        var install = await network.Client.GetAsync("/slack/install");
+        var state = QueryHelpers.ParseQuery(install.Headers.Location!.Query)["state"].ToString();
+        var cookie = install.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SlackOAuthEndpoints.StateCookie, StringComparison.Ordinal)).Split(';')[0];
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
+        request.Headers.Add("Cookie", cookie);
+
+        var response = await network.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(network.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
+    }
+
+    [Fact]
     public async Task A_user_who_cancels_on_slacks_page_gets_a_readable_page()
     {
         var response = await CallbackAsync("error=access_denied&state=x", cookie: null);
