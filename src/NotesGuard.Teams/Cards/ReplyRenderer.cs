@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
+
+namespace NotesGuard.Teams.Cards;
+
+/// <summary>
+/// Channel-neutral replies → Teams message activities. Anything with buttons or structure becomes an Adaptive
+/// Card 1.5; plain text stays a plain-text message. Every activity carries a short <c>text</c> and
+/// <c>summary</c> for notifications and screen readers, and each card a full <c>fallbackText</c>.
+/// </summary>
+internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
+{
+    /// <param name="groupOwner">In group conversations, the display name of the person whose walkthrough this is.</param>
+    public Activity Render(Reply reply, string? groupOwner) => reply switch
+    {
+        QuestionReply q => CardActivity(questions.Render(q), $"{CaseBanner.Prefix(q.OwnerName)}{q.ProgressText}"),
+        AnsweredQuestionReply a => CardActivity(
+            AnsweredCard.Render(a, groupOwner),
+            $"{CaseBanner.Prefix(groupOwner)}{a.AnswerTitle}"),
+        ReviewReply r => CardActivity(reviews.Render(r), $"{CaseBanner.Prefix(r.OwnerName)}{ReviewCard.Heading}"),
+        GuidanceCardReply g => CardActivity(guidance.Render(g), $"{CaseBanner.Prefix(g.OwnerName)}{g.Advice.Headline}"),
+        TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
+            CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
+        TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },
+        _ => new Activity { Type = "message", Text = "", TextFormat = "plain" },
+    };
+
+    private static Activity CardActivity(JsonObject card, string text) => new()
+    {
+        Type = "message",
+        Text = text,
+        TextFormat = "plain",
+        Summary = text,
+        Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
+    };
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\n', '.']);
+        return end > 0 ? text[..end] : text;
+    }
+}
