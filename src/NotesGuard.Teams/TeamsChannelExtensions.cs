@@ -43,7 +43,8 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<IBotTokenProvider>(),
             sp.GetRequiredService<ConversationPacer>(),
             sp.GetRequiredService<IOptions<TeamsOptions>>(),
-            sp.GetRequiredService<ILogger<BotConnectorClient>>()));
+            sp.GetRequiredService<ILogger<BotConnectorClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ConversationReferenceStore(
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<TimeProvider>(),

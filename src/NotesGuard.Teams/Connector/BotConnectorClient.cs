@@ -20,10 +20,17 @@ public sealed class BotConnectorClient
     private readonly ConversationPacer _pacer;
     private readonly TeamsOptions _options;
     private readonly ILogger<BotConnectorClient> _logger;
+    private readonly TimeProvider _clock;
 
     internal BotConnectorClient(
-        HttpClient http, IBotTokenProvider tokens, ConversationPacer pacer, IOptions<TeamsOptions> options, ILogger<BotConnectorClient> logger)
+        HttpClient http,
+        IBotTokenProvider tokens,
+        ConversationPacer pacer,
+        IOptions<TeamsOptions> options,
+        ILogger<BotConnectorClient> logger,
+        TimeProvider clock)
     {
+        _clock = clock;
         _http = http;
         _tokens = tokens;
         _pacer = pacer;
@@ -125,11 +132,11 @@ public sealed class BotConnectorClient
                 }
 
                 _logger.LogWarning("Connector {Method} answered {Status}; attempt {Attempt}", method, (int)status, attempt);
-                await Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken);
+                await Task.Delay(retryAfter ?? Backoff(attempt), _clock, cancellationToken);
                 continue;
             }
 
-            await Task.Delay(Backoff(attempt), cancellationToken);
+            await Task.Delay(Backoff(attempt), _clock, cancellationToken);
         }
     }
 
@@ -148,7 +155,7 @@ public sealed class BotConnectorClient
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - _clock.GetUtcNow() : null);
         if (wait is null)
         {
             return null;

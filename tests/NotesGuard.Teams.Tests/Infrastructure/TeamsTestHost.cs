@@ -48,7 +48,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
         FakeOpenIdServer? identity = null,
         FakeTokenEndpoint? tokens = null,
         IDictionary<string, string?>? settings = null,
-        string environment = "Development")
+        string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Logging.ClearProviders();
@@ -83,6 +84,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
             builder.Services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(tokens.TrustingHandler);
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapTeamsChannel();
         await app.StartAsync();
