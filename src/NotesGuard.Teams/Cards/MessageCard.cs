@@ -20,9 +20,17 @@ internal sealed class MessageCard(CardButtons buttons)
             body.Add(AdaptiveElements.TextBlock(title, size: "Large", weight: "Bolder"));
         }
 
+        // One TextBlock per line: hosts treat a single newline in markdown as a space, which would run the
+        // help's list of commands together.
+        var color = reply.Kind == TextKind.Notice ? "Warning" : null;
         foreach (var paragraph in reply.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            body.Add(AdaptiveElements.TextBlock(paragraph, color: reply.Kind == TextKind.Notice ? "Warning" : null));
+            var first = true;
+            foreach (var line in paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                body.Add(AdaptiveElements.TextBlock(line, color: color, spacing: first ? null : "None"));
+                first = false;
+            }
         }
 
         var fallback = title is null ? reply.Text : $"{title}: {reply.Text}";
