@@ -1,3 +1,9 @@
+using Microsoft.Extensions.Options;
+using NotesGuard.Bot.AdviceApi;
+using NotesGuard.Bot.Health;
+using NotesGuard.Bot.Hosting;
+using NotesGuard.Bot.WebChat;
+using NotesGuard.Conversations;
 using NotesGuard.Slack;
 using NotesGuard.Teams;
 
@@ -14,10 +20,22 @@ public static class BotApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.Services.AddTeamsChannel(builder.Configuration);
-        builder.Services.AddSlackChannel(builder.Configuration);
+        var services = builder.Services;
+        services.AddGuidance(builder.Configuration);
+        services.AddConversations(builder.Configuration);
+        services.AddNotesGuardHealth();
+        services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
+        services.AddOptions<AdviceApiOptions>().Bind(builder.Configuration.GetSection(AdviceApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdviceApiOptions>, AdviceApiOptionsValidator>();
+
+        services.AddTeamsChannel(builder.Configuration);
+        services.AddSlackChannel(builder.Configuration);
 
         var app = builder.Build();
+        app.MapNotesGuardHealth();
+        app.MapAdviceApi();
+        app.MapWebChat();
         app.MapTeamsChannel();
         app.MapSlackChannel();
         return app;

@@ -34,6 +34,18 @@ public static class AdviceContract
 
     public static readonly IReadOnlyList<string> HandOverNotes = ["no", "as-ordered", "minimum-with-consent"];
 
+    /// <summary>The contract's outcome table fixes each outcome's hand-over verdict; a rulebook may not change it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> HandOverNotesByOutcome = new Dictionary<string, string>
+    {
+        ["seek-legal-advice-other-jurisdiction"] = "no",
+        ["comply-with-court-order"] = "as-ordered",
+        ["suspect-records-request"] = "no",
+        ["request-not-valid-yet"] = "no",
+        ["authorised-request-without-valid-consent"] = "no",
+        ["authorised-request-with-consent"] = "minimum-with-consent",
+        ["no-obligation-without-order"] = "no",
+    };
+
     /// <summary>Steps every outcome carries.</summary>
     public static readonly IReadOnlyList<string> UniversalSteps =
         ["preserve-records", "log-request", "contact-insurer-helpline", "consult-supervisor"];

@@ -1,7 +1,11 @@
 namespace NotesGuard.Guidance;
 
 /// <summary>One possible answer to a question: the stable <see cref="Value"/> code and the words shown.</summary>
-public sealed record Choice(string Value, string Title);
+public sealed record Choice(string Value, string Title)
+{
+    /// <summary>Other words a person may type for this choice ("y", "not sure"), for lenient recognition.</summary>
+    public IReadOnlyList<string> Synonyms { get; init; } = [];
+}
 
 /// <summary>A question as the rulebook words it.</summary>
 public sealed record Question(string Id, string Text, string Why, IReadOnlyList<Choice> Choices);
@@ -10,7 +14,11 @@ public sealed record AdviceStep(string Code, string Text, IReadOnlyList<string> 
 
 public sealed record AdviceLink(string Id, string Title, string Url);
 
-public sealed record Helpline(string Name, string Phone, string? Hours);
+public sealed record Helpline(string Name, string Phone, string? Hours)
+{
+    /// <summary>Where the reader finds their policy number (never the number itself).</summary>
+    public string? PolicyNumberHint { get; init; }
+}
 
 /// <summary>A source a step relies on; <see cref="Url"/> is null where the source has no public page.</summary>
 public sealed record SourceReference(string Id, string Title, string Citation, string? Url);
@@ -26,7 +34,14 @@ public sealed record Advice(
     IReadOnlyList<Helpline> Helplines,
     string? HelplineInstruction,
     IReadOnlyList<SourceReference> Sources,
-    string Disclaimer);
+    string Disclaimer)
+{
+    /// <summary>The practice's name from its settings, when set.</summary>
+    public string? PracticeName { get; init; }
+
+    /// <summary>How to reach the practice's supervisor, from its settings, when set.</summary>
+    public string? SupervisorContact { get; init; }
+}
 
 /// <summary>Either the next question to ask or, once enough is known, the advice. Exactly one is set.</summary>
 public sealed record AdviceResponse(Question? NextQuestion, Advice? Result)

@@ -1,0 +1,47 @@
+using NotesGuard.Guidance;
+
+namespace NotesGuard.Bot.WebChat;
+
+/// <summary>One turn from the browser: its own random ids, and either typed text or a clicked button's value.</summary>
+public sealed record WebChatTurnRequest(string? ConversationId, string? UserId, string? TurnId, string? Text, string? Value);
+
+public sealed record WebChatTurnResponse(IReadOnlyList<WebChatReply> Replies, bool Duplicate);
+
+public sealed record WebChatButton(string Title, string Value, string Style);
+
+public sealed record WebChatReviewItem(string QuestionText, string AnswerTitle, WebChatButton Change);
+
+/// <summary>
+/// A reply as the browser draws it; <see cref="Type"/> says which fields are set
+/// (text, question, answered, review, guidance).
+/// </summary>
+public sealed record WebChatReply(string Type)
+{
+    public string? Kind { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? Why { get; init; }
+
+    public string? Progress { get; init; }
+
+    public string? Notice { get; init; }
+
+    public string? OwnerName { get; init; }
+
+    public string? AnswerTitle { get; init; }
+
+    public IReadOnlyList<WebChatButton>? Buttons { get; init; }
+
+    public IReadOnlyList<WebChatButton>? Navigation { get; init; }
+
+    public IReadOnlyList<WebChatReviewItem>? Items { get; init; }
+
+    public Advice? Advice { get; init; }
+
+    public string? PracticeName { get; init; }
+
+    public string? SupervisorContact { get; init; }
+}

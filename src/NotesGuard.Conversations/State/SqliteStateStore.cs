@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using NotesGuard.Conversations.Engine;
+
+namespace NotesGuard.Conversations.State;
+
+/// <summary>
+/// The default store: one SQLite file in WAL mode. Writes are conditional on the ETag read (optimistic
+/// concurrency), records carry an expiry, and an expired record reads as absent until it is purged.
+/// Microsoft.Data.Sqlite completes its async methods synchronously; every statement here is one short
+/// indexed operation on a local file.
+/// </summary>
+public sealed class SqliteStateStore : IStateStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+
+    public SqliteStateStore(string databasePath, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        _clock = clock;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        CreateSchema();
+    }
+
+    public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    public async Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data, etag, expires FROM walkthrough WHERE id = $id AND expires > $now";
+        command.Parameters.AddWithValue("$id", key.ToString());
+        command.Parameters.AddWithValue("$now", Now());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new StoredState(
+            (byte[])reader.GetValue(0),
+            reader.GetString(1),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+    }
+
+    public async Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var etag = NewETag();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = expectedETag is null
+            // Only when absent, or present but expired (an expired record is as good as absent).
+            ? """
+              INSERT INTO walkthrough (id, channel, user, data, etag, expires) VALUES ($id, $channel, $user, $data, $etag, $expires)
+              ON CONFLICT (id) DO UPDATE SET data = excluded.data, etag = excluded.etag, expires = excluded.expires
+              WHERE walkthrough.expires <= $now
+              """
+            : "UPDATE walkthrough SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now";
+        command.Parameters.AddWithValue("$id", key.ToString());
+        command.Parameters.AddWithValue("$channel", key.ChannelId);
+        command.Parameters.AddWithValue("$user", key.UserId);
+        command.Parameters.AddWithValue("$data", data);
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
+        command.Parameters.AddWithValue("$expected", (object?)expectedETag ?? DBNull.Value);
+        command.Parameters.AddWithValue("$now", Now());
+        var written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return written == 1 ? etag : null;
+    }
+
+    public async Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM walkthrough WHERE id = $id";
+        command.Parameters.AddWithValue("$id", key.ToString());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM walkthrough WHERE channel = $channel AND user = $user";
+        command.Parameters.AddWithValue("$channel", channelId);
+        command.Parameters.AddWithValue("$user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO processed (channel, delivery, expires) VALUES ($channel, $delivery, $expires)
+            ON CONFLICT (channel, delivery) DO UPDATE SET expires = excluded.expires WHERE processed.expires <= $now
+            """;
+        command.Parameters.AddWithValue("$channel", channelId);
+        command.Parameters.AddWithValue("$delivery", deliveryId);
+        command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
+        command.Parameters.AddWithValue("$now", Now());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM walkthrough WHERE expires <= $now; DELETE FROM processed WHERE expires <= $now;";
+        command.Parameters.AddWithValue("$now", Now());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM walkthrough WHERE 0";
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private void CreateSchema()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS walkthrough (
+                id TEXT NOT NULL PRIMARY KEY,
+                channel TEXT NOT NULL,
+                user TEXT NOT NULL,
+                data BLOB NOT NULL,
+                etag TEXT NOT NULL,
+                expires INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS walkthrough_user ON walkthrough (channel, user);
+            CREATE INDEX IF NOT EXISTS walkthrough_expires ON walkthrough (expires);
+            CREATE TABLE IF NOT EXISTS processed (
+                channel TEXT NOT NULL,
+                delivery TEXT NOT NULL,
+                expires INTEGER NOT NULL,
+                PRIMARY KEY (channel, delivery));
+            CREATE INDEX IF NOT EXISTS processed_expires ON processed (expires);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var pragma = connection.CreateCommand();
+        // WAL with NORMAL sync: commits survive an app crash; only a power cut can lose the last few turns.
+        pragma.CommandText = "PRAGMA synchronous = NORMAL";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string NewETag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

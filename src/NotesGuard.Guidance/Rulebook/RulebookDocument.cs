@@ -1,0 +1,67 @@
+namespace NotesGuard.Guidance.Rulebook;
+
+/// <summary>
+/// A validated rulebook: the questions, rules, outcomes, steps, links and sources, exactly as the YAML
+/// file says them. Only <see cref="RulebookLoader"/> makes one, so holding one means it passed validation.
+/// </summary>
+public sealed class RulebookDocument
+{
+    internal RulebookDocument(
+        string sourceName,
+        string version,
+        DateOnly effectiveDate,
+        DateOnly lastReviewed,
+        string disclaimer,
+        string helplineInstruction,
+        IReadOnlyList<Question> questions,
+        IReadOnlyList<RulebookRule> rules,
+        IReadOnlyList<OutcomeDefinition> outcomes,
+        IReadOnlyDictionary<string, StepDefinition> steps,
+        IReadOnlyList<AdviceLink> links,
+        IReadOnlyList<SourceDefinition> sources)
+    {
+        SourceName = sourceName;
+        Version = version;
+        EffectiveDate = effectiveDate;
+        LastReviewed = lastReviewed;
+        Disclaimer = disclaimer;
+        HelplineInstruction = helplineInstruction;
+        Questions = questions;
+        Rules = rules;
+        Outcomes = outcomes;
+        Steps = steps;
+        Links = links;
+        Sources = sources;
+    }
+
+    /// <summary>Where it was loaded from (file path or "rulebook.yaml" for the shipped one).</summary>
+    public string SourceName { get; }
+
+    public string Version { get; }
+
+    public DateOnly EffectiveDate { get; }
+
+    public DateOnly LastReviewed { get; }
+
+    public string Disclaimer { get; }
+
+    /// <summary>The generic "call your insurer's legal helpline" line, shown on every card.</summary>
+    public string HelplineInstruction { get; }
+
+    /// <summary>In the order they are asked.</summary>
+    public IReadOnlyList<Question> Questions { get; }
+
+    /// <summary>In order; the first whose condition holds decides the outcome.</summary>
+    public IReadOnlyList<RulebookRule> Rules { get; }
+
+    public IReadOnlyList<OutcomeDefinition> Outcomes { get; }
+
+    public IReadOnlyDictionary<string, StepDefinition> Steps { get; }
+
+    public IReadOnlyList<AdviceLink> Links { get; }
+
+    public IReadOnlyList<SourceDefinition> Sources { get; }
+
+    /// <summary>The compiled answer space, built once during validation and reused by the advisor.</summary>
+    internal Decision.DecisionSpace Space { get; set; } = null!;
+}
