@@ -88,7 +88,8 @@ public sealed class CardRenderingTests
         Assert.False(why["isVisible"]!.GetValue<bool>());
         Assert.Contains("Different requesters have different powers.", why.ToJsonString(), StringComparison.Ordinal);
 
-        Assert.False(string.IsNullOrWhiteSpace(activity.Text));
+        Assert.Null(activity.Text);
+        Assert.Equal("Question 2 of about 6", activity.Summary);
         Assert.Contains("Who is asking", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 

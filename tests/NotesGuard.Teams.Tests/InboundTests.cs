@@ -154,7 +154,7 @@ public sealed class InboundTests : IAsyncLifetime
             next =>
             {
                 Assert.Equal("POST", next.Method);
-                Assert.Contains("Question 2 of about 6", next.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+                Assert.Contains("Question 2 of about 6", next.Body!["summary"]!.GetValue<string>(), StringComparison.Ordinal);
             });
     }
 

@@ -6,8 +6,10 @@ namespace NotesGuard.Teams.Cards;
 
 /// <summary>
 /// Channel-neutral replies → Teams message activities. Anything with buttons or structure becomes an Adaptive
-/// Card 1.5; plain text stays a plain-text message. Every activity carries a short <c>text</c> and
-/// <c>summary</c> for notifications and screen readers, and each card a full <c>fallbackText</c>.
+/// Card 1.5; plain text stays a plain-text message. A card activity carries its text fallback as the
+/// activity's <c>summary</c> (what notifications and screen readers announce) and the card's full
+/// <c>fallbackText</c>, not as <c>text</c>: clients show an activity's text and each attachment as separate
+/// messages (the Agents Playground then answers 202 with no id, so the card could never be updated).
 /// </summary>
 internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
 {
@@ -26,12 +28,10 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
         _ => new Activity { Type = "message", Text = "", TextFormat = "plain" },
     };
 
-    private static Activity CardActivity(JsonObject card, string text) => new()
+    private static Activity CardActivity(JsonObject card, string summary) => new()
     {
         Type = "message",
-        Text = text,
-        TextFormat = "plain",
-        Summary = text,
+        Summary = summary,
         Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
     };
 

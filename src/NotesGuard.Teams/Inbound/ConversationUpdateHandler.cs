@@ -48,8 +48,7 @@ internal sealed class ConversationUpdateHandler(
             var welcome = new Activity
             {
                 Type = "message",
-                Text = GroupWelcomeCard.Title,
-                Summary = GroupWelcomeCard.Text,
+                Summary = $"{GroupWelcomeCard.Title}: {GroupWelcomeCard.Text}",
                 Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = GroupWelcomeCard.Render() }],
             };
             await replies.PostAsync(activity, welcome, cancellationToken);

@@ -100,7 +100,7 @@ public sealed class TeamsCardConformanceTests : IAsyncLifetime
             new Activity
             {
                 Type = "message",
-                Text = GroupWelcomeCard.Title,
+                Summary = GroupWelcomeCard.Title,
                 Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = GroupWelcomeCard.Render() }],
             },
             TeamsJsonContext.Default.Activity));
@@ -131,7 +131,11 @@ public sealed class TeamsCardConformanceTests : IAsyncLifetime
     private JsonNode Render(Reply reply, string? groupOwner)
     {
         var activity = Renderer.Render(reply, groupOwner);
-        Assert.False(string.IsNullOrWhiteSpace(activity.Text), $"{reply.GetType().Name} has no text fallback");
+        Assert.False(string.IsNullOrWhiteSpace(activity.Text ?? activity.Summary), $"{reply.GetType().Name} has no text fallback");
+        if (activity.Attachments is not null)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(activity.Attachments[0].Content!["fallbackText"]?.GetValue<string>()));
+        }
         var json = JsonSerializer.SerializeToNode(activity, TeamsJsonContext.Default.Activity)!;
         Assert.True(Encoding.UTF8.GetByteCount(json.ToJsonString()) <= 28 * 1024, $"{reply.GetType().Name} is over 28 KB");
         if (groupOwner is not null)
