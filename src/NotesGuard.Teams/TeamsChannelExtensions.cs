@@ -51,6 +51,11 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<IOptions<TeamsOptions>>(),
             sp.GetRequiredService<ILogger<ConversationReferenceStore>>()));
 
+        services.AddTransient(sp => new TeamsProactiveMessenger(
+            sp.GetRequiredService<ConversationReferenceStore>(),
+            sp.GetRequiredService<BotConnectorClient>(),
+            sp.GetRequiredService<ReplyRenderer>()));
+
         services.AddSingleton<CardButtons>();
         services.AddSingleton<QuestionCard>();
         services.AddSingleton<ReviewCard>();

@@ -235,6 +235,28 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_proactive_message_reaches_a_personal_chat_the_bot_has_spoken_in_and_starts_a_thread_in_a_channel()
+    {
+        await _host.PostAsync(Activities.Message(ServiceUrl, "hello", conversationId: "a:personal-proactive"));
+        await _host.PostAsync(Activities.Mentioning(ServiceUrl, "hello", "channel", "19:supervision@thread.tacv2;messageid=1700000000077"));
+        var before = _connector.Calls.Count;
+        var messenger = _host.Services.GetRequiredService<TeamsProactiveMessenger>();
+
+        var personal = await messenger.SendAsync("a:personal-proactive", new TextReply("Practice notice"), default);
+        var channel = await messenger.SendAsync("19:supervision@thread.tacv2;messageid=1700000000077", new TextReply("Practice notice"), default);
+        var unknown = await messenger.SendAsync("a:never-seen", new TextReply("Practice notice"), default);
+
+        var sent = _connector.Calls.Skip(before).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(("POST", "/connector/v3/conversations/a%3Apersonal-proactive/activities"), (sent[0].Method, sent[0].RawPath));
+        Assert.Equal(("POST", "/connector/v3/conversations"), (sent[1].Method, sent[1].RawPath));
+        Assert.Equal("19:supervision@thread.tacv2", sent[1].Body?["channelData"]?["channel"]?["id"]?.GetValue<string>());
+        Assert.NotNull(personal);
+        Assert.NotNull(channel);
+        Assert.Null(unknown);
+    }
+
+    [Fact]
     public async Task The_endpoint_is_not_there_when_the_Teams_channel_is_disabled()
     {
         await using var host = await TeamsTestHost.StartAsync(
