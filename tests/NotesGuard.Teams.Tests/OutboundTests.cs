@@ -139,6 +139,7 @@ public sealed class OutboundTests : IAsyncLifetime
 
         Assert.Equal(1, _tokens.TokenRequests);
         Assert.Equal("botframework.com", _tokens.LastTenantPath);
+        Assert.Equal("secret", _tokens.LastCredentialKind);
         Assert.All(_connector.Calls, c => Assert.Equal("Bearer fake-access-token-1", c.Authorization));
     }
 
@@ -154,6 +155,30 @@ public sealed class OutboundTests : IAsyncLifetime
         await host.Services.GetRequiredService<BotConnectorClient>().SendAsync(_connector.ServiceUrl, "a:personal", Text("hi"), default);
 
         Assert.Equal("3f2b8c1d-0000-4000-8000-00000000abcd", _tokens.LastTenantPath);
+    }
+
+    [Fact]
+    public async Task A_bot_with_a_certificate_signs_a_client_assertion_instead_of_sending_a_secret()
+    {
+        var pfx = Path.Combine(Directory.CreateTempSubdirectory("notesguard-cert-").FullName, "bot.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=notesguard-test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
+        }
+
+        await using var host = await TeamsTestHost.StartAsync(_identity, _tokens, new Dictionary<string, string?>
+        {
+            ["Teams:ClientSecret"] = null,
+            ["Teams:CertificatePath"] = pfx,
+            ["Teams:CertificatePassword"] = "pfx-password",
+        });
+        await host.Services.GetRequiredService<BotConnectorClient>().SendAsync(_connector.ServiceUrl, "a:personal", Text("hi"), default);
+
+        Assert.Equal("certificate", _tokens.LastCredentialKind);
+        Assert.StartsWith("Bearer fake-access-token-", Assert.Single(_connector.Calls).Authorization, StringComparison.Ordinal);
     }
 
     private static Activity Text(string text) => new() { Type = "message", Text = text };

@@ -23,6 +23,9 @@ public sealed class FakeTokenEndpoint : IAsyncDisposable
 
     public string? LastTenantPath { get; private set; }
 
+    /// <summary>How the last client proved itself: "secret" or "certificate" (a signed client assertion).</summary>
+    public string? LastCredentialKind { get; private set; }
+
     public static async Task<FakeTokenEndpoint> StartAsync()
     {
         var fake = new FakeTokenEndpoint();
@@ -36,6 +39,7 @@ public sealed class FakeTokenEndpoint : IAsyncDisposable
                 }
 
                 fake.LastTenantPath = tenant;
+                fake.LastCredentialKind = form.ContainsKey("client_assertion") ? "certificate" : form.ContainsKey("client_secret") ? "secret" : null;
                 var n = Interlocked.Increment(ref fake._requests);
                 return Results.Json(new Dictionary<string, object>
                 {
