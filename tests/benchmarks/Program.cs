@@ -1,6 +1,28 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
 namespace NotesGuard.Benchmarks;
 
+/// <summary>
+/// <c>dotnet run -c Release --project tests/benchmarks</c>: the turn benchmark (as a ratio to the bare store
+/// baseline measured in the same run), then a short loopback HTTP load. <c>--load-only</c> skips the first.
+/// </summary>
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        if (!args.Contains("--load-only"))
+        {
+            // In-process: no separate build of a generated project, which a shared CI box pays for dearly.
+            var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+            BenchmarkRunner.Run<TurnBenchmarks>(config, args.Where(a => a != "--load-only").ToArray());
+        }
+
+        // One client shows a turn's latency on its own; eight show throughput when turns queue for the cores.
+        await LoopbackLoad.RunAsync(TimeSpan.FromSeconds(4), clients: 1);
+        await LoopbackLoad.RunAsync(TimeSpan.FromSeconds(4), clients: 8);
+        return 0;
+    }
 }

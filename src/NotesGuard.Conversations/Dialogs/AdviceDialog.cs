@@ -76,7 +76,7 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         }
 
         state.PendingQuestionId = null;
-        KeepOnlyAnswersStillAsked(state);
+        AnswerPath.KeepOnlyAnswersStillAsked(_advisor, state.Answers);
         var title = question.Choices.First(c => c.Value == answer.Value).Title;
         step.Send(new AnsweredQuestionReply(
             state.CaseId, question.Id, question.Text, title, OwnerNameFor(step.Turn), ReplacesClickedMessage: step.ResultWasClicked));
@@ -302,56 +302,7 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
 
     // Shared pieces.
 
-    private AnswerSet AnswersOf(WalkthroughState state) =>
-        AnswerSet.From(state.Answers.Select(a => KeyValuePair.Create(a.QuestionId, a.Value)));
-
-    /// <summary>
-    /// After an answer changes, answers to questions the advisor would no longer ask are dropped, and the rest
-    /// are put in the order the walkthrough asks them, so the review, "back" and the card follow the path taken.
-    /// </summary>
-    private void KeepOnlyAnswersStillAsked(WalkthroughState state)
-    {
-        var given = state.Answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal);
-        foreach (var questionId in given.Keys.ToList())
-        {
-            if (!StillAsked(questionId, given))
-            {
-                given.Remove(questionId);
-            }
-        }
-
-        var ordered = new List<GivenAnswer>(given.Count);
-        var walked = AnswerSet.Empty;
-        while (_advisor.Advise(walked) is { IsComplete: false, NextQuestion: { } next } && given.TryGetValue(next.Id, out var value))
-        {
-            ordered.Add(new GivenAnswer(next.Id, value));
-            walked = walked.With(next.Id, value);
-        }
-
-        ordered.AddRange(state.Answers.Where(a => given.ContainsKey(a.QuestionId) && !walked.ContainsKey(a.QuestionId)));
-        state.Answers.Clear();
-        state.Answers.AddRange(ordered);
-    }
-
-    /// <summary>
-    /// Whether the walkthrough would still reach <paramref name="questionId"/> given the other answers. When it
-    /// stops first at a question not answered yet, the answer is kept: the new branch may still need it.
-    /// </summary>
-    private bool StillAsked(string questionId, Dictionary<string, string> given)
-    {
-        var walked = AnswerSet.Empty;
-        while (_advisor.Advise(walked) is { IsComplete: false, NextQuestion: { } next })
-        {
-            if (next.Id == questionId || !given.TryGetValue(next.Id, out var value))
-            {
-                return true;
-            }
-
-            walked = walked.With(next.Id, value);
-        }
-
-        return false;
-    }
+    private static AnswerSet AnswersOf(WalkthroughState state) => AnswerPath.AnswersOf(state.Answers);
 
     private static void ResetCase(WalkthroughState state)
     {

@@ -8,12 +8,15 @@ namespace NotesGuard.Conversations.State;
 /// The default store: one SQLite file in WAL mode. Writes are conditional on the ETag read (optimistic
 /// concurrency), records carry an expiry, and an expired record reads as absent until it is purged.
 /// Microsoft.Data.Sqlite completes its async methods synchronously; every statement here is one short
-/// indexed operation on a local file.
+/// indexed operation on a local file. SQLite allows one writer at a time and Microsoft.Data.Sqlite answers a
+/// busy database by sleeping the thread (150 ms a try), so this process's writes queue on an async gate
+/// instead: concurrent turns wait their turn without blocking threads.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed class SqliteStateStore : IStateStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteStateStore(string databasePath, TimeProvider clock)
     {
@@ -55,69 +58,109 @@ public sealed class SqliteStateStore : IStateStore
     {
         ArgumentNullException.ThrowIfNull(data);
         var etag = NewETag();
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = expectedETag is null
-            // Only when absent, or present but expired (an expired record is as good as absent).
-            ? """
-              INSERT INTO walkthrough (id, channel, user, data, etag, expires) VALUES ($id, $channel, $user, $data, $etag, $expires)
-              ON CONFLICT (id) DO UPDATE SET data = excluded.data, etag = excluded.etag, expires = excluded.expires
-              WHERE walkthrough.expires <= $now
-              """
-            : "UPDATE walkthrough SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now";
-        command.Parameters.AddWithValue("$id", key.ToString());
-        command.Parameters.AddWithValue("$channel", key.ChannelId);
-        command.Parameters.AddWithValue("$user", key.UserId);
-        command.Parameters.AddWithValue("$data", data);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
-        command.Parameters.AddWithValue("$expected", (object?)expectedETag ?? DBNull.Value);
-        command.Parameters.AddWithValue("$now", Now());
-        var written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return written == 1 ? etag : null;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = expectedETag is null
+                // Only when absent, or present but expired (an expired record is as good as absent).
+                ? """
+                  INSERT INTO walkthrough (id, channel, user, data, etag, expires) VALUES ($id, $channel, $user, $data, $etag, $expires)
+                  ON CONFLICT (id) DO UPDATE SET data = excluded.data, etag = excluded.etag, expires = excluded.expires
+                  WHERE walkthrough.expires <= $now
+                  """
+                : "UPDATE walkthrough SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now";
+            command.Parameters.AddWithValue("$id", key.ToString());
+            command.Parameters.AddWithValue("$channel", key.ChannelId);
+            command.Parameters.AddWithValue("$user", key.UserId);
+            command.Parameters.AddWithValue("$data", data);
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
+            command.Parameters.AddWithValue("$expected", (object?)expectedETag ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", Now());
+            var written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return written == 1 ? etag : null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM walkthrough WHERE id = $id";
-        command.Parameters.AddWithValue("$id", key.ToString());
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM walkthrough WHERE id = $id";
+            command.Parameters.AddWithValue("$id", key.ToString());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM walkthrough WHERE channel = $channel AND user = $user";
-        command.Parameters.AddWithValue("$channel", channelId);
-        command.Parameters.AddWithValue("$user", userId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM walkthrough WHERE channel = $channel AND user = $user";
+            command.Parameters.AddWithValue("$channel", channelId);
+            command.Parameters.AddWithValue("$user", userId);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO processed (channel, delivery, expires) VALUES ($channel, $delivery, $expires)
-            ON CONFLICT (channel, delivery) DO UPDATE SET expires = excluded.expires WHERE processed.expires <= $now
-            """;
-        command.Parameters.AddWithValue("$channel", channelId);
-        command.Parameters.AddWithValue("$delivery", deliveryId);
-        command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
-        command.Parameters.AddWithValue("$now", Now());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO processed (channel, delivery, expires) VALUES ($channel, $delivery, $expires)
+                ON CONFLICT (channel, delivery) DO UPDATE SET expires = excluded.expires WHERE processed.expires <= $now
+                """;
+            command.Parameters.AddWithValue("$channel", channelId);
+            command.Parameters.AddWithValue("$delivery", deliveryId);
+            command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
+            command.Parameters.AddWithValue("$now", Now());
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM walkthrough WHERE expires <= $now; DELETE FROM processed WHERE expires <= $now;";
-        command.Parameters.AddWithValue("$now", Now());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM walkthrough WHERE expires <= $now; DELETE FROM processed WHERE expires <= $now;";
+            command.Parameters.AddWithValue("$now", Now());
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
@@ -172,6 +215,8 @@ public sealed class SqliteStateStore : IStateStore
         pragma.ExecuteNonQuery();
         return connection;
     }
+
+    public void Dispose() => _writeGate.Dispose();
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 

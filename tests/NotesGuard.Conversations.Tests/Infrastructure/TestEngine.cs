@@ -12,7 +12,7 @@ internal sealed class TestEngine : IDisposable
 {
     private static readonly Lazy<Advisor> SharedAdvisor = new(() => Guidance.Advisor.Create(new PracticeSettings()));
 
-    public TestEngine(TimeProvider? clock = null, PracticeSettings? practice = null)
+    public TestEngine(TimeProvider? clock = null, PracticeSettings? practice = null, Func<IStateStore, IStateStore>? wrapStore = null)
     {
         Folder = Directory.CreateTempSubdirectory("notesguard-conv-").FullName;
         Clock = clock ?? TimeProvider.System;
@@ -20,7 +20,7 @@ internal sealed class TestEngine : IDisposable
         Advisor = practice is null ? SharedAdvisor.Value : Guidance.Advisor.Create(practice);
         Options = new StorageOptions();
         Engine = new ConversationEngine(
-            Store,
+            wrapStore is null ? Store : wrapStore(Store),
             new AdviceDialog(Advisor, practice ?? new PracticeSettings()),
             Microsoft.Extensions.Options.Options.Create(Options),
             NullLogger<ConversationEngine>.Instance);

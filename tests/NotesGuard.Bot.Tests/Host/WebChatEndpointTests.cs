@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NotesGuard.Bot.Tests.Infrastructure;
+
+namespace NotesGuard.Bot.Tests.Host;
+
+/// <summary>The web chat's JSON endpoint: on in Development or when enabled, off otherwise, strict about input.</summary>
+public sealed class WebChatEndpointTests
+{
+    private const string Turn = """{"conversationId":"c1","userId":"u1","text":"hello"}""";
+
+    [Fact]
+    public async Task The_endpoint_and_page_are_off_in_production()
+    {
+        await using var bot = await RunningBot.StartAsync(environment: "Production");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(bot, Turn)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bot.Client.GetAsync("/app.js")).StatusCode);
+        Assert.Contains("switched off", await bot.Client.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_endpoint_can_be_switched_on_in_production_by_configuration()
+    {
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["WebChat:Enabled"] = "true" }, "Production");
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(bot, Turn)).Status);
+        Assert.Contains("<title>NotesGuard", await bot.Client.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_endpoint_can_be_switched_off_in_development()
+    {
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["WebChat:Enabled"] = "false" });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(bot, Turn)).Status);
+    }
+
+    [Theory]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("""{"userId":"u1","text":"hi"}""", "conversationId")]
+    [InlineData("""{"conversationId":"c1","userId":"u 1","text":"hi"}""", "userId")]
+    [InlineData("""{"conversationId":"c1","userId":"u1"}""", "text or a button value")]
+    [InlineData("null", "JSON object")]
+    public async Task Bad_turns_get_400_naming_the_problem(string body, string mentioned)
+    {
+        await using var bot = await RunningBot.StartAsync();
+
+        var (status, text) = await PostAsync(bot, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(mentioned, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_turn_gets_413()
+    {
+        await using var bot = await RunningBot.StartAsync();
+
+        var (status, _) = await PostAsync(bot, "{\"conversationId\":\"c1\",\"userId\":\"u1\",\"text\":\"" + new string('a', 100_000) + "\"}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+    }
+
+    [Fact]
+    public async Task What_people_type_never_reaches_the_logs()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var bot = await RunningBot.StartAsync(configure: b => b.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var chat = new WebChatHttpClient(bot.Client);
+
+        await chat.SaysAsync("My client Jane Doe-Secretname was assaulted");
+        await chat.SaysAsync("Jane Doe-Secretname again");
+        await chat.SaysAsync("forget me");
+
+        Assert.NotEmpty(logs.Messages);
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("Secretname", StringComparison.Ordinal));
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(RunningBot bot, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await bot.Client.PostAsync("/chat/turn", content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

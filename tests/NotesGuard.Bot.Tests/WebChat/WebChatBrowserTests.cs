@@ -1,0 +1,165 @@
+using Microsoft.Playwright;
+using NotesGuard.Bot.Tests.Infrastructure;
+
+namespace NotesGuard.Bot.Tests.WebChat;
+
+/// <summary>The local web chat in a real headless browser: clicking, typing and keyboard only.</summary>
+public sealed class WebChatBrowserTests : IAsyncLifetime
+{
+    // The reply box sticks to the bottom of the window; in a picture of one card it would cover the buttons.
+    private const string UnstickComposer = ".composer { position: static; }";
+
+    private RunningBot _bot = null!;
+    private HeadlessChromium _chromium = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await RunningBot.StartAsync();
+        _chromium = await HeadlessChromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        await _bot.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Clicking_through_a_walkthrough_ends_with_a_readable_guidance_card()
+    {
+        var page = await _chromium.OpenAsync(_bot.BaseAddress);
+
+        await ExpectQuestion(page, "Is your practice in England or Wales?");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-1-first-question.png") });
+        await Click(page, "England or Wales");
+        await ExpectQuestion(page, "Question 2 of about");
+        await Click(page, "The police");
+        await Click(page, "No");
+        await Click(page, "The complainant (the person who reported the offence)");
+        await Click(page, "Yes, in writing");
+        await Click(page, "Yes, it confirms Chief Inspector authorisation");
+        await Click(page, "Yes, my client has agreed");
+        await Click(page, "No, my client agreed freely");
+        await page.Locator(".question").Last.GetByRole(AriaRole.Button).First.WaitForAsync();
+        var capacity = page.Locator(".question").Last;
+        await capacity.GetByRole(AriaRole.Button).First.ClickAsync();
+        await page.Locator(".question").Last.Filter(new LocatorFilterOptions { HasText = "safeguarding" }).WaitForAsync();
+        await Click(page, "No");
+
+        var review = page.Locator(".review-card").Last;
+        await review.WaitForAsync();
+        Assert.Equal(10, await review.Locator(".review li").CountAsync());
+        await review.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-2-review.png"), Style = UnstickComposer });
+        await Click(page, "Show the guidance");
+
+        var card = page.Locator(".guidance").Last;
+        await card.WaitForAsync();
+        Assert.Contains("minimum with consent", await card.Locator(".verdict").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await card.Locator("ol li").CountAsync() >= 4);
+        Assert.Contains("Rulebook version", await card.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("not legal advice", (await card.Locator(".disclaimer").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+
+        var links = card.Locator("a[href^='https://']");
+        Assert.True(await links.CountAsync() >= 2);
+        for (var i = 0; i < await links.CountAsync(); i++)
+        {
+            Assert.Equal("_blank", await links.Nth(i).GetAttributeAsync("target"));
+            Assert.Contains("noopener", await links.Nth(i).GetAttributeAsync("rel") ?? "", StringComparison.Ordinal);
+        }
+
+        Assert.Contains(await links.AllInnerTextsAsync(), t => t.Length > 0);
+        Assert.NotNull(await card.Locator("a[href='https://www.cps.gov.uk/legal-guidance/pre-trial-therapy']").First.GetAttributeAsync("href"));
+        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-3-guidance-card.png"), Style = UnstickComposer });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-5-whole-conversation.png"), FullPage = true });
+
+        await Click(page, "Start a new case");
+        await ExpectQuestion(page, "Question 1 of about");
+    }
+
+    [Fact]
+    public async Task The_walkthrough_works_with_the_keyboard_alone_and_focus_follows_the_conversation()
+    {
+        var page = await _chromium.OpenAsync(_bot.BaseAddress);
+        await ExpectQuestion(page, "Is your practice in England or Wales?");
+        Assert.Equal("log", await page.Locator("#transcript").GetAttributeAsync("role"));
+        Assert.Equal("polite", await page.Locator("#transcript").GetAttributeAsync("aria-live"));
+
+        // The first tab stops are the question's "why?" and then its first answer.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Why am I asked this?", await FocusedText(page));
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("England or Wales", await FocusedText(page));
+        await page.Keyboard.PressAsync("Enter");
+
+        // After an answer, focus moves to the next question's first choice.
+        await ExpectQuestion(page, "Question 2 of about");
+        Assert.Equal("The police", await FocusedText(page));
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("The defence (lawyers for the accused)", await FocusedText(page));
+        await page.Keyboard.PressAsync("Space");
+
+        await ExpectQuestion(page, "Question 3 of about");
+        var firstChoice = await FocusedText(page);
+        Assert.StartsWith("Yes", firstChoice, StringComparison.Ordinal);
+
+        // Typing works too: focus the box, type, Enter.
+        await page.FocusAsync("#message");
+        await page.Keyboard.TypeAsync("no");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator(".question").Filter(new LocatorFilterOptions { HasText = "safeguarding" }).WaitForAsync();
+        await page.Keyboard.TypeAsync("no");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator(".review-card").WaitForAsync();
+
+        // From the review, Tab to "Show the guidance" and press Enter.
+        await page.Locator(".review-card button").First.FocusAsync();
+        for (var i = 0; i < 10 && await FocusedText(page) != "Show the guidance"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("Show the guidance", await FocusedText(page));
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator(".guidance").WaitForAsync();
+        Assert.Equal("Start a new case", await FocusedText(page));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-4-keyboard-focus.png") });
+    }
+
+    [Fact]
+    public async Task Typed_markup_is_shown_as_text_and_never_run()
+    {
+        var page = await _chromium.OpenAsync(_bot.BaseAddress);
+        await ExpectQuestion(page, "Is your practice in England or Wales?");
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs++;
+            _ = dialog.DismissAsync();
+        };
+
+        await page.FillAsync("#message", "<img src=x onerror=alert(1)><b>bold</b>");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator(".retry").WaitForAsync();
+
+        Assert.Equal(0, await page.Locator("#transcript img, #transcript b").CountAsync());
+        Assert.Contains("<img src=x onerror=alert(1)>", await page.Locator(".msg.user").Last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, dialogs);
+    }
+
+    private static async Task Click(IPage page, string title)
+    {
+        var button = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = title, Exact = true }).And(page.Locator("button:not(:disabled)")).Last;
+        await button.ClickAsync();
+    }
+
+    private static Task ExpectQuestion(IPage page, string text) =>
+        page.Locator(".question").Filter(new LocatorFilterOptions { HasText = text }).Last.WaitForAsync();
+
+    private static Task<string> FocusedText(IPage page) =>
+        page.EvaluateAsync<string>("() => (document.activeElement && document.activeElement.textContent || '').trim()");
+}
