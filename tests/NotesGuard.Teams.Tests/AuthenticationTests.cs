@@ -171,6 +171,54 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.BadRequest, authenticated.StatusCode);
     }
 
+    [Fact]
+    public async Task A_single_tenant_bot_accepts_Entra_tokens_from_its_tenant_only()
+    {
+        const string tenant = "3f2b8c1d-0000-4000-8000-00000000abcd";
+        var entraKey = fixture.Identity.Publish($"entra-{Guid.NewGuid():N}"); // Entra keys carry no endorsements
+        await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, new Dictionary<string, string?>
+        {
+            ["Teams:AppType"] = "SingleTenant",
+            ["Teams:TenantId"] = tenant,
+        });
+        var url = fixture.Connector.ServiceUrl;
+
+        using var ours = await host.PostAsync(
+            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            FakeOpenIdServer.Mint(entraKey, AppId, url, issuer: $"https://login.microsoftonline.com/{tenant}/v2.0"));
+        using var ourV1 = await host.PostAsync(
+            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            FakeOpenIdServer.Mint(entraKey, AppId, url, issuer: $"https://sts.windows.net/{tenant}/", includeServiceUrl: false));
+        using var otherTenant = await host.PostAsync(
+            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            FakeOpenIdServer.Mint(entraKey, AppId, url, issuer: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"));
+
+        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ourV1.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherTenant.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forged_key_ids_cannot_make_the_bot_fetch_the_keys_again_and_again()
+    {
+        await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, new Dictionary<string, string?>
+        {
+            ["Teams:KeyRefreshMinimumInterval"] = "01:00:00",
+        });
+        var url = fixture.Connector.ServiceUrl;
+        using var first = await host.PostAsync(Activities.Message(url, "hello"), Mint(url)); // loads the keys
+        var fetchesBefore = fixture.Identity.JwksRequests;
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var forged = await host.PostAsync(
+                Activities.Message(url, "hello"), FakeOpenIdServer.Mint(FakeOpenIdServer.NewKey($"forged-{i}", "msteams"), AppId, url));
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        Assert.Equal(fetchesBefore + 1, fixture.Identity.JwksRequests);
+    }
+
     private string Mint(string serviceUrl) => FakeOpenIdServer.Mint(fixture.TeamsKey, AppId, serviceUrl);
 
     private string MintHs256WithPublicKey(string serviceUrl)

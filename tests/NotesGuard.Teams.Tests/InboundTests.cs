@@ -257,6 +257,19 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forget_me_also_drops_the_conversation_reference_that_holds_the_users_id()
+    {
+        await _host.PostAsync(Activities.Message(ServiceUrl, "hello", conversationId: "a:personal-forget"));
+        var references = _host.Services.GetRequiredService<ConversationReferenceStore>();
+        Assert.NotNull(await references.FindAsync("a:personal-forget", default));
+
+        await _host.PostAsync(Activities.Message(ServiceUrl, "forget me", conversationId: "a:personal-forget"));
+
+        Assert.Null(await references.FindAsync("a:personal-forget", default));
+        Assert.Equal("forget me", _host.Engine.Turns[^1].Text);
+    }
+
+    [Fact]
     public async Task The_endpoint_is_not_there_when_the_Teams_channel_is_disabled()
     {
         await using var host = await TeamsTestHost.StartAsync(

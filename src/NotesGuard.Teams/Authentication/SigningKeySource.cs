@@ -8,9 +8,9 @@ namespace NotesGuard.Teams.Authentication;
 /// The signing keys published at one OpenID metadata URL, cached by a ConfigurationManager (which also
 /// refreshes them about daily). An unknown key id means the keys may have rotated: the keys are fetched
 /// again before the token is judged. ConfigurationManager 8.x refreshes in the background after
-/// RequestRefresh, so the request carrying the new key would still fail; instead a fresh manager is
-/// loaded synchronously and swapped in — at most once per minimum interval, so forged key ids cannot
-/// make the bot hammer the metadata endpoint.
+/// RequestRefresh (returning the stale keys meanwhile), so the request carrying the new key would still
+/// fail; instead a fresh manager is loaded synchronously and swapped in — at most once per minimum
+/// interval, so forged key ids cannot make the bot hammer the metadata endpoint.
 /// </summary>
 internal sealed class SigningKeySource : IDisposable
 {
@@ -51,7 +51,6 @@ internal sealed class SigningKeySource : IDisposable
             }
 
             _lastForcedRefresh = now;
-            manager.RequestRefresh();
             var fresh = NewManager();
             var configuration = await fresh.GetConfigurationAsync(cancellationToken);
             Volatile.Write(ref _manager, fresh);

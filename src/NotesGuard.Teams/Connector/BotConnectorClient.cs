@@ -115,6 +115,16 @@ public sealed class BotConnectorClient
             {
                 throw new ConnectorException(null, $"connector {method} failed: {ex.HttpRequestError}");
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient's own timeout, not ours: a slow connector is worth another try.
+                if (attempt >= _options.MaxSendAttempts)
+                {
+                    throw new ConnectorException(null, $"connector {method} timed out");
+                }
+
+                _logger.LogWarning("Connector {Method} timed out; attempt {Attempt}", method, attempt);
+            }
 
             if (response is not null)
             {

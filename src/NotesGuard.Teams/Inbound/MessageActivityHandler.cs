@@ -18,14 +18,28 @@ internal sealed class MessageActivityHandler(ITurnHandler engine, TurnReplies re
     public async Task<ActivityResponse> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         var typing = replies.SendTypingAsync(activity, cancellationToken);
-        await references.SaveAsync(activity, cancellationToken);
-
         var (text, actionValue) = Read(activity);
+        var forgetMe = IsForgetMe(text, actionValue);
+        if (!forgetMe)
+        {
+            await references.SaveAsync(activity, cancellationToken);
+        }
+
         var result = await engine.HandleAsync(TeamsConversation.ToTurn(activity, text, actionValue), cancellationToken);
+        if (forgetMe)
+        {
+            // "Forget me" covers the Teams side too: the reference holds this person's user id.
+            await references.DeleteAsync(activity.Conversation!.Id!, cancellationToken);
+        }
+
         await typing;
         await replies.SendAsync(activity, result.Replies, cancellationToken);
         return ActivityResponse.Ok;
     }
+
+    private static bool IsForgetMe(string? text, string? actionValue) =>
+        CommandRecognizer.Recognize(text) == WalkthroughCommand.ForgetMe
+        || ButtonValue.TryDecode(actionValue) is { Action: ButtonAction.Command, Target: nameof(WalkthroughCommand.ForgetMe) };
 
     private static (string? Text, string? ActionValue) Read(Activity activity)
     {

@@ -73,7 +73,13 @@ internal sealed class MessagesEndpoint(
         {
             response = await router.RouteAsync(activity, lifetime.ApplicationStopping);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Shutting down mid-turn: ask Teams to try again (another instance, or this one after restart).
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        catch (Exception ex)
         {
             // The activity was received; a retry would be deduped anyway. Never answer Teams with a 500.
             logger.LogError(ex, "A {Type} activity failed", activity.Type);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,9 @@ public sealed class ConversationReferenceStore
     private readonly TimeProvider _clock;
     private readonly TeamsOptions _options;
     private readonly ILogger<ConversationReferenceStore> _logger;
+
+    // What this instance saved recently, so most turns cost no store read at all.
+    private readonly ConcurrentDictionary<string, (string Address, DateTimeOffset SavedAt)> _recentlySaved = new(StringComparer.Ordinal);
 
     internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger)
     {
@@ -58,19 +62,27 @@ public sealed class ConversationReferenceStore
             ChannelThreadRootId = Inbound.TeamsConversation.ThreadRoot(conversationId),
             UpdatedAt = _clock.GetUtcNow(),
         };
+        var address = Address(reference);
+        if (_recentlySaved.TryGetValue(conversationId, out var recent) && recent.Address == address && reference.UpdatedAt - recent.SavedAt < RewriteAfter)
+        {
+            return;
+        }
+
         try
         {
             var key = Key(conversationId);
             var stored = await _store.ReadAsync(key, cancellationToken);
             var previous = stored is null ? null : Deserialize(stored.Data);
-            if (previous is not null && SameAddress(previous, reference) && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
+            if (previous is not null && Address(previous) == address && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
             {
+                Remember(conversationId, address, previous.UpdatedAt);
                 return;
             }
 
             var data = JsonSerializer.SerializeToUtf8Bytes(reference, TeamsJsonContext.Default.ConversationReference);
             // A concurrent writer saved the same conversation: either copy will do, so a lost race is fine.
             await _store.TryWriteAsync(key, data, stored?.ETag, _options.ConversationReferenceLifetime, cancellationToken);
+            Remember(conversationId, address, reference.UpdatedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -79,13 +91,25 @@ public sealed class ConversationReferenceStore
         }
     }
 
-    internal Task DeleteAsync(string conversationId, CancellationToken cancellationToken) =>
-        _store.DeleteAsync(Key(conversationId), cancellationToken);
+    internal Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        _recentlySaved.TryRemove(conversationId, out _);
+        return _store.DeleteAsync(Key(conversationId), cancellationToken);
+    }
+
+    private void Remember(string conversationId, string address, DateTimeOffset savedAt)
+    {
+        if (_recentlySaved.Count > 10_000)
+        {
+            _recentlySaved.Clear();
+        }
+
+        _recentlySaved[conversationId] = (address, savedAt);
+    }
 
     private static StateKey Key(string conversationId) => new(ChannelId, conversationId, Owner);
 
-    private static bool SameAddress(ConversationReference a, ConversationReference b) =>
-        a.ServiceUrl == b.ServiceUrl && a.BotId == b.BotId && a.UserId == b.UserId && a.TenantId == b.TenantId;
+    private static string Address(ConversationReference r) => $"{r.ServiceUrl}|{r.BotId}|{r.UserId}|{r.TenantId}";
 
     private static ConversationReference? Deserialize(byte[] data)
     {
