@@ -150,6 +150,20 @@ public sealed class CardRenderingTests
     }
 
     [Fact]
+    public void A_card_too_big_for_Teams_is_sent_as_its_plain_text_instead_of_being_refused()
+    {
+        var huge = SampleReplies.Guidance();
+        var steps = Enumerable.Range(1, 200).Select(i => new AdviceStep("log-request", $"Step {i}: " + new string('x', 150), [])).ToList();
+        huge = huge with { Advice = huge.Advice with { Steps = steps } };
+
+        var activity = Renderer().Render(huge, null);
+
+        Assert.Null(activity.Attachments);
+        Assert.StartsWith("Do not send notes yet", activity.Text, StringComparison.Ordinal);
+        Assert.Contains("Step 1: x", activity.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plain_text_stays_plain_and_welcome_or_help_become_cards()
     {
         var plain = Renderer().Render(new TextReply("Cancelled.", TextKind.Notice), null);

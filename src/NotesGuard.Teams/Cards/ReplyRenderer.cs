@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Schema;
@@ -28,12 +29,25 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
         _ => new Activity { Type = "message", Text = "", TextFormat = "plain" },
     };
 
-    private static Activity CardActivity(JsonObject card, string summary) => new()
+    /// <summary>Teams refuses messages over about 28 KB; leave room for the activity around the card.</summary>
+    public const int MaxCardBytes = 26 * 1024;
+
+    private static Activity CardActivity(JsonObject card, string summary)
     {
-        Type = "message",
-        Summary = summary,
-        Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
-    };
+        // Only a practice's own, much longer rulebook could get here: better the whole text than nothing.
+        if (Encoding.UTF8.GetByteCount(card.ToJsonString()) > MaxCardBytes)
+        {
+            var text = card["fallbackText"]?.GetValue<string>() ?? summary;
+            return new Activity { Type = "message", Text = text.Length > 12_000 ? text[..12_000] + " …" : text, TextFormat = "plain" };
+        }
+
+        return new Activity
+        {
+            Type = "message",
+            Summary = summary,
+            Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
+        };
+    }
 
     private static string FirstLine(string text)
     {
