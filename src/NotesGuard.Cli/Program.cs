@@ -1,6 +1,8 @@
+using NotesGuard.Cli.Commands;
+
 namespace NotesGuard.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static int Main(string[] args) => NotesGuardCommand.Build().Parse(args).Invoke();
 }

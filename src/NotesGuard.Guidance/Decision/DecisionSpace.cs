@@ -285,6 +285,3 @@ internal sealed class DecisionSpace
         return ((first << 12) | relevant) + 1;
     }
 }
-
-/// <summary>An outcome (index into the rulebook's outcomes) and a bit per listed step that applies.</summary>
-internal readonly record struct DecisionResult(int Outcome, ulong Steps);

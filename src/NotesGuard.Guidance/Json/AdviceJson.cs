@@ -10,23 +10,23 @@ public static class AdviceJson
 {
     public static string Serialize(AdviceResponse response, QuestionProgress? progress = null, bool indented = false) =>
         response.Result is { } advice
-            ? JsonSerializer.Serialize(advice, indented ? IndentedAdviceJsonContext.Default.Advice : AdviceJsonContext.Default.Advice)
+            ? JsonSerializer.Serialize(advice, (indented ? AdviceJsonContext.ReadableIndented : AdviceJsonContext.Readable).Advice)
             : JsonSerializer.Serialize(
                 new NextQuestionDocument(QuestionDocument.From(response.NextQuestion!), progress),
-                indented ? IndentedAdviceJsonContext.Default.NextQuestionDocument : AdviceJsonContext.Default.NextQuestionDocument);
+                (indented ? AdviceJsonContext.ReadableIndented : AdviceJsonContext.Readable).NextQuestionDocument);
 
     public static void Write(Utf8JsonWriter writer, AdviceResponse response, QuestionProgress? progress = null)
     {
         if (response.Result is { } advice)
         {
-            JsonSerializer.Serialize(writer, advice, AdviceJsonContext.Default.Advice);
+            JsonSerializer.Serialize(writer, advice, AdviceJsonContext.Readable.Advice);
         }
         else
         {
             JsonSerializer.Serialize(
                 writer,
                 new NextQuestionDocument(QuestionDocument.From(response.NextQuestion!), progress),
-                AdviceJsonContext.Default.NextQuestionDocument);
+                AdviceJsonContext.Readable.NextQuestionDocument);
         }
     }
 

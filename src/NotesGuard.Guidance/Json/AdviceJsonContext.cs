@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace NotesGuard.Guidance.Json;
@@ -8,13 +10,21 @@ namespace NotesGuard.Guidance.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Advice))]
 [JsonSerializable(typeof(NextQuestionDocument))]
-internal sealed partial class AdviceJsonContext : JsonSerializerContext;
+internal sealed partial class AdviceJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Apostrophes and accents are common in the guidance; write them as themselves rather than \u0027 so the
+    /// JSON stays readable. Consumers parse it as JSON; nobody pastes it into HTML unencoded.
+    /// </summary>
+    public static AdviceJsonContext Readable { get; } = new(ReadableOptions(indented: false));
 
-/// <summary>The same shapes, indented for people reading the CLI's output.</summary>
-[JsonSourceGenerationOptions(
-    WriteIndented = true,
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(Advice))]
-[JsonSerializable(typeof(NextQuestionDocument))]
-internal sealed partial class IndentedAdviceJsonContext : JsonSerializerContext;
+    public static AdviceJsonContext ReadableIndented { get; } = new(ReadableOptions(indented: true));
+
+    private static JsonSerializerOptions ReadableOptions(bool indented) => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = indented,
+    };
+}

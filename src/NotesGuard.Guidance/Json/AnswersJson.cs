@@ -16,6 +16,11 @@ public static class AnswersJson
 
     public static AnswerSet Parse(ReadOnlySpan<byte> utf8Json)
     {
+        if (utf8Json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new InvalidAnswerException("", $"no answers given; {Shape}");
+        }
+
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
         {
@@ -29,12 +34,7 @@ public static class AnswersJson
 
     private static AnswerSet Read(ref Utf8JsonReader reader)
     {
-        if (!reader.Read())
-        {
-            throw new InvalidAnswerException("", $"no answers given; {Shape}");
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new InvalidAnswerException("", Shape);
         }

@@ -66,7 +66,7 @@ public static class RulebookLoader
         return reader.ReadToEnd();
     }
 
-    private static List<RulebookError> CheckCoverage(RulebookDocument document, DecisionSpace space, RulebookParser.Locations where)
+    private static List<RulebookError> CheckCoverage(RulebookDocument document, DecisionSpace space, RulebookLocations where)
     {
         var errors = new List<RulebookError>();
         void Add((YamlDotNet.Core.Mark Mark, string Path) at, string message) =>

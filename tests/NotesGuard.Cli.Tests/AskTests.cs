@@ -1,0 +1,56 @@
+namespace NotesGuard.Cli.Tests;
+
+/// <summary><c>notesguard ask</c> driven through piped stdin, one reply per line, like a person typing.</summary>
+public sealed class AskTests
+{
+    [Fact]
+    public void A_walkthrough_with_why_and_back_reaches_the_card()
+    {
+        var replies = string.Join('\n',
+            "why",          // jurisdiction: explain, then ask again
+            "1",            // England or Wales
+            "police",       // requester
+            "back",         // change my mind about the requester
+            "defence",      // requester
+            "yes",          // court order
+            "n",            // safeguarding concern
+            "quit") + "\n";
+
+        var run = CliProcess.Run(["ask"], replies);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Why we ask: The rules on police requests for counselling notes", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(run.Stdout, "Who is asking for the notes?"));
+        Assert.Contains("Comply with the court order or witness summons", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("outcome: comply-with-court-order", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("https://www.gov.uk/government/news/new-rules-on-police-requesting-counselling-notes-come-into-force--2", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("insurer's legal helpline", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unrecognised_reply_asks_again_and_restart_after_the_card_starts_over()
+    {
+        var replies = string.Join('\n', "scotland", "perhaps", "no", "restart", "england or wales") + "\n";
+
+        var run = CliProcess.Run(["ask"], replies);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("did not recognise that", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("outcome: seek-legal-advice-other-jurisdiction", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Starting again.", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(run.Stdout, "Is your practice in England or Wales?"));
+        Assert.Contains("Who is asking for the notes?", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,176 @@
+using NotesGuard.Guidance.Rulebook;
+
+namespace NotesGuard.Guidance.Tests;
+
+/// <summary>
+/// Small breakages of the shipped rulebook, as a practice editing its copy might make them; each error must
+/// name the file, the line and the path so the reviewer can find it.
+/// </summary>
+public sealed class RulebookValidationTests
+{
+    private const string File = "practice.yaml";
+
+    private static readonly string Shipped = RulebookLoader.ReadShippedText();
+
+    private static string Break(string find, string replace)
+    {
+        var index = Shipped.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"test setup: '{find}' not in the rulebook");
+        return string.Concat(Shipped.AsSpan(0, index), replace, Shipped.AsSpan(index + find.Length));
+    }
+
+    private static int LineOf(string text, string snippet)
+    {
+        var index = text.IndexOf(snippet, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"test setup: '{snippet}' not in the text");
+        return text[..index].Count(c => c == '\n') + 1;
+    }
+
+    private static IReadOnlyList<string> Errors(string yaml)
+    {
+        var ex = Assert.Throws<RulebookValidationException>(() => RulebookLoader.Parse(yaml, File));
+        Assert.NotEmpty(ex.Errors);
+        return [.. ex.Errors.Select(e => e.ToString())];
+    }
+
+    private static void AssertError(IReadOnlyList<string> errors, int line, string pathAndMessage) =>
+        Assert.True(
+            errors.Any(e => e.StartsWith($"{File}:{line}:", StringComparison.Ordinal) && e.Contains(pathAndMessage, StringComparison.Ordinal)),
+            $"expected an error at line {line} containing \"{pathAndMessage}\"; got:\n{string.Join("\n", errors)}");
+
+    [Fact]
+    public void The_shipped_rulebook_is_valid()
+    {
+        var rulebook = RulebookLoader.Parse(Shipped, File);
+        Assert.Equal(7, rulebook.Outcomes.Count);
+    }
+
+    [Fact]
+    public void An_unknown_step_code_is_named_with_its_place_and_the_allowed_codes()
+    {
+        var yaml = Break("      - not-a-victim-request\n", "      - not-a-real-step\n");
+        AssertError(
+            Errors(yaml),
+            LineOf(yaml, "      - not-a-real-step"),
+            "outcomes[2].steps[0]: unknown step code 'not-a-real-step' (allowed: preserve-records, log-request");
+    }
+
+    [Fact]
+    public void A_link_without_an_https_url_is_refused()
+    {
+        var yaml = Break("url: \"https://www.bluestarproject.co.uk\"", "url: \"http://www.bluestarproject.co.uk\"");
+        AssertError(Errors(yaml), LineOf(yaml, "\"http://www.bluestarproject.co.uk\""), "links[2].url: 'http://www.bluestarproject.co.uk' is not an https URL");
+    }
+
+    [Fact]
+    public void A_step_citing_an_unknown_source_is_named()
+    {
+        var yaml = Break("    sources: [witness-summons]\n", "    sources: [no-such-source]\n");
+        AssertError(Errors(yaml), LineOf(yaml, "[no-such-source]"), "steps.comply-with-order.sources[0]: step cites unknown source 'no-such-source'");
+    }
+
+    [Fact]
+    public void An_outcome_no_rule_reaches_is_named()
+    {
+        var yaml = Break(
+            "  - when: { requester: [defence, parent-or-family, other] }\n    outcome: no-obligation-without-order",
+            "  - when: { requester: [defence, parent-or-family, other] }\n    outcome: request-not-valid-yet");
+        AssertError(Errors(yaml), LineOf(yaml, "  - id: no-obligation-without-order"), "outcomes[6]: no rule reaches outcome 'no-obligation-without-order'");
+    }
+
+    [Fact]
+    public void A_question_nothing_asks_is_named()
+    {
+        // Without any step that depends on it, the safeguarding answer could never change the card.
+        var yaml = Shipped.Replace("      - { code: safeguarding-duty, when: { safeguardingConcern: [\"yes\"] } }\n", "", StringComparison.Ordinal);
+        AssertError(Errors(yaml), LineOf(yaml, "  - id: safeguardingConcern"), "questions[9]: question 'safeguardingConcern' is never asked");
+    }
+
+    [Fact]
+    public void An_outcome_missing_a_universal_step_is_named()
+    {
+        var yaml = Break("      - take-legal-advice\n      - preserve-records\n", "      - take-legal-advice\n");
+        AssertError(Errors(yaml), LineOf(yaml, "      - different-jurisdiction"), "outcomes[0].steps: missing universal step 'preserve-records'");
+    }
+
+    [Fact]
+    public void Unknown_answer_keys_and_values_in_rules_are_named_with_the_allowed_ones()
+    {
+        var yaml = Break("clientRole: [suspect] }", "clientRol: [suspicious] }");
+        AssertError(Errors(yaml), LineOf(yaml, "clientRol:"), "rules[2].when.clientRol: unknown answer key 'clientRol' (allowed: jurisdiction, requester");
+
+        yaml = Break("clientRole: [suspect] }", "clientRole: [suspicious] }");
+        AssertError(Errors(yaml), LineOf(yaml, "suspicious"), "rules[2].when.clientRole: unknown value 'suspicious' for 'clientRole' (allowed: complainant, witness, suspect, unsure)");
+    }
+
+    [Fact]
+    public void Unknown_outcomes_and_link_ids_are_named()
+    {
+        var yaml = Break("    outcome: no-obligation-without-order", "    outcome: no-obligation");
+        AssertError(Errors(yaml), LineOf(yaml, "outcome: no-obligation\n") - 1, "rules[7]: unknown outcome 'no-obligation' (allowed: seek-legal-advice-other-jurisdiction");
+
+        yaml = Break("    links: [cps-pre-trial-therapy, gov-uk-new-rules-2026]\n", "    links: [cps-pre-trial-therapy, made-up-link]\n");
+        AssertError(Errors(yaml), LineOf(yaml, "made-up-link"), "outcomes[1].links[1]: unknown link id 'made-up-link' (allowed: cps-pre-trial-therapy, gov-uk-new-rules-2026, bluestar-project)");
+    }
+
+    [Fact]
+    public void A_hand_over_verdict_the_contract_does_not_give_is_refused()
+    {
+        var yaml = Break("    handOverNotes: minimum-with-consent", "    handOverNotes: as-ordered");
+        AssertError(Errors(yaml), LineOf(yaml, "  - id: authorised-request-with-consent"), "outcomes[5]: handOverNotes for 'authorised-request-with-consent' must be 'minimum-with-consent'");
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_reported_with_its_line()
+    {
+        var yaml = Break("disclaimer: \"Practice", "disclaimer: [\"Practice");
+        var errors = Errors(yaml);
+        Assert.Single(errors);
+        Assert.StartsWith($"{File}:", errors[0], StringComparison.Ordinal);
+        Assert.Contains("malformed YAML", errors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_that_can_never_apply_and_answers_no_rule_covers_are_reported()
+    {
+        var yaml = Break("  - when: { requester: [police, cps] }\n    outcome: authorised-request-without-valid-consent\n", "");
+        var errors = Errors(yaml);
+        Assert.Contains(errors, e => e.Contains("rules: no rule matches the answers", StringComparison.Ordinal));
+
+        yaml = Break("rules:\n", "rules:\n  - when: { jurisdiction: [scotland] }\n    outcome: seek-legal-advice-other-jurisdiction\n");
+        yaml = yaml.Replace("  - when: { jurisdiction: [scotland, northern-ireland, unsure] }", "  - when: { jurisdiction: [scotland] }\n    outcome: seek-legal-advice-other-jurisdiction\n  - when: { jurisdiction: [scotland, northern-ireland, unsure] }", StringComparison.Ordinal);
+        Assert.Contains(Errors(yaml), e => e.Contains("rules[1]: this rule never applies", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_error_is_reported_not_just_the_first()
+    {
+        var yaml = Break("      - not-a-victim-request\n", "      - not-a-real-step\n")
+            .Replace("url: \"https://www.bluestarproject.co.uk\"", "url: \"ftp://example\"", StringComparison.Ordinal)
+            .Replace("    sources: [witness-summons]\n", "    sources: [no-such-source]\n", StringComparison.Ordinal);
+        Assert.True(Errors(yaml).Count >= 3);
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_error_naming_the_file()
+    {
+        var ex = Assert.Throws<RulebookValidationException>(() => RulebookLoader.LoadFile("/nonexistent/practice.yaml"));
+        Assert.StartsWith("/nonexistent/practice.yaml:", ex.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistyped_field_is_reported_rather_than_ignored()
+    {
+        var yaml = Break("    headline: \"Comply", "    headlin: \"Comply");
+        var errors = Errors(yaml);
+        AssertError(errors, LineOf(yaml, "headlin:"), "outcomes[1]: unknown field 'headlin'");
+        AssertError(errors, LineOf(yaml, "  - id: comply-with-court-order"), "outcomes[1]: missing 'headline'");
+    }
+
+    [Fact]
+    public void A_synonym_that_could_mean_two_choices_is_refused()
+    {
+        var yaml = Break("        synonyms: [\"n\"]\n", "        synonyms: [\"n\", \"y\"]\n");
+        Assert.Contains(Errors(yaml), e => e.Contains("questions[2].choices: 'y' would mean both 'yes' and 'no'", StringComparison.Ordinal));
+    }
+}
