@@ -35,7 +35,20 @@ public static class WebChatEndpoints
 
         var pages = new EmbeddedFileProvider(typeof(WebChatEndpoints).Assembly, "NotesGuard.Bot.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = pages,
+            OnPrepareResponse = context =>
+            {
+                // Only our own script, styles and endpoint; no inline code, no framing, no referrer to the linked sites.
+                var headers = context.Context.Response.Headers;
+                headers.ContentSecurityPolicy =
+                    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
+                    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+            },
+        });
         app.MapPost(TurnPath, HandleTurnAsync);
         return app;
     }
@@ -45,6 +58,12 @@ public static class WebChatEndpoints
         ITurnHandler handler,
         IOptions<WebChatOptions> options)
     {
+        // JSON only: a cross-site form or text/plain post cannot reach the engine without a CORS preflight.
+        if (!context.Request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, "Send the turn as application/json.");
+        }
+
         var body = await BoundedBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {

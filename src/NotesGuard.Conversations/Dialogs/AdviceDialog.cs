@@ -290,11 +290,19 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
             OwnerNameFor(step.Turn)));
     }
 
-    private static void AskFinished(WaterfallStepContext<WalkthroughState> step, string? notice) =>
-        step.Send(new TextReply(notice ?? ConversationText.StartNewCase, TextKind.Notice)
+    private static void AskFinished(WaterfallStepContext<WalkthroughState> step, string? notice)
+    {
+        // Straight after the card, the card's own "Start a new case" button is the prompt.
+        if (notice is null && step.Replies.Count > 0 && step.Replies[^1] is GuidanceCardReply)
+        {
+            return;
+        }
+
+        step.Send(new TextReply(notice ?? ConversationText.CaseFinished, TextKind.Notice)
         {
             Buttons = [Button(step, ConversationText.StartNewCase, WalkthroughCommand.NewCase, ButtonStyle.Primary)],
         });
+    }
 
     /// <summary>The review's "Show the guidance" button, as a prompt answer.</summary>
     public bool ConfirmReview(WaterfallStepContext<WalkthroughState> step) =>

@@ -34,6 +34,8 @@ internal static class ConversationText
 
     public const string FinishedRetry = "This case is finished. Choose Start a new case to begin another, or type help.";
 
+    public const string CaseFinished = "This case is finished: its guidance card is above. You can start a new case.";
+
     public const string NothingToGoBackTo = "This is the first question, so there's nothing to go back to.";
 
     public const string Restarted = "Starting again with a new case. Your earlier answers are cleared.";

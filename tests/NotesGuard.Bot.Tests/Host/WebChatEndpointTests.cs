@@ -55,6 +55,30 @@ public sealed class WebChatEndpointTests
     }
 
     [Fact]
+    public async Task A_turn_that_is_not_json_content_gets_415_so_cross_site_forms_cannot_post()
+    {
+        await using var bot = await RunningBot.StartAsync();
+
+        using var form = new StringContent(Turn, Encoding.UTF8, "text/plain");
+        using var response = await bot.Client.PostAsync("/chat/turn", form);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_forbids_inline_script_and_framing()
+    {
+        await using var bot = await RunningBot.StartAsync();
+
+        using var response = await bot.Client.GetAsync("/");
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_huge_turn_gets_413()
     {
         await using var bot = await RunningBot.StartAsync();

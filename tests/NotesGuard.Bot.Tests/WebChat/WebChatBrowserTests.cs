@@ -14,7 +14,15 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bot = await RunningBot.StartAsync();
+        // 01632 960xxx is Ofcom's range reserved for drama: a number that can never reach anyone.
+        _bot = await RunningBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Practice:PracticeName"] = "Riverside Counselling",
+            ["Practice:SupervisorContact"] = "Dr Example, via the practice office",
+            ["Practice:InsurerHelplines:0:Name"] = "Example Insurer legal helpline",
+            ["Practice:InsurerHelplines:0:Phone"] = "01632 960 001",
+            ["Practice:InsurerHelplines:0:Hours"] = "Mon-Fri 9:00-17:00",
+        });
         _chromium = await HeadlessChromium.LaunchAsync();
     }
 
@@ -35,20 +43,16 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
         await ExpectQuestion(page, "Is your practice in England or Wales?");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-1-first-question.png") });
-        await Click(page, "England or Wales");
-        await ExpectQuestion(page, "Question 2 of about");
-        await Click(page, "The police");
-        await Click(page, "No");
-        await Click(page, "The complainant (the person who reported the offence)");
-        await Click(page, "Yes, in writing");
-        await Click(page, "Yes, it confirms Chief Inspector authorisation");
-        await Click(page, "Yes, my client has agreed");
-        await Click(page, "No, my client agreed freely");
-        await page.Locator(".question").Last.GetByRole(AriaRole.Button).First.WaitForAsync();
-        var capacity = page.Locator(".question").Last;
-        await capacity.GetByRole(AriaRole.Button).First.ClickAsync();
-        await page.Locator(".question").Last.Filter(new LocatorFilterOptions { HasText = "safeguarding" }).WaitForAsync();
-        await Click(page, "No");
+        await Answer(page, 1, "England or Wales");
+        await Answer(page, 2, "The police");
+        await Answer(page, 3, "No");
+        await Answer(page, 4, "The complainant (the person who reported the offence)");
+        await Answer(page, 5, "Yes, in writing");
+        await Answer(page, 6, "Yes, it confirms Chief Inspector authorisation");
+        await Answer(page, 7, "Yes, my client has agreed");
+        await Answer(page, 8, "No, my client agreed freely");
+        await Answer(page, 9, choiceIndex: 0);
+        await Answer(page, 10, "No");
 
         var review = page.Locator(".review-card").Last;
         await review.WaitForAsync();
@@ -60,7 +64,12 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await card.WaitForAsync();
         Assert.Contains("minimum with consent", await card.Locator(".verdict").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await card.Locator("ol li").CountAsync() >= 4);
-        Assert.Contains("Rulebook version", await card.InnerTextAsync(), StringComparison.Ordinal);
+        var cardText = await card.InnerTextAsync();
+        Assert.Contains("Rulebook version", cardText, StringComparison.Ordinal);
+        Assert.Contains("Riverside Counselling", cardText, StringComparison.Ordinal);
+        Assert.Contains("Dr Example, via the practice office", cardText, StringComparison.Ordinal);
+        Assert.Contains("Example Insurer legal helpline", cardText, StringComparison.Ordinal);
+        Assert.Equal("tel:01632960001", await card.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "01632 960 001" }).GetAttributeAsync("href"));
         Assert.Contains("not legal advice", (await card.Locator(".disclaimer").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
 
         var links = card.Locator("a[href^='https://']");
@@ -149,6 +158,19 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#transcript img, #transcript b").CountAsync());
         Assert.Contains("<img src=x onerror=alert(1)>", await page.Locator(".msg.user").Last.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, dialogs);
+    }
+
+    /// <summary>Waits for question <paramref name="number"/>, then clicks one of its choices.</summary>
+    private static async Task Answer(IPage page, int number, string? title = null, int choiceIndex = 0)
+    {
+        var question = page.Locator(".question").Filter(new LocatorFilterOptions { HasText = $"Question {number} of about" }).Last;
+        await question.WaitForAsync();
+        var choices = question.Locator(".choices button");
+        var choice = title is null
+            ? choices.Nth(choiceIndex)
+            : choices.Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(title) + "$") });
+        await choice.ClickAsync();
+        await question.Locator("button.chosen").WaitForAsync();
     }
 
     private static async Task Click(IPage page, string title)

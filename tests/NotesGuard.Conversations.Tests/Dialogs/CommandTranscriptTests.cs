@@ -136,6 +136,16 @@ public sealed class CommandTranscriptTests : IDisposable
         await person.Says("new case").BotAsks("jurisdiction");
     }
 
+    [Fact]
+    public async Task Continue_after_the_card_says_the_case_is_finished_and_offers_a_new_one()
+    {
+        var person = new TranscriptClient(_bot.Engine);
+        await WalkToCourtOrderCard(person);
+
+        var replies = await person.Says("continue").BotSays("This case is finished");
+        Assert.Contains(replies.Texts.Single().Buttons, b => b.Title == "Start a new case");
+    }
+
     private static async Task WalkToCourtOrderCard(TranscriptClient person)
     {
         await person.Says("hi").BotAsks("jurisdiction");

@@ -55,6 +55,7 @@ public sealed class OutcomeTranscriptTests : IDisposable
         var card = await person.Clicks("Show the guidance").BotShowsGuidance(outcome);
         Assert.Equal(_bot.Advisor.RulebookVersion, card.Advice.RulebookVersion);
         Assert.Contains(card.Actions, a => a.Title == "Start a new case");
+        Assert.Empty(person.Last.Texts);
         Assert.Null(card.OwnerName);
     }
 
