@@ -67,14 +67,14 @@ public sealed partial class PlaygroundScript
             }
         }
 
+        // The guidance card: its headline, and the way on to the next case.
+        var guidance = $"{ownerFirst}{JsRegexEscape(path.Advice.Headline)}[\\s\\S]*{JsRegexEscape(StartNewCase)}";
         if (by == AnswerBy.ClickingExecute)
         {
-            return Execute(ShowGuidance).ExpectPattern(ownerFirst + JsRegexEscape(path.Advice.Headline))
-                .Expect(StartNewCase).ExpectPattern("activity\\.message");
+            return Execute(ShowGuidance).ExpectPattern(guidance).ExpectPattern("activity\\.message");
         }
 
-        // After the guidance the engine offers the next case.
-        return Click(ShowGuidance).ExpectPattern(ownerFirst + JsRegexEscape(path.Advice.Headline)).Expect(StartNewCase);
+        return Click(ShowGuidance).ExpectPattern(guidance);
     }
 
     public string ToJson() => _steps.ToJsonString();
