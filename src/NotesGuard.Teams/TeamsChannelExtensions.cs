@@ -63,6 +63,7 @@ public static class TeamsChannelExtensions
         services.AddSingleton<MessageCard>();
         services.AddSingleton<ReplyRenderer>();
 
+        services.AddSingleton<OpenQuestionCards>();
         services.AddTransient<TurnReplies>();
         services.AddTransient<MessageActivityHandler>();
         services.AddTransient<ConversationUpdateHandler>();

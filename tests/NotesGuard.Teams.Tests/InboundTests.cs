@@ -159,6 +159,24 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_typed_answer_also_turns_the_question_card_it_answers_read_only()
+    {
+        _host.Engine.Answer = turn => turn.Text == "hello"
+            ? [SampleReplies.Question()]
+            : [SampleReplies.Answered(clicked: false), SampleReplies.Question()];
+        await _host.PostAsync(Activities.Message(ServiceUrl, "hello"));
+        var questionCardPosts = _connector.Messages.Count;
+
+        await _host.PostAsync(Activities.Message(ServiceUrl, "police"));
+
+        var update = _connector.Messages[questionCardPosts];
+        Assert.Equal("PUT", update.Method);
+        Assert.EndsWith("/activities/activity-2", update.RawPath, StringComparison.Ordinal); // typing was activity-1
+        Assert.Null(update.Card?["actions"]);
+        Assert.Equal("POST", _connector.Messages[questionCardPosts + 1].Method);
+    }
+
+    [Fact]
     public async Task An_Action_Execute_click_is_answered_in_the_response_with_the_answered_card()
     {
         _host.Engine.Answer = _ => [SampleReplies.Answered(clicked: true), SampleReplies.Question()];

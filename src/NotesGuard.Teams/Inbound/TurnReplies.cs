@@ -9,26 +9,39 @@ namespace NotesGuard.Teams.Inbound;
 
 /// <summary>
 /// Sends a turn's replies back through the connector: each as a reply to the incoming activity (so in a
-/// channel it lands in the thread), except an answered question that replaces the card the user clicked,
-/// which updates that card in place with PUT. One failed call is logged and the rest still go out.
+/// channel it lands in the thread), except an answered question, which updates the card it answers in
+/// place with PUT — the card that was clicked, or for a typed answer the question card last shown to that
+/// person. One failed call is logged and the rest still go out.
 /// </summary>
-internal sealed class TurnReplies(BotConnectorClient connector, ReplyRenderer renderer, ILogger<TurnReplies> logger)
+internal sealed class TurnReplies(
+    BotConnectorClient connector, ReplyRenderer renderer, OpenQuestionCards openCards, ILogger<TurnReplies> logger)
 {
     public async Task SendAsync(Activity incoming, IEnumerable<Reply> replies, CancellationToken cancellationToken)
     {
         var owner = GroupOwner(incoming);
+        var conversationId = incoming.Conversation!.Id!;
+        var userId = incoming.From!.Id!;
         foreach (var reply in replies)
         {
             var outgoing = Address(renderer.Render(reply, owner), incoming);
             try
             {
-                if (reply is AnsweredQuestionReply { ReplacesClickedMessage: true } && incoming.ReplyToId is { Length: > 0 } clickedCard)
+                var cardToReplace = reply switch
                 {
-                    await connector.UpdateAsync(incoming.ServiceUrl!, incoming.Conversation!.Id!, clickedCard, outgoing, cancellationToken);
+                    AnsweredQuestionReply { ReplacesClickedMessage: true } when incoming.ReplyToId is { Length: > 0 } clicked => clicked,
+                    AnsweredQuestionReply typed => openCards.Take(conversationId, userId, typed.QuestionId),
+                    _ => null,
+                };
+                if (cardToReplace is not null)
+                {
+                    await connector.UpdateAsync(incoming.ServiceUrl!, conversationId, cardToReplace, outgoing, cancellationToken);
+                    continue;
                 }
-                else
+
+                var id = await PostAsync(incoming, outgoing, cancellationToken);
+                if (reply is QuestionReply question && id is not null)
                 {
-                    await PostAsync(incoming, outgoing, cancellationToken);
+                    openCards.Remember(conversationId, userId, question.QuestionId, id);
                 }
             }
             catch (ConnectorException ex)
@@ -39,17 +52,12 @@ internal sealed class TurnReplies(BotConnectorClient connector, ReplyRenderer re
     }
 
     /// <summary>Posts one activity as a reply to <paramref name="incoming"/> (or to its conversation when it has no id).</summary>
-    public async Task PostAsync(Activity incoming, Activity outgoing, CancellationToken cancellationToken)
+    public async Task<string?> PostAsync(Activity incoming, Activity outgoing, CancellationToken cancellationToken)
     {
         Address(outgoing, incoming);
-        if (incoming.Id is { Length: > 0 } replyTo && incoming.Type == "message")
-        {
-            await connector.ReplyAsync(incoming.ServiceUrl!, incoming.Conversation!.Id!, replyTo, outgoing, cancellationToken);
-        }
-        else
-        {
-            await connector.SendAsync(incoming.ServiceUrl!, incoming.Conversation!.Id!, outgoing, cancellationToken);
-        }
+        return incoming.Id is { Length: > 0 } replyTo && incoming.Type == "message"
+            ? await connector.ReplyAsync(incoming.ServiceUrl!, incoming.Conversation!.Id!, replyTo, outgoing, cancellationToken)
+            : await connector.SendAsync(incoming.ServiceUrl!, incoming.Conversation!.Id!, outgoing, cancellationToken);
     }
 
     /// <summary>"NotesGuard is typing…" while the turn is worked on. Best effort: failure only costs the dots.</summary>
