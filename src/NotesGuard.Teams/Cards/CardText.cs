@@ -27,7 +27,7 @@ internal static class CardText
             {
                 builder.Append('\\');
             }
-            else if (lineStart && (c is '-' or '+') )
+            else if (lineStart && c is '-' or '+')
             {
                 builder.Append('\\');
             }

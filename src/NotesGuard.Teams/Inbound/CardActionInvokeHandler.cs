@@ -52,8 +52,10 @@ internal sealed class CardActionInvokeHandler(ITurnHandler engine, TurnReplies r
             return Message("OK");
         }
 
-        var card = replies.Render(replacement, activity).Attachments![0].Content;
-        return new ActivityResponse(200, new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardType, Value = card });
+        var rendered = replies.Render(replacement, activity);
+        return rendered.Attachments is [{ Content: { } card }]
+            ? new ActivityResponse(200, new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardType, Value = card })
+            : Message(rendered.Text ?? "OK");
     }
 
     private static ActivityResponse Message(string text) =>
