@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
@@ -76,8 +77,16 @@ public static class TeamsChannelExtensions
 
     public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)
     {
-        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value.Enabled)
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var environment = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (!options.IsActive(environment.IsDevelopment()))
         {
+            if (options.Enabled is null)
+            {
+                endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsChannelExtensions))
+                    .LogWarning("The Teams channel is off: Teams:AppId is not set (environment {Environment}). See docs/teams.md.", environment.EnvironmentName);
+            }
+
             return endpoints;
         }
 

@@ -30,8 +30,11 @@ public sealed class TeamsOptions
 
     public const string BotFrameworkMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
-    /// <summary>False leaves /api/messages unmapped (a Slack-only deployment needs no App ID).</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// True: the channel must run (outside Development that needs an App ID, or the app does not start).
+    /// False: /api/messages is not mapped. Unset: on when an App ID is set, or in Development (auth off).
+    /// </summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>The bot's Microsoft App ID: the audience of inbound tokens and the client of outbound ones.</summary>
     public string? AppId { get; set; }
@@ -86,4 +89,7 @@ public sealed class TeamsOptions
 
     /// <summary>True when no App ID is configured: auth is off (allowed in Development only).</summary>
     public bool AuthenticationDisabled => string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>Whether /api/messages is served. Never without authentication outside Development.</summary>
+    public bool IsActive(bool isDevelopment) => Enabled ?? (!AuthenticationDisabled || isDevelopment);
 }

@@ -5,13 +5,14 @@ namespace NotesGuard.Teams;
 
 /// <summary>
 /// Start-up checks of the Teams section. A bad setting stops the app with a message naming the key; in
-/// particular, inbound authentication can only be off in Development.
+/// particular, inbound authentication can only be off in Development. A deployment that does not use Teams
+/// (no App ID, Teams:Enabled unset, not Development) simply has no /api/messages.
 /// </summary>
 internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)
     {
-        if (!options.Enabled)
+        if (!options.IsActive(environment.IsDevelopment()))
         {
             return ValidateOptionsResult.Success;
         }
@@ -19,6 +20,8 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
         var errors = new List<string>();
         if (options.AuthenticationDisabled)
         {
+            // Reachable outside Development only with Teams:Enabled=true: the channel was asked for, so a
+            // missing App ID is a mistake to stop on, not a reason to accept unauthenticated requests.
             if (!environment.IsDevelopment())
             {
                 errors.Add($"Teams:AppId is required outside Development (environment '{environment.EnvironmentName}'): "

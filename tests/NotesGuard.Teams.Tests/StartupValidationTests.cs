@@ -8,8 +8,8 @@ public sealed class StartupValidationTests
 {
     public static TheoryData<string, Dictionary<string, string?>, string> BadSettings => new()
     {
-        { "Production", new() { }, "Teams:AppId" },
-        { "Staging", new() { }, "Teams:AppId" },
+        { "Production", new() { ["Teams:Enabled"] = "true" }, "Teams:AppId" },
+        { "Staging", new() { ["Teams:Enabled"] = "true" }, "Teams:AppId" },
         { "Development", new() { ["Teams:AppId"] = TeamsTestHost.AppId }, "Teams:ClientSecret" },
         { "Development", new() { ["Teams:AppId"] = "not-a-guid", ["Teams:ClientSecret"] = "s" }, "Teams:AppId" },
         {
@@ -36,6 +36,17 @@ public sealed class StartupValidationTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TeamsTestHost.StartAsync(settings: settings, environment: environment));
 
         Assert.Contains(key, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_without_an_App_ID_and_without_asking_for_Teams_has_no_unauthenticated_endpoint()
+    {
+        await using var host = await TeamsTestHost.StartAsync(environment: "Production");
+
+        using var response = await host.PostAsync(Activities.Message("https://smba.trafficmanager.net/teams/", "hello"));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(host.Engine.Turns);
     }
 
     [Fact]

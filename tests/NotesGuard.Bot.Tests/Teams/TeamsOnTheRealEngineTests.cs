@@ -76,11 +76,22 @@ public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_App_ID_the_app_refuses_to_start_in_Production_and_names_the_key()
+    public async Task Asking_for_Teams_in_Production_without_an_App_ID_stops_the_app_and_names_the_key()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunningBot.StartAsync(environment: "Production"));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(
+            () => RunningBot.StartAsync(new Dictionary<string, string?> { ["Teams:Enabled"] = "true" }, "Production"));
 
         Assert.Contains("Teams:AppId", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_Production_without_an_App_ID_there_is_no_unauthenticated_Teams_endpoint()
+    {
+        await using var production = await RunningBot.StartAsync(environment: "Production");
+
+        using var response = await production.Client.PostAsJsonAsync("/api/messages", Message("hello", "personal", "a:prod", "29:x", "X"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     /// <summary>What the message says first: its text, or for a card the summary.</summary>
