@@ -27,8 +27,7 @@ public static class ConversationServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
-            var folder = Path.GetFullPath(options.DataFolder, root);
-            return new SqliteStateStore(Path.Combine(folder, DatabaseFileName), sp.GetRequiredService<TimeProvider>());
+            return StateStores.FromOptions(options, root, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AdviceDialog>();
         services.TryAddSingleton<ITurnHandler, ConversationEngine>();

@@ -28,6 +28,8 @@ internal static class LoopbackLoad
                 {
                     ["Storage:DataFolder"] = folder,
                     ["WebChat:Enabled"] = "true",
+                    // Not measuring Teams: in Production it needs an App ID, so it is switched off.
+                    ["Teams:Enabled"] = "false",
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             });

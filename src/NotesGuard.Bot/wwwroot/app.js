@@ -202,7 +202,10 @@
   }
 
   async function send(payload, clicked, silent) {
-    if (busy) return;
+    if (busy) {
+      status.textContent = "One moment: still sending your last answer.";
+      return;
+    }
     setBusy(true);
     status.textContent = "";
     if (silent) { /* the page's own opening turn is not something the user said */ }

@@ -21,6 +21,11 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
     private const string ChangePrefix = "change:";
     private const string NewCaseValue = "new-case";
 
+    private static readonly IReadOnlyList<PromptChoice> FinishedChoices =
+    [
+        new(NewCaseValue, ConversationText.StartNewCase, ["new case", "new", "start", "start again", "yes", "another", "restart"]),
+    ];
+
     private readonly IAdvisor _advisor;
     private readonly PracticeSettings _practice;
 
@@ -41,11 +46,6 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         AddPrompt(new ChoicePrompt<WalkthroughState>(ReviewPrompt, ReviewChoices, AskReview, ConversationText.ReviewRetry));
         AddPrompt(new ChoicePrompt<WalkthroughState>(FinishedPrompt, _ => FinishedChoices, AskFinished, ConversationText.FinishedRetry));
     }
-
-    private static readonly IReadOnlyList<PromptChoice> FinishedChoices =
-    [
-        new(NewCaseValue, ConversationText.StartNewCase, ["new case", "new", "start", "start again", "yes", "another", "restart"]),
-    ];
 
     // Steps, in order.
     private StepOutcome AskNextQuestionStep(WaterfallStepContext<WalkthroughState> step)
@@ -248,7 +248,9 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         var state = step.State;
         var question = _advisor.GetQuestion(state.PendingQuestionId!);
         var answers = AnswersOf(state);
-        var number = state.Answers.Count(a => a.QuestionId != question.Id) + 1;
+        // A question asked again (back, or a change from the review) keeps its place in the walkthrough.
+        var answeredAt = state.Answers.FindIndex(a => a.QuestionId == question.Id);
+        var number = (answeredAt >= 0 ? answeredAt : state.Answers.Count) + 1;
         var total = Math.Max(number, _advisor.EstimateTotalQuestions(answers));
         var choices = question.Choices
             .Select(c => new ReplyButton(c.Title, Value(step, ButtonAction.Answer, question.Id, c.Value)))

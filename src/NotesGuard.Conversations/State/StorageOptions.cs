@@ -5,8 +5,11 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>"Sqlite" (the default; one file in <see cref="DataFolder"/>).</summary>
-    public string Provider { get; set; } = "Sqlite";
+    /// <summary>
+    /// "Sqlite" (the default; one file in <see cref="DataFolder"/>), or "AzureBlob" / "Postgres" so several
+    /// instances behind a load balancer share state (see <see cref="StorageProviders"/>).
+    /// </summary>
+    public string Provider { get; set; } = StorageProviders.Sqlite;
 
     /// <summary>Folder for the SQLite file; relative paths are under the app's content root.</summary>
     public string DataFolder { get; set; } = "data";
@@ -19,4 +22,10 @@ public sealed class StorageOptions
 
     /// <summary>How often expired records are deleted.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Used when <see cref="Provider"/> is "AzureBlob".</summary>
+    public AzureBlobStorageOptions AzureBlob { get; set; } = new();
+
+    /// <summary>Used when <see cref="Provider"/> is "Postgres".</summary>
+    public PostgresStorageOptions Postgres { get; set; } = new();
 }

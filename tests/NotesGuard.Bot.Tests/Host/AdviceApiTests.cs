@@ -10,7 +10,7 @@ public sealed class AdviceApiTests : IAsyncLifetime
 {
     private RunningBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await RunningBot.StartAsync(environment: "Production");
+    public async Task InitializeAsync() => _bot = await RunningBot.StartAsync(ProductionSettings.With(), "Production");
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 

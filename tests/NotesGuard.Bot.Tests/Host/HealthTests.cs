@@ -8,7 +8,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Liveness_and_readiness_answer_when_the_store_is_there()
     {
-        await using var bot = await RunningBot.StartAsync(environment: "Production");
+        await using var bot = await RunningBot.StartAsync(ProductionSettings.With(), "Production");
 
         Assert.Equal(HttpStatusCode.OK, (await bot.Client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await bot.Client.GetAsync("/readyz")).StatusCode);

@@ -14,7 +14,7 @@ public sealed class WebChatEndpointTests
     [Fact]
     public async Task The_endpoint_and_page_are_off_in_production()
     {
-        await using var bot = await RunningBot.StartAsync(environment: "Production");
+        await using var bot = await RunningBot.StartAsync(ProductionSettings.With(), "Production");
 
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(bot, Turn)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Client.GetAsync("/app.js")).StatusCode);
@@ -24,7 +24,7 @@ public sealed class WebChatEndpointTests
     [Fact]
     public async Task The_endpoint_can_be_switched_on_in_production_by_configuration()
     {
-        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["WebChat:Enabled"] = "true" }, "Production");
+        await using var bot = await RunningBot.StartAsync(ProductionSettings.With(("WebChat:Enabled", "true")), "Production");
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(bot, Turn)).Status);
         Assert.Contains("<title>NotesGuard", await bot.Client.GetStringAsync("/"), StringComparison.Ordinal);

@@ -6,9 +6,6 @@ namespace NotesGuard.Bot.Tests.WebChat;
 /// <summary>The local web chat in a real headless browser: clicking, typing and keyboard only.</summary>
 public sealed class WebChatBrowserTests : IAsyncLifetime
 {
-    // The reply box sticks to the bottom of the window; in a picture of one card it would cover the buttons.
-    private const string UnstickComposer = ".composer { position: static; }";
-
     private RunningBot _bot = null!;
     private HeadlessChromium _chromium = null!;
 
@@ -57,7 +54,8 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         var review = page.Locator(".review-card").Last;
         await review.WaitForAsync();
         Assert.Equal(10, await review.Locator(".review li").CountAsync());
-        await review.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-2-review.png"), Style = UnstickComposer });
+        await UnstickComposer(page);
+        await review.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-2-review.png") });
         await Click(page, "Show the guidance");
 
         var card = page.Locator(".guidance").Last;
@@ -82,7 +80,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
         Assert.Contains(await links.AllInnerTextsAsync(), t => t.Length > 0);
         Assert.NotNull(await card.Locator("a[href='https://www.cps.gov.uk/legal-guidance/pre-trial-therapy']").First.GetAttributeAsync("href"));
-        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-3-guidance-card.png"), Style = UnstickComposer });
+        await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-3-guidance-card.png") });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-5-whole-conversation.png"), FullPage = true });
 
         await Click(page, "Start a new case");
@@ -159,6 +157,13 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Contains("<img src=x onerror=alert(1)>", await page.Locator(".msg.user").Last.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, dialogs);
     }
+
+    /// <summary>
+    /// The reply box sticks to the bottom of the window; in a picture of one card it would cover the buttons.
+    /// (The page's Content-Security-Policy refuses injected style sheets, so this sets the element's style.)
+    /// </summary>
+    private static async Task UnstickComposer(IPage page) =>
+        await page.EvalOnSelectorAsync(".composer", "composer => { composer.style.position = 'static'; }");
 
     /// <summary>Waits for question <paramref name="number"/>, then clicks one of its choices.</summary>
     private static async Task Answer(IPage page, int number, string? title = null, int choiceIndex = 0)

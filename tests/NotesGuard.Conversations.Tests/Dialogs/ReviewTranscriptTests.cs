@@ -28,8 +28,9 @@ public sealed class ReviewTranscriptTests : IDisposable
         var person = new TranscriptClient(_bot.Engine);
         await WalkToCourtOrderReview(person);
 
-        // Typed "change 3" picks the third answer, the court order.
-        await person.Says("change 3").BotAsks("courtOrder");
+        // Typed "change 3" picks the third answer, the court order, which keeps its place as question 3.
+        var courtOrder = await person.Says("change 3").BotAsks("courtOrder");
+        Assert.Equal(3, courtOrder.Number);
         await person.Chooses("no").BotAsks("clientRole");
         await person.Chooses("suspect").BotShowsReview();
 

@@ -46,6 +46,7 @@ internal sealed class TestEngine : IDisposable
 
     public void Dispose()
     {
+        Store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

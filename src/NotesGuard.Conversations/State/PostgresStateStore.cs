@@ -1,0 +1,213 @@
+using System.Globalization;
+using Npgsql;
+using NotesGuard.Conversations.Engine;
+
+namespace NotesGuard.Conversations.State;
+
+/// <summary>
+/// PostgreSQL store for several instances behind a load balancer. The same semantics as
+/// <see cref="SqliteStateStore"/>: a write is conditional on the version read (one statement, so the row lock
+/// decides between concurrent writers), an expired record reads as absent and may be replaced, and "now" comes
+/// from the injected clock rather than the server so expiry is testable and instances agree on it.
+/// Versions come from one sequence, so a record deleted and created again never reuses an old ETag.
+/// The tables are created on first use, under an advisory lock so instances starting together do not race.
+/// </summary>
+public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposable
+{
+    // Any constant works; it only has to be the same for every NotesGuard instance sharing the database.
+    private const long SchemaLockId = 0x4e47_5354_4154_45;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public PostgresStateStore(string connectionString, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        _clock = clock;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public async Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT data, version, expires_at FROM notesguard_state WHERE key = @key AND expires_at > @now");
+        command.Parameters.AddWithValue("key", key.ToString());
+        command.Parameters.AddWithValue("now", Now());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new StoredState(
+            reader.GetFieldValue<byte[]>(0),
+            ToETag(reader.GetInt64(1)),
+            reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
+    public async Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        long expected = 0;
+        if (expectedETag is not null && !long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
+        {
+            // Not one of ours (say, from another provider before a migration): it cannot match.
+            return null;
+        }
+
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(expectedETag is null
+            // Only when absent, or present but expired (an expired record is as good as absent).
+            ? """
+              INSERT INTO notesguard_state AS s (key, channel_id, user_id, data, version, expires_at)
+              VALUES (@key, @channel, @user, @data, nextval('notesguard_state_version'), @expires)
+              ON CONFLICT (key) DO UPDATE SET data = excluded.data, version = excluded.version, expires_at = excluded.expires_at
+              WHERE s.expires_at <= @now
+              RETURNING version
+              """
+            : """
+              UPDATE notesguard_state SET data = @data, version = nextval('notesguard_state_version'), expires_at = @expires
+              WHERE key = @key AND version = @expected AND expires_at > @now
+              RETURNING version
+              """);
+        var now = Now();
+        command.Parameters.AddWithValue("key", key.ToString());
+        command.Parameters.AddWithValue("channel", key.ChannelId);
+        command.Parameters.AddWithValue("user", key.UserId);
+        command.Parameters.AddWithValue("data", data);
+        command.Parameters.AddWithValue("expires", now + timeToLive);
+        command.Parameters.AddWithValue("expected", expected);
+        command.Parameters.AddWithValue("now", now);
+        var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return version is long written ? ToETag(written) : null;
+    }
+
+    public async Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand("DELETE FROM notesguard_state WHERE key = @key");
+        command.Parameters.AddWithValue("key", key.ToString());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand("DELETE FROM notesguard_state WHERE channel_id = @channel AND user_id = @user");
+        command.Parameters.AddWithValue("channel", channelId);
+        command.Parameters.AddWithValue("user", userId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO notesguard_processed AS p (channel_id, delivery_id, expires_at) VALUES (@channel, @delivery, @expires)
+            ON CONFLICT (channel_id, delivery_id) DO UPDATE SET expires_at = excluded.expires_at WHERE p.expires_at <= @now
+            """);
+        var now = Now();
+        command.Parameters.AddWithValue("channel", channelId);
+        command.Parameters.AddWithValue("delivery", deliveryId);
+        command.Parameters.AddWithValue("expires", now + timeToLive);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand("""
+            WITH state AS (DELETE FROM notesguard_state WHERE expires_at <= @now RETURNING 1),
+                 processed AS (DELETE FROM notesguard_processed WHERE expires_at <= @now RETURNING 1)
+            SELECT (SELECT count(*) FROM state) + (SELECT count(*) FROM processed)
+            """);
+        command.Parameters.AddWithValue("now", Now());
+        var removed = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt32(removed, CultureInfo.InvariantCulture);
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = _dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _schemaLock.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        _schemaLock.Dispose();
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT pg_advisory_xact_lock(@lock);
+                CREATE SEQUENCE IF NOT EXISTS notesguard_state_version;
+                CREATE TABLE IF NOT EXISTS notesguard_state (
+                    key text PRIMARY KEY,
+                    channel_id text NOT NULL,
+                    user_id text NOT NULL,
+                    data bytea NOT NULL,
+                    version bigint NOT NULL,
+                    expires_at timestamptz NOT NULL);
+                CREATE INDEX IF NOT EXISTS notesguard_state_user ON notesguard_state (channel_id, user_id);
+                CREATE INDEX IF NOT EXISTS notesguard_state_expires ON notesguard_state (expires_at);
+                CREATE TABLE IF NOT EXISTS notesguard_processed (
+                    channel_id text NOT NULL,
+                    delivery_id text NOT NULL,
+                    expires_at timestamptz NOT NULL,
+                    PRIMARY KEY (channel_id, delivery_id));
+                CREATE INDEX IF NOT EXISTS notesguard_processed_expires ON notesguard_processed (expires_at);
+                """,
+                connection,
+                transaction);
+            command.Parameters.AddWithValue("lock", SchemaLockId);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private DateTimeOffset Now() => _clock.GetUtcNow().ToUniversalTime();
+
+    private static string ToETag(long version) => version.ToString(CultureInfo.InvariantCulture);
+}

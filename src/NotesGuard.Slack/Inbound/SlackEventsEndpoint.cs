@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NotesGuard.Slack.Work;
+
+namespace NotesGuard.Slack.Inbound;
+
+/// <summary>
+/// POST /slack/events. Verified first; then url_verification is answered, and the events NotesGuard handles
+/// (app_mention in channels, message in DMs, app_home_opened) are queued and acknowledged at once. Messages
+/// from bots, including NotesGuard itself, and edits or other subtypes are ignored. Slack's retries carry the
+/// same event_id, which is the turn id the engine dedupes on.
+/// </summary>
+internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier, SlackWorkQueue queue, ILogger<SlackEventsEndpoint> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var (body, refusal) = await verifier.ReadAsync(context);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        SlackEventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body, SlackInboundJsonContext.Default.SlackEventEnvelope);
+        }
+        catch (JsonException)
+        {
+            return Results.Text("The body is not a Slack Events API JSON document.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        switch (envelope?.Type)
+        {
+            case "url_verification" when !string.IsNullOrEmpty(envelope.Challenge):
+                return Results.Text(envelope.Challenge, "text/plain");
+            case "event_callback" when envelope.Event is not null:
+                Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private void Accept(SlackEventEnvelope envelope, SlackEvent ev, string retryNumber)
+    {
+        var teamId = envelope.TeamId ?? "";
+        var work = ToWork(envelope, ev, teamId);
+        if (work is null)
+        {
+            return;
+        }
+
+        if (retryNumber.Length > 0)
+        {
+            logger.LogInformation("Slack retry {Retry} of event {EventId}", retryNumber, envelope.EventId);
+        }
+
+        if (!queue.TryEnqueue(work))
+        {
+            logger.LogWarning("Slack work queue full; telling the user to retry event {EventId}", envelope.EventId);
+            if (work is TurnWork turn)
+            {
+                queue.EnqueueBusyNotice(new BusyNoticeWork(teamId, turn.UserId, turn.Place.ChannelId, turn.Place.ThreadTs, null));
+            }
+        }
+    }
+
+    private static SlackWork? ToWork(SlackEventEnvelope envelope, SlackEvent ev, string teamId)
+    {
+        if (ev.Type is "app_uninstalled" or "tokens_revoked")
+        {
+            return new UninstallWork(teamId);
+        }
+
+        // Bots (NotesGuard included) never start turns; neither do events without a person or an id to dedupe on.
+        if (ev.BotId is not null || ev.User is null || string.IsNullOrEmpty(envelope.EventId))
+        {
+            return null;
+        }
+
+        var isOwnUser = envelope.Authorizations?.Any(a => a.IsBot && a.UserId == ev.User) == true;
+        switch (ev.Type)
+        {
+            case "app_mention" when ev.Subtype is null && !isOwnUser && ev.Channel is not null && ev.Ts is not null:
+                return new TurnWork(
+                    SlackPlace.OfMessage(teamId, ev.Channel, ev.Ts, ev.ThreadTs),
+                    ev.User,
+                    envelope.EventId,
+                    Text: StripMentions(ev.Text, envelope.Authorizations),
+                    DisplayName: ev.UserProfile?.BestName);
+            case "message" when ev.ChannelType == "im" && ev.Subtype is null && !isOwnUser && ev.Channel is not null && ev.Ts is not null:
+                return new TurnWork(new SlackPlace(teamId, ev.Channel, null), ev.User, envelope.EventId, Text: StripMentions(ev.Text, envelope.Authorizations));
+            case "app_home_opened" when ev.Tab == "home":
+                return new AppHomeWork(teamId, ev.User);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Removes the bot's own mention ("&lt;@U0BOT&gt; help" → "help"); other mentions stay as they are.</summary>
+    internal static string StripMentions(string? text, IReadOnlyList<SlackAuthorization>? authorizations)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var botIds = authorizations?.Where(a => a.IsBot && a.UserId is not null).Select(a => a.UserId!).ToHashSet() ?? [];
+        var stripped = MentionPattern().Replace(text, match =>
+            botIds.Count == 0 ? (match.Index == 0 ? "" : match.Value) : (botIds.Contains(match.Groups["id"].Value) ? "" : match.Value));
+        return stripped.Trim();
+    }
+
+    [GeneratedRegex(@"<@(?<id>[UW][A-Z0-9]+)(\|[^>]*)?>\s*")]
+    private static partial Regex MentionPattern();
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NotesGuard.Slack.WebApi;
+
+namespace NotesGuard.Slack.Install;
+
+/// <summary>
+/// The OAuth v2 install: /slack/install sends the browser to Slack's consent page with a state that is both
+/// signed (Data Protection) and bound to this browser by a cookie (CSRF); /slack/oauth/callback checks both,
+/// exchanges the code with oauth.v2.access and stores the workspace's bot token encrypted.
+/// </summary>
+internal sealed class SlackOAuthEndpoints(
+    IOptions<SlackOptions> options,
+    IDataProtectionProvider protection,
+    SlackWebApiClient api,
+    SlackInstallStore installs,
+    TimeProvider clock,
+    ILogger<SlackOAuthEndpoints> logger)
+{
+    internal const string StateCookie = "ng_slack_oauth_state";
+    private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly IDataProtector _stateProtector = protection.CreateProtector("NotesGuard.Slack.OAuthState.v1");
+
+    public IResult Install(HttpContext context)
+    {
+        if (!options.Value.OAuthEnabled)
+        {
+            return Results.Text("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var nonce = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var expires = clock.GetUtcNow().Add(StateLifetime).ToUnixTimeSeconds();
+        var state = _stateProtector.Protect($"{nonce}|{expires.ToString(CultureInfo.InvariantCulture)}");
+        context.Response.Cookies.Append(StateCookie, nonce, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            Path = "/slack/oauth",
+            MaxAge = StateLifetime,
+            IsEssential = true,
+        });
+
+        var authorize = QueryHelpersAdd(options.Value.AuthorizeUrl, new Dictionary<string, string?>
+        {
+            ["client_id"] = options.Value.ClientId,
+            ["scope"] = string.Join(',', SlackScopes.Bot),
+            ["state"] = state,
+            ["redirect_uri"] = RedirectUri(context),
+        });
+        return Results.Redirect(authorize);
+    }
+
+    public async Task<IResult> CallbackAsync(HttpContext context)
+    {
+        if (!options.Value.OAuthEnabled)
+        {
+            return Results.Text("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var query = context.Request.Query;
+        if (!string.IsNullOrEmpty(query["error"]))
+        {
+            return Page(StatusCodes.Status400BadRequest, "NotesGuard was not installed", $"Slack said: {query["error"]}. You can start again from the install link.");
+        }
+
+        if (!StateIsValid(query["state"].ToString(), context.Request.Cookies[StateCookie]))
+        {
+            logger.LogWarning("Slack OAuth callback refused: state missing, forged, expired or from another browser");
+            return Page(StatusCodes.Status400BadRequest, "This install link has expired", "Please start again from the install link, in the same browser.");
+        }
+
+        var code = query["code"].ToString();
+        if (string.IsNullOrEmpty(code))
+        {
+            return Page(StatusCodes.Status400BadRequest, "NotesGuard was not installed", "Slack did not send an authorisation code.");
+        }
+
+        context.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/slack/oauth" });
+        var result = await api.OAuthAccessAsync(options.Value.ClientId!, options.Value.ClientSecret!, code, RedirectUri(context), context.RequestAborted);
+        var token = result.StringProperty("access_token");
+        var teamId = TeamField(result, "id");
+        if (!result.Ok || token is null || !token.StartsWith("xoxb-", StringComparison.Ordinal) || teamId is null)
+        {
+            logger.LogWarning("Slack oauth.v2.access failed: {Error}", result.Error ?? "no bot token in the answer");
+            return Page(StatusCodes.Status502BadGateway, "NotesGuard was not installed", $"Slack refused the install ({result.Error ?? "no bot token"}). Please try again.");
+        }
+
+        var allowed = options.Value.AllowedTeamIds;
+        if (allowed.Count > 0 && !allowed.Contains(teamId, StringComparer.Ordinal))
+        {
+            logger.LogWarning("Slack install refused: team {TeamId} is not in Slack:AllowedTeamIds", teamId);
+            return Page(StatusCodes.Status403Forbidden, "NotesGuard was not installed", "This NotesGuard serves other workspaces only. Ask your practice for the NotesGuard that serves yours.");
+        }
+
+        var teamName = TeamField(result, "name");
+        await installs.SaveAsync(new SlackInstallation(teamId, token, result.StringProperty("bot_user_id"), teamName, clock.GetUtcNow()), context.RequestAborted);
+        logger.LogInformation("NotesGuard installed in Slack team {TeamId}", teamId);
+        return Page(StatusCodes.Status200OK, "NotesGuard is installed", $"NotesGuard is ready in {teamName ?? teamId}. Open it from the Apps section in Slack.");
+    }
+
+    private bool StateIsValid(string state, string? cookieNonce)
+    {
+        if (string.IsNullOrEmpty(state) || string.IsNullOrEmpty(cookieNonce))
+        {
+            return false;
+        }
+
+        string plain;
+        try
+        {
+            plain = _stateProtector.Unprotect(state);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+
+        var parts = plain.Split('|');
+        if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || clock.GetUtcNow().ToUnixTimeSeconds() > expires)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(cookieNonce));
+    }
+
+    private string RedirectUri(HttpContext context) =>
+        string.IsNullOrWhiteSpace(options.Value.OAuthRedirectUrl)
+            ? $"{context.Request.Scheme}://{context.Request.Host}/slack/oauth/callback"
+            : options.Value.OAuthRedirectUrl;
+
+    private static string? TeamField(SlackApiResult result, string name) =>
+        result.Body.ValueKind == System.Text.Json.JsonValueKind.Object
+        && result.Body.TryGetProperty("team", out var team)
+        && team.ValueKind == System.Text.Json.JsonValueKind.Object
+        && team.TryGetProperty(name, out var value)
+        && value.ValueKind == System.Text.Json.JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static string QueryHelpersAdd(string url, Dictionary<string, string?> values) => QueryHelpers.AddQueryString(url, values);
+
+    private static IResult Page(int status, string title, string message)
+    {
+        var html = $"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title>" +
+                   $"<body><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>";
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+}

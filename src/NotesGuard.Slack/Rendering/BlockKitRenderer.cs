@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Replies;
+
+namespace NotesGuard.Slack.Rendering;
+
+/// <summary>
+/// Renders the channel-neutral reply model as Block Kit messages. Every string from outside (rulebook wording,
+/// names, anything typed) is escaped; each message stays within Slack's limits, and a card too long for one
+/// message is split across several rather than refused.
+/// </summary>
+public sealed class BlockKitRenderer
+{
+    /// <summary>One reply as one or more messages, in the order to post them.</summary>
+    public IReadOnlyList<SlackMessage> Render(Reply reply) => reply switch
+    {
+        QuestionReply question => RenderQuestion(question),
+        AnsweredQuestionReply answered => [RenderAnswered(answered)],
+        ReviewReply review => RenderReview(review),
+        GuidanceCardReply card => RenderCard(card),
+        TextReply text => RenderText(text),
+        _ => [new SlackMessage("NotesGuard", [.. Blocks.Sections(Mrkdwn.Escape("NotesGuard has a reply this Slack app cannot show yet."))])],
+    };
+
+    public IReadOnlyList<SlackMessage> RenderQuestion(QuestionReply question)
+    {
+        var ids = new IdCounter();
+        var blocks = new List<JsonObject>();
+        var progress = question.ProgressText;
+        if (!string.IsNullOrWhiteSpace(question.OwnerName))
+        {
+            progress += $" · case of {question.OwnerName}";
+        }
+
+        blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(progress)]));
+        if (!string.IsNullOrWhiteSpace(question.Notice))
+        {
+            blocks.AddRange(Blocks.Sections(Mrkdwn.Escape(question.Notice)));
+        }
+
+        blocks.AddRange(Blocks.Sections(Mrkdwn.Bold(question.Text)));
+        blocks.AddRange(Blocks.Actions(question.Choices.Select(c => EngineButton(c, ids))));
+
+        var navigation = question.Navigation.Select(b => EngineButton(b, ids)).ToList();
+        if (!string.IsNullOrWhiteSpace(question.Why) && !question.Navigation.Any(IsWhyButton))
+        {
+            navigation.Insert(0, Blocks.Button(
+                "Why am I asked this?",
+                SlackActionIds.Numbered(SlackActionIds.Why, ids.Next()),
+                Blocks.Shorten(question.Why, BlockKitLimits.ButtonValue)));
+        }
+
+        blocks.AddRange(Blocks.Actions(navigation));
+        return Split(question.Text, blocks);
+    }
+
+    /// <summary>The rulebook's reason for a question, for the person who clicked "why?".</summary>
+    public SlackMessage RenderWhy(string why) => Split(why, [.. Blocks.Sections(Mrkdwn.Escape(why))])[0];
+
+    public SlackMessage RenderAnswered(AnsweredQuestionReply answered)
+    {
+        var blocks = new List<JsonObject>();
+        blocks.AddRange(Blocks.Sections($"{Mrkdwn.Escape(answered.Text)}\n*{Mrkdwn.Escape("✓ " + answered.AnswerTitle)}*"));
+        if (!string.IsNullOrWhiteSpace(answered.AnsweredBy))
+        {
+            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape($"Answered by {answered.AnsweredBy}")]));
+        }
+
+        return Split($"{answered.Text} {answered.AnswerTitle}", blocks)[0];
+    }
+
+    public IReadOnlyList<SlackMessage> RenderReview(ReviewReply review)
+    {
+        var ids = new IdCounter();
+        var blocks = new List<JsonObject> { Blocks.Header("Check your answers") };
+        if (!string.IsNullOrWhiteSpace(review.OwnerName))
+        {
+            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape($"Case of {review.OwnerName}")]));
+        }
+
+        foreach (var item in review.Items)
+        {
+            blocks.Add(Blocks.SectionWithButton(ReviewItemText(item), EngineButton(item.Change, ids)));
+        }
+
+        blocks.AddRange(Blocks.Actions([EngineButton(review.Confirm, ids, "primary"), .. review.Navigation.Select(b => EngineButton(b, ids))]));
+        return Split("Check your answers before the guidance", blocks);
+    }
+
+    public IReadOnlyList<SlackMessage> RenderText(TextReply text)
+    {
+        var ids = new IdCounter();
+        var blocks = new List<JsonObject>();
+        if (!string.IsNullOrWhiteSpace(text.Title))
+        {
+            blocks.Add(Blocks.Header(text.Title));
+        }
+
+        blocks.AddRange(Blocks.Sections(Mrkdwn.Escape(text.Text)));
+        blocks.AddRange(Blocks.Actions(text.Buttons.Select(b => EngineButton(b, ids))));
+        return Split(string.IsNullOrWhiteSpace(text.Title) ? text.Text : $"{text.Title}: {text.Text}", blocks);
+    }
+
+    public IReadOnlyList<SlackMessage> RenderCard(GuidanceCardReply card) =>
+        Split(card.Advice.Headline, GuidanceCardBlocks.Build(card, new IdCounter()));
+
+    /// <summary>A review line: the question, then the answer in bold.</summary>
+    public static string ReviewItemText(ReviewItem item) => $"{Mrkdwn.Escape(item.QuestionText)}\n*{Mrkdwn.Escape(item.AnswerTitle)}*";
+
+    private static bool IsWhyButton(ReplyButton button) => button.Title.Contains("why", StringComparison.OrdinalIgnoreCase);
+
+    internal static JsonObject EngineButton(ReplyButton button, IdCounter ids, string? forcedStyle = null)
+    {
+        var style = forcedStyle ?? button.Style switch
+        {
+            ButtonStyle.Primary => "primary",
+            ButtonStyle.Destructive => "danger",
+            _ => null,
+        };
+        return Blocks.Button(button.Title, SlackActionIds.Numbered(SlackActionIds.EngineButton, ids.Next()), button.Value, style);
+    }
+
+    /// <summary>
+    /// Cuts the blocks into messages of at most 50, each with a fallback text and unique block ids. Splitting
+    /// only happens between blocks, so buttons stay with the text they belong to.
+    /// </summary>
+    internal static IReadOnlyList<SlackMessage> Split(string fallback, List<JsonObject> blocks)
+    {
+        var messages = new List<SlackMessage>();
+        var chunks = blocks.Chunk(BlockKitLimits.MessageBlocks).ToList();
+        var blockNumber = 0;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            foreach (var block in chunks[i])
+            {
+                block["block_id"] = $"ng-b{++blockNumber}";
+            }
+
+            // The top-level text is parsed as mrkdwn too (it is what notifications show), so it is escaped like the blocks.
+            var text = chunks.Count == 1 ? fallback : $"{fallback} ({i + 1}/{chunks.Count})";
+            messages.Add(new SlackMessage(FallbackText(text), new JsonArray([.. chunks[i]])));
+        }
+
+        if (messages.Count == 0)
+        {
+            messages.Add(new SlackMessage(FallbackText(fallback), [.. Blocks.Sections(Mrkdwn.Escape(fallback))]));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The escaped notification text, short enough for any client to show.</summary>
+    public static string FallbackText(string plain) => Mrkdwn.Escape(Blocks.Shorten(plain, BlockKitLimits.FallbackText));
+
+    /// <summary>Numbers action ids within one rendering so they are unique.</summary>
+    internal sealed class IdCounter
+    {
+        private int _next;
+
+        public int Next() => ++_next;
+    }
+}

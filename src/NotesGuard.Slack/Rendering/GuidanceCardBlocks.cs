@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Guidance;
+
+namespace NotesGuard.Slack.Rendering;
+
+/// <summary>
+/// The guidance card's blocks: header, for whom, the hand-over verdict, numbered steps with their sources, the
+/// sources and links, who to call, the disclaimer and the rulebook version, then the card's buttons. The advice's
+/// wording comes from the rulebook and the practice settings; only section titles and the verdict's contract code,
+/// read out in words, are written here.
+/// </summary>
+public static class GuidanceCardBlocks
+{
+    internal static List<JsonObject> Build(GuidanceCardReply card, BlockKitRenderer.IdCounter ids)
+    {
+        var advice = card.Advice;
+        var blocks = new List<JsonObject>();
+
+        var headerTooLong = advice.Headline.Length > BlockKitLimits.HeaderText;
+        blocks.Add(Blocks.Header(headerTooLong ? "Guidance" : advice.Headline));
+        if (headerTooLong)
+        {
+            blocks.AddRange(Blocks.Sections(Mrkdwn.Bold(advice.Headline)));
+        }
+
+        var forWhom = new List<string>();
+        var practice = card.PracticeName ?? advice.PracticeName;
+        if (!string.IsNullOrWhiteSpace(practice))
+        {
+            forWhom.Add(Mrkdwn.Escape(practice));
+        }
+
+        if (!string.IsNullOrWhiteSpace(card.OwnerName))
+        {
+            forWhom.Add(Mrkdwn.Escape($"Case of {card.OwnerName}"));
+        }
+
+        blocks.AddRange(Blocks.Contexts(forWhom));
+        blocks.AddRange(Blocks.Sections($"*Hand over notes:* {Mrkdwn.Escape(VerdictLabel(advice.HandOverNotes))}"));
+        blocks.Add(Blocks.Divider());
+
+        blocks.AddRange(Blocks.Sections("*What to do*"));
+        var number = 0;
+        foreach (var step in advice.Steps)
+        {
+            number++;
+            blocks.AddRange(Blocks.Sections($"{number}. {Mrkdwn.Escape(step.Text)}"));
+            var sources = step.Sources.Select(id => SourceTitle(advice, id)).ToList();
+            if (sources.Count > 0)
+            {
+                blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape("Source: " + string.Join("; ", sources))]));
+            }
+        }
+
+        if (advice.Sources.Count > 0)
+        {
+            blocks.Add(Blocks.Divider());
+            blocks.AddRange(Blocks.Sections("*Sources*\n" + string.Join("\n", advice.Sources.Select(SourceLine))));
+        }
+
+        if (advice.Links.Count > 0)
+        {
+            blocks.AddRange(Blocks.Sections("*Read more*\n" + string.Join("\n", advice.Links.Select(l => "• " + Mrkdwn.Link(l.Url, l.Title)))));
+        }
+
+        blocks.AddRange(Blocks.Sections("*Who to call*\n" + HelplinesText(advice, card.SupervisorContact ?? advice.SupervisorContact)));
+        blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(advice.Disclaimer), Mrkdwn.Escape($"Rulebook {advice.RulebookVersion}")]));
+        blocks.AddRange(Blocks.Actions(card.Actions.Select(b => BlockKitRenderer.EngineButton(b, ids))));
+        return blocks;
+    }
+
+    /// <summary>Helplines for a card or App Home: the practice's own, after the rulebook's instruction.</summary>
+    public static string HelplinesText(Advice advice, string? supervisorContact)
+    {
+        var text = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(advice.HelplineInstruction))
+        {
+            text.Append(Mrkdwn.Escape(advice.HelplineInstruction)).Append('\n');
+        }
+
+        foreach (var helpline in advice.Helplines)
+        {
+            text.Append("• ").Append(HelplineLine(helpline.Name, helpline.Phone, helpline.Hours, helpline.PolicyNumberHint)).Append('\n');
+        }
+
+        if (!string.IsNullOrWhiteSpace(supervisorContact))
+        {
+            text.Append("• Supervisor: ").Append(Mrkdwn.Escape(supervisorContact)).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    public static string HelplineLine(string name, string phone, string? hours, string? policyNumberHint)
+    {
+        var line = $"*{Mrkdwn.Escape(name)}*: {Mrkdwn.Escape(phone)}";
+        if (!string.IsNullOrWhiteSpace(hours))
+        {
+            line += $" ({Mrkdwn.Escape(hours)})";
+        }
+
+        if (!string.IsNullOrWhiteSpace(policyNumberHint))
+        {
+            line += $" · policy number: {Mrkdwn.Escape(policyNumberHint)}";
+        }
+
+        return line;
+    }
+
+    /// <summary>The contract's hand-over code in words ("as-ordered" → "as ordered"); the headline says the rest.</summary>
+    private static string VerdictLabel(string handOverNotes) => handOverNotes switch
+    {
+        "minimum-with-consent" => "minimum, with consent",
+        _ => handOverNotes.Replace('-', ' '),
+    };
+
+    private static string SourceTitle(Advice advice, string sourceId) =>
+        advice.Sources.FirstOrDefault(s => s.Id == sourceId)?.Title ?? sourceId;
+
+    private static string SourceLine(SourceReference source)
+    {
+        var title = source.Url is null ? Mrkdwn.Escape(source.Title) : Mrkdwn.Link(source.Url, source.Title);
+        return string.IsNullOrWhiteSpace(source.Citation) ? $"• {title}" : $"• {title} ({Mrkdwn.Escape(source.Citation)})";
+    }
+
+}

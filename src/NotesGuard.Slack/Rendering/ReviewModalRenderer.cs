@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Slack.Inbound;
+
+namespace NotesGuard.Slack.Rendering;
+
+/// <summary>
+/// The review before the card as a modal (views.open): each answer with a Change button, and "show guidance" as
+/// the submit button. Changing an answer continues in the conversation, where the question is asked again.
+/// </summary>
+public sealed class ReviewModalRenderer
+{
+    public JsonObject Render(ReviewReply review, ReviewModalMetadata metadata)
+    {
+        var ids = new BlockKitRenderer.IdCounter();
+        var blocks = new List<JsonObject>();
+        blocks.AddRange(Blocks.Sections(Mrkdwn.Escape("These are your answers. Change any that are wrong, or show the guidance.")));
+        foreach (var item in review.Items.Take(BlockKitLimits.ViewBlocks - 2))
+        {
+            blocks.Add(Blocks.SectionWithButton(BlockKitRenderer.ReviewItemText(item), BlockKitRenderer.EngineButton(item.Change, ids)));
+        }
+
+        var number = 0;
+        foreach (var block in blocks)
+        {
+            block["block_id"] = $"ng-b{++number}";
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "modal",
+            ["callback_id"] = SlackActionIds.ReviewCallback,
+            ["title"] = Blocks.PlainText("Check your answers", BlockKitLimits.ModalTitle),
+            ["submit"] = Blocks.PlainText(review.Confirm.Title, BlockKitLimits.ModalTitle),
+            ["close"] = Blocks.PlainText("Cancel", BlockKitLimits.ModalTitle),
+            ["private_metadata"] = JsonSerializer.Serialize(metadata, SlackInboundJsonContext.Default.ReviewModalMetadata),
+            ["blocks"] = new JsonArray([.. blocks]),
+        };
+    }
+
+    /// <summary>Shown in place of the review once an answer is being changed in the conversation.</summary>
+    public JsonObject RenderChanging()
+    {
+        var blocks = Blocks.Sections(Mrkdwn.Escape(
+            "The question is waiting for you in the conversation. Answer it there; you will see the review again before the guidance.")).ToList();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            blocks[i]["block_id"] = $"ng-b{i + 1}";
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "modal",
+            ["title"] = Blocks.PlainText("Change an answer", BlockKitLimits.ModalTitle),
+            ["close"] = Blocks.PlainText("Close", BlockKitLimits.ModalTitle),
+            ["blocks"] = new JsonArray([.. blocks]),
+        };
+    }
+
+    public static ReviewModalMetadata? ReadMetadata(string? privateMetadata)
+    {
+        if (string.IsNullOrEmpty(privateMetadata))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(privateMetadata, SlackInboundJsonContext.Default.ReviewModalMetadata);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

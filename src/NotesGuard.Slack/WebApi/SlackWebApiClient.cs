@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace NotesGuard.Slack.WebApi;
+
+/// <summary>
+/// Slack's Web API over JSON with the bot token as bearer. Honours 429 Retry-After, retries 5xx and network
+/// failures with backoff, and logs ok:false by method and error code only — never the token or the text.
+/// </summary>
+public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackWebApiClient> logger)
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+
+    public Task<SlackApiResult> PostMessageAsync(string token, JsonObject body, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.postMessage", token, body, cancellationToken);
+
+    public Task<SlackApiResult> UpdateAsync(string token, JsonObject body, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.update", token, body, cancellationToken);
+
+    public Task<SlackApiResult> PostEphemeralAsync(string token, JsonObject body, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.postEphemeral", token, body, cancellationToken);
+
+    public Task<SlackApiResult> OpenViewAsync(string token, string triggerId, JsonObject view, CancellationToken cancellationToken = default) =>
+        CallAsync("views.open", token, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, cancellationToken);
+
+    public Task<SlackApiResult> UpdateViewAsync(string token, string viewId, JsonObject view, CancellationToken cancellationToken = default) =>
+        CallAsync("views.update", token, new JsonObject { ["view_id"] = viewId, ["view"] = view }, cancellationToken);
+
+    public Task<SlackApiResult> PublishViewAsync(string token, string userId, JsonObject view, CancellationToken cancellationToken = default) =>
+        CallAsync("views.publish", token, new JsonObject { ["user_id"] = userId, ["view"] = view }, cancellationToken);
+
+    /// <summary>Opens (or finds) the direct message between the bot and a user; needs the im:write scope.</summary>
+    public Task<SlackApiResult> OpenDirectMessageAsync(string token, string userId, CancellationToken cancellationToken = default) =>
+        CallAsync("conversations.open", token, new JsonObject { ["users"] = userId }, cancellationToken);
+
+    /// <summary>A Web API method with a JSON body.</summary>
+    public Task<SlackApiResult> CallAsync(string method, string token, JsonObject body, CancellationToken cancellationToken = default)
+    {
+        var json = Serialize(body);
+        return SendAsync(method, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, MethodUri(method))
+            {
+                Content = new ByteArrayContent(json) { Headers = { ContentType = JsonContentType } },
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+        }, expectJson: true, cancellationToken);
+    }
+
+    /// <summary>Posts to an interaction's or command's response_url (no token; the URL is the credential).</summary>
+    public Task<SlackApiResult> PostToResponseUrlAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken = default)
+    {
+        var json = Serialize(body);
+        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl)
+        {
+            Content = new ByteArrayContent(json) { Headers = { ContentType = JsonContentType } },
+        }, expectJson: false, cancellationToken);
+    }
+
+    /// <summary>oauth.v2.access: exchanges an install's code for the workspace's bot token (form-encoded, client credentials).</summary>
+    public Task<SlackApiResult> OAuthAccessAsync(string clientId, string clientSecret, string code, string redirectUri, CancellationToken cancellationToken = default)
+    {
+        return SendAsync("oauth.v2.access", () => new HttpRequestMessage(HttpMethod.Post, MethodUri("oauth.v2.access"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_id"] = clientId,
+                ["client_secret"] = clientSecret,
+                ["code"] = code,
+                ["redirect_uri"] = redirectUri,
+            }),
+        }, expectJson: true, cancellationToken);
+    }
+
+    private Uri MethodUri(string method)
+    {
+        var baseUrl = options.Value.ApiBaseUrl;
+        return new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), method);
+    }
+
+    private async Task<SlackApiResult> SendAsync(string method, Func<HttpRequestMessage> build, bool expectJson, CancellationToken cancellationToken)
+    {
+        var attempts = options.Value.MaxApiAttempts;
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan wait;
+            try
+            {
+                using var request = build();
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    wait = RetryAfter(response) ?? Backoff(attempt);
+                    if (wait > TimeSpan.FromSeconds(options.Value.MaxRetryAfterSeconds) || attempt >= attempts)
+                    {
+                        logger.LogWarning("Slack {Method} rate-limited; gave up after {Attempts} attempts", method, attempt);
+                        return SlackApiResult.Failure("ratelimited");
+                    }
+
+                    logger.LogInformation("Slack {Method} rate-limited; retrying in {Seconds:0.#} s", method, wait.TotalSeconds);
+                }
+                else if ((int)response.StatusCode >= 500)
+                {
+                    if (attempt >= attempts)
+                    {
+                        logger.LogWarning("Slack {Method} failed with HTTP {Status} after {Attempts} attempts", method, (int)response.StatusCode, attempt);
+                        return SlackApiResult.Failure($"http_{(int)response.StatusCode}");
+                    }
+
+                    wait = RetryAfter(response) ?? Backoff(attempt);
+                }
+                else
+                {
+                    return await ReadAsync(method, response, expectJson, cancellationToken);
+                }
+            }
+            catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= attempts)
+                {
+                    logger.LogWarning("Slack {Method} unreachable after {Attempts} attempts: {Reason}", method, attempt, ex.HttpRequestError);
+                    return SlackApiResult.Failure("unreachable");
+                }
+
+                wait = Backoff(attempt);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= attempts)
+                {
+                    logger.LogWarning("Slack {Method} timed out after {Attempts} attempts", method, attempt);
+                    return SlackApiResult.Failure("timeout");
+                }
+
+                wait = Backoff(attempt);
+            }
+
+            await Task.Delay(wait, clock, cancellationToken);
+        }
+    }
+
+    private async Task<SlackApiResult> ReadAsync(string method, HttpResponseMessage response, bool expectJson, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("Slack {Method} failed with HTTP {Status}", method, (int)response.StatusCode);
+            return SlackApiResult.Failure($"http_{(int)response.StatusCode}");
+        }
+
+        if (!expectJson)
+        {
+            return SlackApiResult.Success();
+        }
+
+        SlackApiResult result;
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            using var document = JsonDocument.Parse(bytes);
+            result = SlackApiResult.FromJson(document.RootElement.Clone());
+        }
+        catch (JsonException)
+        {
+            logger.LogWarning("Slack {Method} answered with something that is not JSON", method);
+            return SlackApiResult.Failure("invalid_response");
+        }
+
+        if (!result.Ok)
+        {
+            // Slack's error codes are safe to log; the request body (user text) and token never are.
+            logger.LogWarning("Slack {Method} returned ok:false, error {Error}", method, result.Error);
+        }
+
+        return result;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            if (retryAfter.Delta is { } delta)
+            {
+                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            }
+
+            if (retryAfter.Date is { } date)
+            {
+                var untilThen = date - clock.GetUtcNow();
+                return untilThen < TimeSpan.Zero ? TimeSpan.Zero : untilThen;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>0.25 s, 0.5 s, 1 s … with jitter so that many workers do not retry in step.</summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds((250 << Math.Min(attempt - 1, 6)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+
+    private static byte[] Serialize(JsonNode body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,55 @@
+namespace NotesGuard.Slack.Work;
+
+/// <summary>Something to do after Slack has been acknowledged. Holds ids and values only, never message text at rest.</summary>
+public abstract record SlackWork(string TeamId, string UserId)
+{
+    /// <summary>Work with the same key is done in the order it arrived: one person's walkthrough in one place.</summary>
+    public virtual string OrderKey => $"{TeamId}:{UserId}";
+}
+
+/// <summary>
+/// A turn for the engine: typed text or a clicked button's value, in a DM or a thread. The interaction fields
+/// say how to answer: update the clicked message, open a modal with the trigger, or use the response_url.
+/// </summary>
+public sealed record TurnWork(
+    SlackPlace Place,
+    string UserId,
+    string TurnId,
+    string? Text = null,
+    string? ActionValue = null,
+    string? ClickedMessageTs = null,
+    string? TriggerId = null,
+    string? DisplayName = null) : SlackWork(Place.TeamId, UserId)
+{
+    public override string OrderKey => $"{Place.ConversationId}|{UserId}";
+}
+
+/// <summary>"Why am I asked this?": the rulebook's answer, shown only to the person who asked.</summary>
+public sealed record WhyWork(SlackPlace Place, string UserId, string WhyText) : SlackWork(Place.TeamId, UserId);
+
+/// <summary>The user opened the App Home tab: publish it.</summary>
+public sealed record AppHomeWork(string TeamId, string UserId) : SlackWork(TeamId, UserId);
+
+/// <summary>
+/// Start or restart a case from the slash command or App Home: in the channel's new thread when possible,
+/// else in the user's DM. <paramref name="CommandText"/> is what the engine understands ("restart").
+/// </summary>
+public sealed record StartCaseWork(
+    string TeamId,
+    string UserId,
+    string TurnId,
+    string CommandText,
+    string? ChannelId,
+    Uri? ResponseUrl) : SlackWork(TeamId, UserId);
+
+/// <summary>A command whose replies go back privately through the response_url (help, forget-me).</summary>
+public sealed record CommandTurnWork(SlackPlace Place, string UserId, string TurnId, string Text, Uri? ResponseUrl) : SlackWork(Place.TeamId, UserId);
+
+/// <summary>A review modal's answer was being changed: show the "answer it in the conversation" view.</summary>
+public sealed record ModalChangeWork(string TeamId, string UserId, string ViewId) : SlackWork(TeamId, UserId);
+
+/// <summary>The queue was full: tell the user to try again instead of staying silent.</summary>
+public sealed record BusyNoticeWork(string TeamId, string UserId, string? ChannelId, string? ThreadTs, Uri? ResponseUrl) : SlackWork(TeamId, UserId);
+
+/// <summary>The app was uninstalled or its tokens revoked in a workspace: forget that workspace's stored token.</summary>
+public sealed record UninstallWork(string TeamId) : SlackWork(TeamId, "");

@@ -1,0 +1,104 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Sas;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Tests.State.Servers;
+
+namespace NotesGuard.Conversations.Tests.State;
+
+/// <summary>The store contract on Azure Blob Storage: a fresh container on a real Azurite for each test.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStoreContract
+{
+    private readonly string _container = $"test-{Guid.NewGuid():N}";
+
+    protected override Task PrepareStorageAsync() => Task.CompletedTask;
+
+    // Each instance has its own client, as separate app instances would.
+    protected override IStateStore OpenStore(TimeProvider clock) => new AzureBlobStateStore(Container(), clock);
+
+    protected override async Task CleanUpStorageAsync() => await Container().DeleteIfExistsAsync();
+
+    [Fact]
+    public async Task The_container_is_created_when_missing_and_blob_names_carry_no_ids()
+    {
+        var store = new AzureBlobStateStore(Container(), TimeProvider.System);
+        Assert.False(await Container().ExistsAsync());
+
+        await store.TryWriteAsync(new("teams", "19:meeting@thread.v2", "alice-object-id"), [1], null, TimeSpan.FromHours(1));
+        await store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromHours(1));
+
+        var names = new List<string>();
+        await foreach (var blob in Container().GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Equal(2, names.Count);
+        Assert.All(names, n => Assert.Matches("^(state/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}|processed/[0-9a-f]{64}/[0-9a-f]{64})$", n));
+        store.Dispose();
+    }
+
+    [Fact]
+    public async Task A_credential_limited_to_an_existing_container_is_enough()
+    {
+        await Container().CreateAsync();
+        var sas = Container().GenerateSasUri(
+            BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Create |
+            BlobContainerSasPermissions.Delete | BlobContainerSasPermissions.List,
+            DateTimeOffset.UtcNow.AddHours(1));
+        using var store = new AzureBlobStateStore(new BlobContainerClient(sas), TimeProvider.System);
+        var key = new StateKey("slack", "C123", "U456");
+
+        Assert.True(await store.IsReachableAsync());
+        Assert.NotNull(await store.TryWriteAsync(key, [5], null, TimeSpan.FromHours(1)));
+        Assert.Equal([5], (await store.ReadAsync(key))!.Data);
+        Assert.Equal(1, await store.DeleteUserAsync("slack", "U456"));
+    }
+
+    [Fact]
+    public async Task The_purge_leaves_other_blobs_in_the_container_alone()
+    {
+        using var store = new AzureBlobStateStore(Container(), TimeProvider.System);
+        await store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromMinutes(1));
+        await Container().UploadBlobAsync("operator-notes.txt", BinaryData.FromString("kept"));
+
+        Assert.Equal(0, await store.PurgeExpiredAsync());
+
+        Assert.True(await Container().GetBlobClient("operator-notes.txt").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task An_unreachable_account_is_reported_not_ready()
+    {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        var nowhere = new BlobServiceClient(
+            System.Text.RegularExpressions.Regex.Replace(azurite.ConnectionString, @"127\.0\.0\.1:\d+", "127.0.0.1:1"),
+            new BlobClientOptions { Retry = { MaxRetries = 0 } });
+        using var store = new AzureBlobStateStore(nowhere.GetBlobContainerClient(_container), TimeProvider.System);
+
+        Assert.False(await store.IsReachableAsync());
+    }
+
+    [Fact]
+    public async Task Storage_Provider_AzureBlob_makes_the_app_use_this_container()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:AzureBlob:Container"] = _container,
+        }).Build();
+        await using var services = new ServiceCollection().AddConversations(configuration).BuildServiceProvider();
+
+        var store = services.GetRequiredService<IStateStore>();
+
+        Assert.IsType<AzureBlobStateStore>(store);
+        Assert.True(await store.IsReachableAsync());
+        Assert.True(await Container().ExistsAsync());
+    }
+
+    private BlobContainerClient Container() => new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);
+}

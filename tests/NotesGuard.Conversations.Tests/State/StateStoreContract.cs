@@ -1,0 +1,317 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using NotesGuard.Conversations.Dialogs;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Tests.Infrastructure;
+using NotesGuard.Guidance;
+
+namespace NotesGuard.Conversations.Tests.State;
+
+/// <summary>
+/// What every state store must do, proven on each provider against a real server (SQLite file, Azurite,
+/// PostgreSQL): ETags, expiry, purge, forget me, duplicate ids, and two app instances sharing one store the way
+/// instances behind a load balancer do. A subclass gives each test fresh, empty storage.
+/// </summary>
+public abstract class StateStoreContract : IAsyncLifetime
+{
+    private static readonly StateKey Alice = new("teams", "chat-1", "alice");
+    private static readonly TimeSpan Day = TimeSpan.FromHours(24);
+    private static readonly Lazy<Advisor> SharedAdvisor = new(() => Advisor.Create(new PracticeSettings()));
+
+    private readonly List<IStateStore> _opened = [];
+
+    private ManualClock Clock { get; } = new();
+
+    /// <summary>The first app instance's store.</summary>
+    private IStateStore Store { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await PrepareStorageAsync();
+        Store = OpenInstance();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            switch (store)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+
+        await CleanUpStorageAsync();
+    }
+
+    /// <summary>Creates this test's empty storage (a folder, a container, a schema).</summary>
+    protected abstract Task PrepareStorageAsync();
+
+    /// <summary>A new store instance on this test's storage, as a second app instance would open it.</summary>
+    protected abstract IStateStore OpenStore(TimeProvider clock);
+
+    protected abstract Task CleanUpStorageAsync();
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_is_refused_so_the_caller_reloads()
+    {
+        var first = await Store.TryWriteAsync(Alice, [1], null, Day);
+        Assert.NotNull(first);
+        var second = await Store.TryWriteAsync(Alice, [2], first, Day);
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+
+        Assert.Null(await Store.TryWriteAsync(Alice, [3], first, Day));
+        Assert.Null(await Store.TryWriteAsync(Alice, [3], null, Day));
+        Assert.Equal([2], (await Store.ReadAsync(Alice))!.Data);
+    }
+
+    [Fact]
+    public async Task Two_instances_writing_with_the_same_etag_at_once_exactly_one_wins()
+    {
+        var other = OpenInstance();
+        var etag = await Store.TryWriteAsync(Alice, [0], null, Day);
+
+        var writes = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? Store : other).TryWriteAsync(Alice, [(byte)i], etag, Day))));
+
+        var winner = Assert.Single(Enumerable.Range(1, 8), i => writes[i - 1] is not null);
+        var stored = await other.ReadAsync(Alice);
+        Assert.Equal([(byte)winner], stored!.Data);
+        Assert.Equal(writes[winner - 1], stored.ETag);
+    }
+
+    [Fact]
+    public async Task Two_instances_starting_the_same_walkthrough_at_once_exactly_one_creates_it()
+    {
+        var other = OpenInstance();
+
+        var writes = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? Store : other).TryWriteAsync(Alice, [(byte)i], null, Day))));
+
+        var winner = Assert.Single(Enumerable.Range(1, 8), i => writes[i - 1] is not null);
+        Assert.Equal([(byte)winner], (await Store.ReadAsync(Alice))!.Data);
+    }
+
+    [Fact]
+    public async Task A_record_expires_after_its_time_to_live_and_the_purge_removes_it()
+    {
+        await Store.TryWriteAsync(Alice, [1], null, Day);
+        Assert.Equal(Clock.GetUtcNow() + Day, (await Store.ReadAsync(Alice))!.ExpiresAt);
+        Clock.Advance(Day - TimeSpan.FromMinutes(1));
+        Assert.NotNull(await Store.ReadAsync(Alice));
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(await Store.ReadAsync(Alice));
+        Assert.NotNull(await Store.TryWriteAsync(Alice, [9], null, Day));
+        Clock.Advance(Day * 2);
+
+        Assert.Equal(1, await Store.PurgeExpiredAsync());
+        Assert.Equal(0, await Store.PurgeExpiredAsync());
+    }
+
+    [Fact]
+    public async Task An_expired_record_cannot_be_updated_with_its_old_etag_but_can_be_started_afresh()
+    {
+        var etag = await Store.TryWriteAsync(Alice, [1], null, Day);
+        Clock.Advance(Day + TimeSpan.FromMinutes(1));
+
+        Assert.Null(await Store.TryWriteAsync(Alice, [2], etag, Day));
+        var fresh = await Store.TryWriteAsync(Alice, [3], null, Day);
+
+        Assert.NotNull(fresh);
+        Assert.NotEqual(etag, fresh);
+        Assert.Equal([3], (await Store.ReadAsync(Alice))!.Data);
+        Assert.Equal(0, await Store.PurgeExpiredAsync());
+    }
+
+    [Fact]
+    public async Task The_purge_keeps_live_records()
+    {
+        await Store.TryWriteAsync(Alice, [1], null, TimeSpan.FromHours(1));
+        await Store.TryWriteAsync(Alice with { UserId = "bob" }, [2], null, Day);
+        await Store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(2, await Store.PurgeExpiredAsync());
+
+        Assert.Equal([2], (await Store.ReadAsync(Alice with { UserId = "bob" }))!.Data);
+    }
+
+    [Fact]
+    public async Task A_processed_delivery_id_is_refused_until_its_window_passes()
+    {
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Assert.False(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "Ev1", TimeSpan.FromHours(1)));
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(2, await Store.PurgeExpiredAsync());
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task An_expired_delivery_id_is_accepted_again_even_before_the_purge()
+    {
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Assert.False(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task A_delivery_retried_to_two_instances_at_once_is_accepted_by_exactly_one()
+    {
+        var other = OpenInstance();
+
+        var marks = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? Store : other).TryMarkProcessedAsync("teams", "activity-9", TimeSpan.FromHours(1)))));
+
+        Assert.Single(marks, accepted => accepted);
+    }
+
+    [Fact]
+    public async Task Forget_me_deletes_that_users_records_in_that_channel_only()
+    {
+        await Store.TryWriteAsync(Alice, [1], null, Day);
+        await Store.TryWriteAsync(Alice with { ConversationId = "group-2" }, [1], null, Day);
+        await Store.TryWriteAsync(Alice with { ChannelId = "slack" }, [1], null, Day);
+        await Store.TryWriteAsync(Alice with { UserId = "bob" }, [1], null, Day);
+
+        Assert.Equal(2, await Store.DeleteUserAsync("teams", "alice"));
+
+        Assert.Null(await Store.ReadAsync(Alice));
+        Assert.Null(await Store.ReadAsync(Alice with { ConversationId = "group-2" }));
+        Assert.NotNull(await Store.ReadAsync(Alice with { ChannelId = "slack" }));
+        Assert.NotNull(await Store.ReadAsync(Alice with { UserId = "bob" }));
+        Assert.Equal(0, await Store.DeleteUserAsync("teams", "alice"));
+    }
+
+    [Fact]
+    public async Task Ids_with_separators_and_odd_characters_stay_apart()
+    {
+        var odd = new StateKey("teams", "19:abc@thread.v2;messageid=17/../x", "29:1a-B_c/ä?");
+        var lookalike = odd with { ConversationId = "19:abc@thread.v2;messageid=17/..", UserId = "x/29:1a-B_c/ä?" };
+
+        await Store.TryWriteAsync(odd, [1], null, Day);
+        await Store.TryWriteAsync(lookalike, [2], null, Day);
+
+        Assert.Equal([1], (await Store.ReadAsync(odd))!.Data);
+        Assert.Equal([2], (await Store.ReadAsync(lookalike))!.Data);
+        Assert.Equal(1, await Store.DeleteUserAsync("teams", odd.UserId));
+        Assert.NotNull(await Store.ReadAsync(lookalike));
+    }
+
+    [Fact]
+    public async Task Deleting_a_walkthrough_leaves_the_others()
+    {
+        await Store.TryWriteAsync(Alice, [1], null, Day);
+        await Store.TryWriteAsync(Alice with { ConversationId = "group-2" }, [2], null, Day);
+
+        await Store.DeleteAsync(Alice);
+        await Store.DeleteAsync(Alice);
+
+        Assert.Null(await Store.ReadAsync(Alice));
+        Assert.NotNull(await Store.ReadAsync(Alice with { ConversationId = "group-2" }));
+        Assert.NotNull(await Store.TryWriteAsync(Alice, [3], null, Day));
+    }
+
+    [Fact]
+    public async Task The_store_is_reachable()
+    {
+        Assert.True(await Store.IsReachableAsync());
+        Assert.True(await OpenInstance().IsReachableAsync());
+    }
+
+    [Fact]
+    public async Task A_walkthrough_started_on_one_instance_continues_on_another()
+    {
+        var first = EngineOver(Store);
+        var second = EngineOver(OpenInstance());
+        var onFirst = new TranscriptClient(first);
+        var onSecond = new TranscriptClient(second);
+
+        await onFirst.Says("hi").BotAsks("jurisdiction");
+        await onFirst.Chooses("england-wales").BotAsks("requester");
+        await onSecond.Says("1").BotAsks("courtOrder");
+
+        Assert.Equal(["jurisdiction", "requester"], (await StateOf(onFirst.Key))!.Answers.Select(a => a.QuestionId));
+    }
+
+    [Fact]
+    public async Task Expired_walkthroughs_read_as_none_so_the_person_starts_afresh()
+    {
+        var engine = EngineOver(Store, out var options);
+        var person = new TranscriptClient(engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+        await person.Chooses("england-wales").BotAsks("requester");
+        var requester = person.LastQuestion!;
+
+        Clock.Advance(options.TimeToLive + TimeSpan.FromMinutes(1));
+
+        await person.ClicksValue(requester.Choices[0].Value).BotSays("ended or expired");
+        await person.Says("hello").BotAsks("jurisdiction");
+        Assert.Equal(1, person.LastQuestion!.Number);
+    }
+
+    [Fact]
+    public async Task Parallel_answers_in_one_conversation_are_all_kept()
+    {
+        var gate = new ReadTogetherStore(Store, parties: 4);
+        var person = new TranscriptClient(EngineOver(gate));
+        await person.Says("hi").BotAsks("jurisdiction");
+
+        // All four turns read the walkthrough at the same version before any writes; "1" answers whichever
+        // question is open. Only the store's conditional write keeps every answer.
+        gate.Arm();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => person.Says("1"))));
+
+        var state = await StateOf(person.Key);
+        Assert.Equal(["jurisdiction", "requester", "courtOrder", "safeguardingConcern"], state!.Answers.Select(a => a.QuestionId));
+        Assert.Single(results, r => r.Review is not null);
+    }
+
+    [Fact]
+    public async Task A_turn_delivered_to_two_instances_at_once_is_answered_exactly_once()
+    {
+        var engines = new[] { EngineOver(Store), EngineOver(OpenInstance()) };
+        var people = engines.Select(e => new TranscriptClient(e)).ToArray();
+        await people[0].Says("hi").BotAsks("jurisdiction");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => people[i % 2].Says("1", turnId: "event-7"))));
+
+        Assert.Single(results, r => !r.Result.WasDuplicate);
+        Assert.Single((await StateOf(people[0].Key))!.Answers);
+    }
+
+    private IStateStore OpenInstance()
+    {
+        var store = OpenStore(Clock);
+        _opened.Add(store);
+        return store;
+    }
+
+    private async Task<WalkthroughState?> StateOf(StateKey key)
+    {
+        var stored = await Store.ReadAsync(key);
+        return stored is null ? null : WalkthroughStateSerializer.Deserialize(stored.Data);
+    }
+
+    private static ConversationEngine EngineOver(IStateStore store) => EngineOver(store, out _);
+
+    private static ConversationEngine EngineOver(IStateStore store, out StorageOptions options)
+    {
+        options = new StorageOptions();
+        return new ConversationEngine(
+            store,
+            new AdviceDialog(SharedAdvisor.Value, new PracticeSettings()),
+            Microsoft.Extensions.Options.Options.Create(options),
+            NullLogger<ConversationEngine>.Instance);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Tests.Infrastructure;
+
+namespace NotesGuard.Conversations.Tests.State;
+
+/// <summary>What is stored, and what happens to a record this version cannot continue.</summary>
+public sealed class StoredFormatTests : IDisposable
+{
+    private readonly TestEngine _bot = new();
+
+    [Fact]
+    public async Task The_record_holds_the_format_case_id_answer_codes_and_position_and_nothing_else()
+    {
+        var person = new TranscriptClient(_bot.Engine);
+        await person.Says("hi");
+        await person.Says("England or Wales please, my client Jane lives in Leeds");
+        await person.Chooses("england-wales");
+        await person.Chooses("police");
+
+        var json = Encoding.UTF8.GetString((await _bot.Store.ReadAsync(person.Key))!.Data);
+        var state = WalkthroughStateSerializer.Deserialize(Encoding.UTF8.GetBytes(json))!;
+
+        Assert.Equal(WalkthroughState.CurrentFormat, state.Format);
+        Assert.Equal(["jurisdiction", "requester"], state.Answers.Select(a => a.QuestionId));
+        Assert.Equal("courtOrder", state.PendingQuestionId);
+        Assert.DoesNotContain("Jane", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leeds", json, StringComparison.Ordinal);
+        Assert.True(json.Length < 300, json);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"f":99,"c":"abc","s":1,"p":"question","q":"jurisdiction","a":[]}""")]
+    [InlineData("""{"f":1,"c":"abc","s":1,"p":"question","q":"favouriteColour","a":[]}""")]
+    [InlineData("""{"f":1,"c":"abc","s":1,"p":"question","q":"requester","a":[{"q":"jurisdiction","v":"mars"}]}""")]
+    [InlineData("""{"f":1,"c":"abc","s":1,"p":"no-such-prompt","a":[]}""")]
+    public async Task A_record_this_version_cannot_continue_starts_a_fresh_walkthrough(string stored)
+    {
+        var person = new TranscriptClient(_bot.Engine);
+        Assert.NotNull(await _bot.Store.TryWriteAsync(person.Key, Encoding.UTF8.GetBytes(stored), null, TimeSpan.FromHours(1)));
+
+        var first = await person.Says("hello").BotAsks("jurisdiction");
+
+        Assert.Equal(1, first.Number);
+        Assert.Equal(WalkthroughState.CurrentFormat, (await _bot.StateOf(person.Key))!.Format);
+    }
+
+    public void Dispose() => _bot.Dispose();
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Bot.Tests.Slack;
+using NotesGuard.Slack.Install;
+using NotesGuard.Slack.Tests.Fakes;
+
+namespace NotesGuard.Slack.Tests.Install;
+
+public sealed class SlackOAuthInstallTests : IAsyncLifetime
+{
+    private SlackTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SlackTestHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["Slack:BotToken"] = null,
+        ["Slack:ClientId"] = "1234.5678",
+        ["Slack:ClientSecret"] = "client-secret-abc",
+        ["Slack:AuthorizeUrl"] = "https://slack.example/oauth/v2/authorize",
+    });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<(string State, string Cookie, Uri Location)> StartInstallAsync()
+    {
+        var response = await _host.Client.GetAsync("/slack/install");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        var query = QueryHelpers.ParseQuery(location.Query);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SlackOAuthEndpoints.StateCookie, StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        return (query["state"].ToString(), cookie.Split(';')[0], location);
+    }
+
+    private async Task<HttpResponseMessage> CallbackAsync(string query, string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/slack/oauth/callback?" + query);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return await _host.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Install_redirects_to_slacks_consent_page_with_exactly_the_bot_scopes_and_a_state()
+    {
+        var (state, _, location) = await StartInstallAsync();
+
+        Assert.StartsWith("https://slack.example/oauth/v2/authorize?", location.ToString(), StringComparison.Ordinal);
+        var query = QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal("1234.5678", query["client_id"].ToString());
+        Assert.Equal("app_mentions:read,chat:write,commands,im:history,im:read,im:write", query["scope"].ToString());
+        Assert.EndsWith("/slack/oauth/callback", query["redirect_uri"].ToString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(state));
+    }
+
+    [Fact]
+    public async Task The_callback_exchanges_the_code_and_stores_the_workspace_token_encrypted_then_uses_it()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+
+        var response = await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Installed Practice", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var exchange = Assert.Single(_host.Slack.CallsTo("oauth.v2.access"));
+        Assert.Equal("abc123", exchange.Str("code"));
+        Assert.Equal("1234.5678", exchange.Str("client_id"));
+
+        var record = Assert.Single(_host.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
+        Assert.Equal("TINSTALLED", record.Key.ConversationId);
+        Assert.DoesNotContain("xoxb-installed-abc123", Encoding.UTF8.GetString(record.Value.Data), StringComparison.Ordinal);
+        var install = await _host.Services.GetRequiredService<SlackInstallStore>().FindAsync("TINSTALLED");
+        Assert.Equal("xoxb-installed-abc123", install!.BotToken);
+
+        // A message in that workspace is answered with that workspace's token.
+        var message = SlackPayloads.DirectMessage("EvInstalled", "U0ALEX", "hello");
+        message["team_id"] = "TINSTALLED";
+        await _host.Requests.EventAsync(message);
+        Assert.Equal("xoxb-installed-abc123", (await _host.Slack.WaitForAsync("chat.postMessage"))[0].Token);
+    }
+
+    [Fact]
+    public async Task Uninstalling_the_app_from_a_workspace_deletes_its_stored_token()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie);
+        var installs = _host.Services.GetRequiredService<SlackInstallStore>();
+        Assert.NotNull(await installs.FindAsync("TINSTALLED"));
+
+        var uninstalled = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "TINSTALLED",
+            ["event_id"] = "EvUninstalled",
+            ["event"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "app_uninstalled", ["event_ts"] = "1700000000.000001" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await _host.Requests.EventAsync(uninstalled)).StatusCode);
+
+        for (var i = 0; i < 50 && await installs.FindAsync("TINSTALLED") is not null; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(await installs.FindAsync("TINSTALLED"));
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_forged_state_is_refused_without_calling_slack()
+    {
+        var (_, cookie, _) = await StartInstallAsync();
+
+        var response = await CallbackAsync("code=abc123&state=forged", cookie);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_host.Slack.CallsTo("oauth.v2.access"));
+    }
+
+    [Fact]
+    public async Task A_callback_from_another_browser_without_the_state_cookie_is_refused()
+    {
+        var (state, _, _) = await StartInstallAsync();
+
+        var response = await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_host.Slack.CallsTo("oauth.v2.access"));
+    }
+
+    [Fact]
+    public async Task A_state_cookie_from_another_install_attempt_does_not_match()
+    {
+        var (state, _, _) = await StartInstallAsync();
+        var (_, otherCookie, _) = await StartInstallAsync();
+
+        var response = await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", otherCookie);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Slack_refusing_the_code_is_shown_as_an_error_page_and_nothing_is_stored()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        _host.Slack.FailNext("oauth.v2.access", "invalid_code");
+
+        var response = await CallbackAsync($"code=stale&state={Uri.EscapeDataString(state)}", cookie);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("invalid_code", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
+    }
+
+    [Fact]
+    public async Task A_workspace_outside_the_allowed_list_cannot_install()
+    {
+        await using var network = await SlackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = null,
+            ["Slack:ClientId"] = "1234.5678",
+            ["Slack:ClientSecret"] = "client-secret-abc",
+            ["Slack:AllowedTeamIds:0"] = "T0PRACTICE",
+        });
+        var install = await network.Client.GetAsync("/slack/install");
+        var state = QueryHelpers.ParseQuery(install.Headers.Location!.Query)["state"].ToString();
+        var cookie = install.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SlackOAuthEndpoints.StateCookie, StringComparison.Ordinal)).Split(';')[0];
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
+        request.Headers.Add("Cookie", cookie);
+
+        var response = await network.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(network.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
+    }
+
+    [Fact]
+    public async Task A_user_who_cancels_on_slacks_page_gets_a_readable_page()
+    {
+        var response = await CallbackAsync("error=access_denied&state=x", cookie: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("access_denied", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_are_kept_under_the_data_folder_so_tokens_survive_a_restart()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie);
+
+        var options = _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value;
+        var repository = Assert.IsType<Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository>(options.XmlRepository);
+        Assert.EndsWith(SlackChannelExtensions.KeysFolderName, repository.Directory.FullName, StringComparison.Ordinal);
+        Assert.NotEmpty(repository.Directory.GetFiles("*.xml"));
+    }
+}

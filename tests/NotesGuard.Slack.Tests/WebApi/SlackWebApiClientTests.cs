@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using NotesGuard.Bot.Tests.Slack;
+using NotesGuard.Slack.Tests.Fakes;
+using NotesGuard.Slack.WebApi;
+
+namespace NotesGuard.Slack.Tests.WebApi;
+
+public sealed class SlackWebApiClientTests : IAsyncLifetime
+{
+    private const string Token = "xoxb-secret-token-123";
+    private FakeSlackWebApi _slack = null!;
+    private readonly CapturedLogs _logs = new();
+    private readonly HttpClient _http = new();
+    private readonly RecordingDelays _delays = new();
+
+    public async Task InitializeAsync() => _slack = await FakeSlackWebApi.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _slack.DisposeAsync();
+    }
+
+    private SlackWebApiClient Client(int maxAttempts = 4, int maxRetryAfter = 10) => new(
+        _http,
+        Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter }),
+        _delays,
+        _logs.For<SlackWebApiClient>());
+
+    [Fact]
+    public async Task Posts_json_with_the_bot_token_as_bearer_and_returns_the_message_ts()
+    {
+        var result = await Client().PostMessageAsync(Token, new JsonObject { ["channel"] = "C1", ["text"] = "hello" });
+
+        Assert.True(result.Ok);
+        Assert.NotNull(result.Ts);
+        var call = Assert.Single(_slack.CallsTo("chat.postMessage"));
+        Assert.Equal(Token, call.Token);
+        Assert.Equal("C1", call.Str("channel"));
+        Assert.Equal("hello", call.Str("text"));
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_the_retry_after_interval_and_then_succeeds()
+    {
+        _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 7);
+
+        var result = await Client().PostMessageAsync(Token, new JsonObject { ["channel"] = "C1", ["text"] = "hello" });
+
+        Assert.True(result.Ok);
+        Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count);
+        Assert.Equal([TimeSpan.FromSeconds(7)], _delays.Waits);
+    }
+
+    [Fact]
+    public async Task Rate_limiting_that_does_not_end_gives_up_with_ratelimited_instead_of_looping()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _slack.RateLimitNext("chat.update", retryAfterSeconds: 0);
+        }
+
+        var result = await Client(maxAttempts: 3).UpdateAsync(Token, new JsonObject { ["channel"] = "C1", ["ts"] = "1.2" });
+
+        Assert.False(result.Ok);
+        Assert.Equal("ratelimited", result.Error);
+        Assert.Equal(3, _slack.CallsTo("chat.update").Count);
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_allowed_is_not_waited_for()
+    {
+        _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 120);
+
+        var result = await Client(maxRetryAfter: 5).PostMessageAsync(Token, new JsonObject { ["channel"] = "C1" });
+
+        Assert.Equal("ratelimited", result.Error);
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_backoff()
+    {
+        _slack.StatusNext("views.publish", 503);
+        _slack.StatusNext("views.publish", 500);
+
+        var result = await Client().PublishViewAsync(Token, "U1", new JsonObject { ["type"] = "home", ["blocks"] = new JsonArray() });
+
+        Assert.True(result.Ok);
+        Assert.Equal(3, _slack.CallsTo("views.publish").Count);
+        Assert.Equal(2, _delays.Waits.Count);
+        Assert.True(_delays.Waits[1] > _delays.Waits[0], "the second wait backs off further than the first");
+    }
+
+    [Fact]
+    public async Task Ok_false_is_returned_and_logged_by_error_code_without_the_token_or_the_text()
+    {
+        _slack.FailNext("chat.postMessage", "not_in_channel");
+
+        var result = await Client().PostMessageAsync(Token, new JsonObject { ["channel"] = "C1", ["text"] = "client Jane Doe's notes" });
+
+        Assert.False(result.Ok);
+        Assert.Equal("not_in_channel", result.Error);
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+        Assert.Contains("not_in_channel", _logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, _logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jane Doe", _logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Conversations_open_gives_the_direct_message_channel_id()
+    {
+        var result = await Client().OpenDirectMessageAsync(Token, "U0ALEX");
+
+        Assert.Equal("DU0ALEX", result.Channel);
+    }
+
+    [Fact]
+    public async Task Response_url_posts_need_no_token()
+    {
+        var result = await Client().PostToResponseUrlAsync(_slack.ResponseUrl("r1"), new JsonObject { ["text"] = "hi", ["response_type"] = "ephemeral" });
+
+        Assert.True(result.Ok);
+        var call = Assert.Single(_slack.CallsTo("response_url"));
+        Assert.Null(call.Token);
+        Assert.Equal("ephemeral", call.Str("response_type"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_slack_is_reported_not_thrown()
+    {
+        var client = new SlackWebApiClient(
+            _http,
+            Options.Create(new SlackOptions { ApiBaseUrl = "http://127.0.0.1:9/api/", MaxApiAttempts = 2 }),
+            _delays,
+            _logs.For<SlackWebApiClient>());
+
+        var result = await client.PostMessageAsync(Token, new JsonObject { ["channel"] = "C1" });
+
+        Assert.False(result.Ok);
+        Assert.Equal("unreachable", result.Error);
+    }
+}
