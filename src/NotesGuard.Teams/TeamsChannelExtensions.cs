@@ -1,19 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using NotesGuard.Conversations.State;
+using NotesGuard.Teams.Authentication;
+using NotesGuard.Teams.Cards;
+using NotesGuard.Teams.Connector;
+using NotesGuard.Teams.Inbound;
+using NotesGuard.Teams.References;
 
 namespace NotesGuard.Teams;
 
 /// <summary>How the host plugs the Teams channel in: services, then endpoints.</summary>
 public static class TeamsChannelExtensions
 {
+    public const string MessagesPath = "/api/messages";
+    internal const string ConnectorClientName = "NotesGuard.Teams.Connector";
+
+    /// <summary>Needs ITurnHandler and IStateStore from the conversation engine.</summary>
     public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<TeamsOptions>()
+            .Bind(configuration.GetSection(TeamsOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddHttpClient(nameof(BotTokenValidator));
+        services.AddHttpClient(MsalHttpClientFactory.ClientName);
+        services.AddHttpClient(ConnectorClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
+        services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        services.AddSingleton<BotTokenValidator>();
+        services.AddSingleton<ConversationPacer>();
+        services.AddTransient(sp => new BotConnectorClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorClientName),
+            sp.GetRequiredService<IBotTokenProvider>(),
+            sp.GetRequiredService<ConversationPacer>(),
+            sp.GetRequiredService<IOptions<TeamsOptions>>(),
+            sp.GetRequiredService<ILogger<BotConnectorClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ConversationReferenceStore(
+            sp.GetRequiredService<IStateStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TeamsOptions>>(),
+            sp.GetRequiredService<ILogger<ConversationReferenceStore>>()));
+
+        services.AddTransient(sp => new TeamsProactiveMessenger(
+            sp.GetRequiredService<ConversationReferenceStore>(),
+            sp.GetRequiredService<BotConnectorClient>(),
+            sp.GetRequiredService<ReplyRenderer>()));
+
+        services.AddSingleton<CardButtons>();
+        services.AddSingleton<QuestionCard>();
+        services.AddSingleton<ReviewCard>();
+        services.AddSingleton<GuidanceCard>();
+        services.AddSingleton<MessageCard>();
+        services.AddSingleton<ReplyRenderer>();
+
+        services.AddSingleton<OpenQuestionCards>();
+        services.AddTransient<TurnReplies>();
+        services.AddTransient<MessageActivityHandler>();
+        services.AddTransient<ConversationUpdateHandler>();
+        services.AddTransient<CardActionInvokeHandler>();
+        services.AddTransient<InstallationUpdateHandler>();
+        services.AddTransient<ActivityRouter>();
+        services.AddTransient<MessagesEndpoint>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)
     {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var environment = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (!options.IsActive(environment.IsDevelopment()))
+        {
+            if (options.Enabled is null)
+            {
+                endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsChannelExtensions))
+                    .LogWarning("The Teams channel is off: Teams:AppId is not set (environment {Environment}). See docs/teams.md.", environment.EnvironmentName);
+            }
+
+            return endpoints;
+        }
+
+        endpoints.MapPost(MessagesPath, (HttpContext context, MessagesEndpoint endpoint) => endpoint.HandleAsync(context));
         return endpoints;
     }
 }

@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
+
+namespace NotesGuard.Teams.Cards;
+
+/// <summary>
+/// Channel-neutral replies → Teams message activities. Anything with buttons or structure becomes an Adaptive
+/// Card 1.5; plain text stays a plain-text message. A card activity carries its text fallback as the
+/// activity's <c>summary</c> (what notifications and screen readers announce) and the card's full
+/// <c>fallbackText</c>, not as <c>text</c>: clients show an activity's text and each attachment as separate
+/// messages (the Agents Playground then answers 202 with no id, so the card could never be updated).
+/// </summary>
+internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
+{
+    /// <param name="groupOwner">In group conversations, the display name of the person whose walkthrough this is.</param>
+    public Activity Render(Reply reply, string? groupOwner) => reply switch
+    {
+        QuestionReply q => CardActivity(questions.Render(q), $"{CaseBanner.Prefix(q.OwnerName)}{q.ProgressText}"),
+        AnsweredQuestionReply a => CardActivity(
+            AnsweredCard.Render(a, groupOwner),
+            $"{CaseBanner.Prefix(groupOwner)}{a.AnswerTitle}"),
+        ReviewReply r => CardActivity(reviews.Render(r), $"{CaseBanner.Prefix(r.OwnerName)}{ReviewCard.Heading}"),
+        GuidanceCardReply g => CardActivity(guidance.Render(g), $"{CaseBanner.Prefix(g.OwnerName)}{g.Advice.Headline}"),
+        TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
+            CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
+        TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },
+        _ => new Activity { Type = "message", Text = "", TextFormat = "plain" },
+    };
+
+    /// <summary>Teams refuses messages over about 28 KB; leave room for the activity around the card.</summary>
+    public const int MaxCardBytes = 26 * 1024;
+
+    private static Activity CardActivity(JsonObject card, string summary)
+    {
+        // Only a practice's own, much longer rulebook could get here: better the whole text than nothing.
+        if (Encoding.UTF8.GetByteCount(card.ToJsonString()) > MaxCardBytes)
+        {
+            var text = card["fallbackText"]?.GetValue<string>() ?? summary;
+            return new Activity { Type = "message", Text = text.Length > 12_000 ? text[..12_000] + " …" : text, TextFormat = "plain" };
+        }
+
+        return new Activity
+        {
+            Type = "message",
+            Summary = summary,
+            Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
+        };
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\n', '.']);
+        return end > 0 ? text[..end] : text;
+    }
+}

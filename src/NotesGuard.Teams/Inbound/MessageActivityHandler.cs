@@ -1,0 +1,64 @@
+using System.Text.Json;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Teams.Cards;
+using NotesGuard.Teams.References;
+using NotesGuard.Teams.Schema;
+
+namespace NotesGuard.Teams.Inbound;
+
+/// <summary>
+/// A message: typed text (the bot's @mention removed) or an Action.Submit click (its data in
+/// <c>value</c>, the card's id in <c>replyToId</c>). The engine answers; a typing indicator runs meanwhile.
+/// </summary>
+internal sealed class MessageActivityHandler(ITurnHandler engine, TurnReplies replies, ConversationReferenceStore references)
+{
+    /// <summary>Card data that stands for typed text (the group welcome's buttons: "new case", "help").</summary>
+    public const string TypedTextField = "notesguardText";
+
+    public async Task<ActivityResponse> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var typing = replies.SendTypingAsync(activity, cancellationToken);
+        var (text, actionValue) = Read(activity);
+        var forgetMe = IsForgetMe(text, actionValue);
+        if (!forgetMe)
+        {
+            await references.SaveAsync(activity, cancellationToken);
+        }
+
+        var result = await engine.HandleAsync(TeamsConversation.ToTurn(activity, text, actionValue), cancellationToken);
+        if (forgetMe)
+        {
+            // "Forget me" covers the Teams side too: the reference holds this person's user id.
+            await references.DeleteAsync(activity.Conversation!.Id!, cancellationToken);
+        }
+
+        await typing;
+        await replies.SendAsync(activity, result.Replies, cancellationToken);
+        return ActivityResponse.Ok;
+    }
+
+    private static bool IsForgetMe(string? text, string? actionValue) =>
+        CommandRecognizer.Recognize(text) == WalkthroughCommand.ForgetMe
+        || ButtonValue.TryDecode(actionValue) is { Action: ButtonAction.Command, Target: nameof(WalkthroughCommand.ForgetMe) };
+
+    private static (string? Text, string? ActionValue) Read(Activity activity)
+    {
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return (BotMention.Strip(activity), null);
+        }
+
+        if (CardButtons.FromSubmitData(value) is { } clicked)
+        {
+            return (null, clicked);
+        }
+
+        if (value.TryGetProperty(TypedTextField, out var typed) && typed.ValueKind == JsonValueKind.String)
+        {
+            return (typed.GetString(), null);
+        }
+
+        // Data from a card NotesGuard did not make (or an old format): the engine answers "no longer valid".
+        return (null, "unrecognised");
+    }
+}

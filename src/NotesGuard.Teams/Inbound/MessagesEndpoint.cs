@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NotesGuard.Teams.Authentication;
+using NotesGuard.Teams.Schema;
+
+namespace NotesGuard.Teams.Inbound;
+
+/// <summary>
+/// POST /api/messages. Order matters: the token is checked before the body is even parsed; then the body
+/// (size-limited; malformed → 400); then the token is tied to the activity (channel endorsement, serviceUrl).
+/// Only then is a turn processed. The work runs on the app's lifetime, not the request's: Teams gives up on
+/// a slow request and retries, and a half-finished turn must still send its replies (the retry is deduped).
+/// </summary>
+internal sealed class MessagesEndpoint(
+    BotTokenValidator validator,
+    ActivityRouter router,
+    IOptions<TeamsOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<MessagesEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var (auth, token) = await validator.ValidateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, context.RequestAborted);
+        if (!auth.IsValid)
+        {
+            logger.LogWarning("Rejected an activity: {Reason}", auth.Reason);
+            context.Response.StatusCode = auth.KeysUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {options.Value.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(body, TeamsJsonContext.Default.Activity);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity is null)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "The body is not a JSON activity.");
+            return;
+        }
+
+        var bound = BotTokenValidator.CheckActivity(token, activity.ChannelId, activity.ServiceUrl);
+        if (!bound.IsValid)
+        {
+            logger.LogWarning("Rejected an activity: {Reason}", bound.Reason);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (ActivityRouter.MissingField(activity) is { } missing)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, $"The activity has no {missing}.");
+            return;
+        }
+
+        ActivityResponse response;
+        try
+        {
+            response = await router.RouteAsync(activity, lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Shutting down mid-turn: ask Teams to try again (another instance, or this one after restart).
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The activity was received; a retry would be deduped anyway. Never answer Teams with a 500.
+            logger.LogError(ex, "A {Type} activity failed", activity.Type);
+            response = ActivityResponse.Ok;
+        }
+
+        context.Response.StatusCode = response.StatusCode;
+        if (response.InvokeBody is not null)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(context.Response.Body, response.InvokeBody, TeamsJsonContext.Default.AdaptiveCardInvokeResponse, context.RequestAborted);
+        }
+    }
+
+    /// <summary>The body, or null when it exceeds <paramref name="limit"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task Problem(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/problem+json";
+        await context.Response.WriteAsync(
+            $"{{\"status\":{status},\"title\":{JsonSerializer.Serialize(detail, TeamsJsonContext.Default.String)}}}", context.RequestAborted);
+    }
+}

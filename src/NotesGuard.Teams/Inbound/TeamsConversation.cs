@@ -1,0 +1,47 @@
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Teams.Schema;
+
+namespace NotesGuard.Teams.Inbound;
+
+/// <summary>What NotesGuard needs to know about where an activity happened.</summary>
+internal static class TeamsConversation
+{
+    private const string ThreadMarker = ";messageid=";
+
+    public static ConversationScope ScopeOf(Activity activity) => activity.Conversation?.ConversationType switch
+    {
+        "personal" => ConversationScope.Personal,
+        "groupChat" or "channel" => ConversationScope.Group,
+        _ => activity.Conversation?.IsGroup == true ? ConversationScope.Group : ConversationScope.Personal,
+    };
+
+    /// <summary>
+    /// A channel conversation without its thread part: "19:abc@thread.tacv2;messageid=123" → "19:abc@thread.tacv2".
+    /// </summary>
+    public static string WithoutThread(string conversationId)
+    {
+        var at = conversationId.IndexOf(ThreadMarker, StringComparison.Ordinal);
+        return at < 0 ? conversationId : conversationId[..at];
+    }
+
+    /// <summary>The root message of a channel thread, or null.</summary>
+    public static string? ThreadRoot(string conversationId)
+    {
+        var at = conversationId.IndexOf(ThreadMarker, StringComparison.Ordinal);
+        return at < 0 ? null : conversationId[(at + ThreadMarker.Length)..];
+    }
+
+    /// <summary>The conversation id a reply in the thread of <paramref name="rootActivityId"/> goes to.</summary>
+    public static string Thread(string channelConversationId, string rootActivityId) =>
+        $"{WithoutThread(channelConversationId)}{ThreadMarker}{rootActivityId}";
+
+    public static Turn ToTurn(Activity activity, string? text, string? actionValue) => new(
+        activity.ChannelId ?? "msteams",
+        activity.Conversation!.Id!,
+        activity.From!.Id!,
+        activity.Id ?? "",
+        ScopeOf(activity),
+        text,
+        actionValue,
+        activity.From.Name);
+}

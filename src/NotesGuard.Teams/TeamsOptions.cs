@@ -1,0 +1,95 @@
+namespace NotesGuard.Teams;
+
+/// <summary>How the bot is registered in Azure: which tenants may talk to it and how it gets tokens.</summary>
+public enum TeamsAppType
+{
+    /// <summary>Any tenant; outbound tokens from the botframework.com tenant.</summary>
+    MultiTenant,
+
+    /// <summary>One tenant (Teams:TenantId); outbound tokens and Entra issuers from that tenant.</summary>
+    SingleTenant,
+
+    /// <summary>A user-assigned managed identity (Azure-hosted only); no secret or certificate.</summary>
+    UserAssignedManagedIdentity,
+}
+
+/// <summary>Which Adaptive Card action the buttons use.</summary>
+public enum CardActionStyle
+{
+    /// <summary>Action.Submit: a message activity; the clicked card is updated with PUT.</summary>
+    Submit,
+
+    /// <summary>Action.Execute (Universal Actions): an invoke answered in the HTTP response with the new card.</summary>
+    Execute,
+}
+
+/// <summary>The "Teams" configuration section, validated at start-up (see TeamsOptionsValidation).</summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    public const string BotFrameworkMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>
+    /// True: the channel must run (outside Development that needs an App ID, or the app does not start).
+    /// False: /api/messages is not mapped. Unset: on when an App ID is set, or in Development (auth off).
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>The bot's Microsoft App ID: the audience of inbound tokens and the client of outbound ones.</summary>
+    public string? AppId { get; set; }
+
+    public TeamsAppType AppType { get; set; } = TeamsAppType.MultiTenant;
+
+    /// <summary>Required for SingleTenant.</summary>
+    public string? TenantId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A PFX file holding the certificate and its private key (instead of a secret).</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>For UserAssignedManagedIdentity; defaults to the App ID.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>Where Bot Framework signing keys are published.</summary>
+    public string OpenIdMetadataUrl { get; set; } = BotFrameworkMetadataUrl;
+
+    /// <summary>Signing keys for Entra-issued tokens (emulator, single-tenant); defaults from the tenant.</summary>
+    public string? EntraOpenIdMetadataUrl { get; set; }
+
+    /// <summary>Issuers trusted besides the built-in ones.</summary>
+    public List<string> ExtraIssuers { get; set; } = [];
+
+    /// <summary>The token authority host for outbound tokens (tests point it at a loopback fake).</summary>
+    public string TokenAuthority { get; set; } = "https://login.microsoftonline.com";
+
+    public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>An unknown key id refreshes the keys at most this often, so forged tokens cannot hammer the metadata endpoint.</summary>
+    public TimeSpan KeyRefreshMinimumInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    public CardActionStyle CardActions { get; set; } = CardActionStyle.Submit;
+
+    /// <summary>Teams throttles around 7 operations per second per conversation.</summary>
+    public int OperationsPerSecondPerConversation { get; set; } = 7;
+
+    public int MaxSendAttempts { get; set; } = 4;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a conversation reference is kept for proactive messages after the last contact.</summary>
+    public TimeSpan ConversationReferenceLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>True when no App ID is configured: auth is off (allowed in Development only).</summary>
+    public bool AuthenticationDisabled => string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>Whether /api/messages is served. Never without authentication outside Development.</summary>
+    public bool IsActive(bool isDevelopment) => Enabled ?? (!AuthenticationDisabled || isDevelopment);
+}

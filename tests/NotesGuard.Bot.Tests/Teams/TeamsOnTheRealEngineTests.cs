@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using NotesGuard.Bot.Tests.Infrastructure;
+
+namespace NotesGuard.Bot.Tests.Teams;
+
+/// <summary>
+/// The Teams channel inside the real app (real engine, SQLite store): retries answered once, the welcome
+/// once, and in a supervision group nobody can answer someone else's case by clicking their card.
+/// </summary>
+public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
+{
+    private RecordingConnector _connector = null!;
+    private RunningBot _bot = null!;
+    private int _ids;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await RecordingConnector.StartAsync();
+        _bot = await RunningBot.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Teams_retrying_a_slow_turn_gets_it_answered_once()
+    {
+        var hello = Message("hello", "personal", "a:alex-personal", "29:alex", "Alex");
+
+        using var first = await PostAsync(hello);
+        var afterFirst = _connector.Messages.Count;
+        using var retry = await PostAsync(hello);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.True(afterFirst >= 2, "the first delivery gets the welcome and the first question");
+        Assert.Equal(afterFirst, _connector.Messages.Count);
+    }
+
+    [Fact]
+    public async Task In_a_group_a_click_on_someone_elses_card_does_not_answer_their_case()
+    {
+        const string group = "19:supervision@thread.v2";
+        await PostAsync(Mention("new case", group, "29:alex", "Alex"));
+        var alexsQuestion = _connector.Messages.Last(m => m.Body?["attachments"] is not null);
+        Assert.StartsWith("Alex's case", Shown(alexsQuestion.Body), StringComparison.Ordinal);
+        var alexsButton = alexsQuestion.Body!["attachments"]![0]!["content"]!["body"]!.AsArray()
+            .Select(e => e!["actions"]).First(a => a is not null)![0]!["data"]!.DeepClone();
+        var before = _connector.Messages.Count;
+
+        var samClicks = Message("", "groupChat", group, "29:sam", "Sam");
+        samClicks.Remove("text");
+        samClicks["value"] = alexsButton;
+        samClicks["replyToId"] = "alexs-card";
+        await PostAsync(samClicks);
+
+        var answer = _connector.Messages.Skip(before).ToList();
+        Assert.DoesNotContain(answer, m => m.Method == "PUT");
+        Assert.True(
+            answer.Any(m => Shown(m.Body).Contains("belongs to Alex's case", StringComparison.Ordinal)),
+            string.Join("\n", answer.Select(m => $"{m.Method} {m.Body}")));
+    }
+
+    [Fact]
+    public async Task Forget_me_typed_in_Teams_deletes_the_walkthrough()
+    {
+        await PostAsync(Message("hello", "personal", "a:forget", "29:forget", "Pat"));
+
+        await PostAsync(Message("forget me", "personal", "a:forget", "29:forget", "Pat"));
+
+        Assert.Contains(_connector.Messages, m => Shown(m.Body).Contains("deleted everything", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Asking_for_Teams_in_Production_without_an_App_ID_stops_the_app_and_names_the_key()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(
+            () => RunningBot.StartAsync(new Dictionary<string, string?> { ["Teams:Enabled"] = "true" }, "Production"));
+
+        Assert.Contains("Teams:AppId", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_Production_without_an_App_ID_there_is_no_unauthenticated_Teams_endpoint()
+    {
+        await using var production = await RunningBot.StartAsync(environment: "Production");
+
+        using var response = await production.Client.PostAsJsonAsync("/api/messages", Message("hello", "personal", "a:prod", "29:x", "X"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>What the message says first: its text, or for a card the summary.</summary>
+    private static string Shown(JsonNode? activity) =>
+        activity?["text"]?.GetValue<string>() ?? activity?["summary"]?.GetValue<string>() ?? "";
+
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity) => _bot.Client.PostAsJsonAsync("/api/messages", activity);
+
+    private JsonObject Message(string text, string conversationType, string conversationId, string userId, string userName) => new()
+    {
+        ["type"] = "message",
+        ["id"] = $"teams-{Interlocked.Increment(ref _ids)}-{Guid.NewGuid():N}",
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = _connector.ServiceUrl,
+        ["from"] = new JsonObject { ["id"] = userId, ["name"] = userName },
+        ["recipient"] = new JsonObject { ["id"] = "28:notesguard", ["name"] = "NotesGuard" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = conversationType },
+        ["text"] = text,
+    };
+
+    private JsonObject Mention(string text, string conversationId, string userId, string userName)
+    {
+        var activity = Message($"<at>NotesGuard</at> {text}", "groupChat", conversationId, userId, userName);
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>NotesGuard</at>",
+            ["mentioned"] = new JsonObject { ["id"] = "28:notesguard", ["name"] = "NotesGuard" },
+        });
+        return activity;
+    }
+}

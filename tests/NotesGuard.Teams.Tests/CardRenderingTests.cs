@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Guidance;
+using NotesGuard.Teams.Cards;
+using NotesGuard.Teams.Schema;
+using NotesGuard.Teams.Tests.Infrastructure;
+
+namespace NotesGuard.Teams.Tests;
+
+/// <summary>What a person sees on each card, and that nobody's name or text can smuggle markdown into it.</summary>
+public sealed class CardRenderingTests
+{
+    private static ReplyRenderer Renderer(CardActionStyle style = CardActionStyle.Submit)
+    {
+        var buttons = new CardButtons(Options.Create(new TeamsOptions { CardActions = style }));
+        return new ReplyRenderer(new QuestionCard(buttons), new ReviewCard(buttons), new GuidanceCard(buttons), new MessageCard(buttons));
+    }
+
+    private static JsonNode Card(Activity activity) => activity.Attachments![0].Content!;
+
+    private static IEnumerable<JsonNode> Walk(JsonNode? node)
+    {
+        if (node is null)
+        {
+            yield break;
+        }
+
+        yield return node;
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            foreach (var descendant in Walk(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    private static List<string> Texts(JsonNode card) =>
+        [.. Walk(card).OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == "TextBlock").Select(o => o["text"]!.GetValue<string>())];
+
+    private static List<JsonObject> ActionsOfType(JsonNode card, string type) =>
+        [.. Walk(card).OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == type)];
+
+    [Theory]
+    [InlineData("*Alex*", "\\*Alex\\*")]
+    [InlineData("[click me](https://evil.example)", "\\[click me\\](https://evil.example)")]
+    [InlineData("- not a list", "\\- not a list")]
+    [InlineData("1. not a list", "1\\. not a list")]
+    [InlineData("__bold__ `code` <at>x</at>", "\\_\\_bold\\_\\_ \\`code\\` \\<at\\>x\\</at\\>")]
+    [InlineData("O'Neil & Co", "O'Neil & Co")]
+    public void Markdown_in_plain_text_is_escaped(string plain, string escaped)
+    {
+        Assert.Equal(escaped, CardText.Escape(plain));
+    }
+
+    [Fact]
+    public void A_group_question_card_says_whose_case_it_is_first_with_the_name_escaped()
+    {
+        var card = Card(Renderer().Render(SampleReplies.Question(owner: "*Alex* [x](https://evil.example)"), "ignored"));
+
+        var banner = card["body"]![0]!["items"]![0]!["text"]!.GetValue<string>();
+        Assert.Equal("\\*Alex\\* \\[x\\](https://evil.example)'s case", banner);
+    }
+
+    [Fact]
+    public void A_question_card_has_its_choices_progress_a_why_toggle_and_navigation()
+    {
+        var activity = Renderer().Render(SampleReplies.Question(), null);
+        var card = Card(activity);
+
+        Assert.Contains("Question 2 of about 6", Texts(card));
+        Assert.Contains("Who is asking for the notes?", Texts(card));
+        var submits = ActionsOfType(card, "Action.Submit").Select(a => a["title"]!.GetValue<string>()).ToList();
+        Assert.Equal(["Police", "Defence lawyer", "Back", "Restart"], submits);
+        Assert.Equal("ng1|a|case-1|tag|requester|police|", ActionsOfType(card, "Action.Submit")[0]["data"]!["notesguard"]!.GetValue<string>());
+
+        var toggle = Assert.Single(ActionsOfType(card, "Action.ToggleVisibility"));
+        Assert.Equal("Why am I asked this?", toggle["title"]!.GetValue<string>());
+        var target = toggle["targetElements"]![0]!.GetValue<string>();
+        var why = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == target);
+        Assert.False(why["isVisible"]!.GetValue<bool>());
+        Assert.Contains("Different requesters have different powers.", why.ToJsonString(), StringComparison.Ordinal);
+
+        Assert.Null(activity.Text);
+        Assert.Equal("Question 2 of about 6", activity.Summary);
+        Assert.Contains("Who is asking", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_Action_Execute_configured_buttons_carry_the_verb_and_the_same_value()
+    {
+        var card = Card(Renderer(CardActionStyle.Execute).Render(SampleReplies.Question(), null));
+
+        var execute = ActionsOfType(card, "Action.Execute");
+        Assert.Equal(4, execute.Count);
+        Assert.All(execute, a => Assert.Equal(CardButtons.ExecuteVerb, a["verb"]!.GetValue<string>()));
+        Assert.Empty(ActionsOfType(card, "Action.Submit"));
+    }
+
+    [Fact]
+    public void An_answered_card_is_read_only_and_shows_the_answer_and_who_gave_it()
+    {
+        var card = Card(Renderer().Render(SampleReplies.Answered(clicked: true, by: "Alex"), "Alex"));
+
+        Assert.Null(card["actions"]);
+        Assert.Empty(ActionsOfType(card, "ActionSet"));
+        Assert.Contains("✓ Police", Texts(card));
+        Assert.Contains("Answered by Alex", Texts(card));
+        Assert.Contains("Alex's case", Texts(card));
+    }
+
+    [Fact]
+    public void The_guidance_card_shows_the_advice_from_the_rulebook_and_the_practices_contacts()
+    {
+        var activity = Renderer().Render(SampleReplies.Guidance(owner: "Alex"), "Alex");
+        var card = Card(activity);
+        var texts = Texts(card);
+
+        Assert.Contains("Alex's case", texts);
+        Assert.Contains("Do not send notes yet", texts);
+        Assert.Contains("Hand over notes: no", texts);
+        Assert.Contains(texts, t => t.Contains("Keep the records as they are\\.", StringComparison.Ordinal) || t.Contains("Keep the records as they are.", StringComparison.Ordinal));
+        Assert.Contains("Source: A source", texts);
+        Assert.Contains("Call your insurer's legal helpline.", texts);
+        Assert.Contains("This is not legal advice.", texts);
+        Assert.Contains("Rulebook 2026.1", texts);
+        Assert.Contains("Riverside Therapy", texts);
+        var link = Assert.Single(ActionsOfType(card, "Action.OpenUrl"));
+        Assert.Equal(("CPS guidance", "https://www.cps.gov.uk/"), (link["title"]!.GetValue<string>(), link["url"]!.GetValue<string>()));
+        Assert.Contains("Sam Supervisor", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Start a new case", ActionsOfType(card, "Action.Submit").Single()["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Configured_helplines_replace_the_generic_instruction()
+    {
+        var card = Card(Renderer().Render(SampleReplies.Guidance(helplines: [new Helpline("Insurer legal line", "0100 000 0000", "9-5")]), null));
+
+        Assert.DoesNotContain("Call your insurer's legal helpline.", Texts(card));
+        var facts = Walk(card).OfType<JsonObject>().First(o => o["type"]?.GetValue<string>() == "FactSet");
+        Assert.Equal("Insurer legal line", facts["facts"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("0100 000 0000 (9-5)", facts["facts"]![0]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_card_too_big_for_Teams_is_sent_as_its_plain_text_instead_of_being_refused()
+    {
+        var huge = SampleReplies.Guidance();
+        var steps = Enumerable.Range(1, 200).Select(i => new AdviceStep("log-request", $"Step {i}: " + new string('x', 150), [])).ToList();
+        huge = huge with { Advice = huge.Advice with { Steps = steps } };
+
+        var activity = Renderer().Render(huge, null);
+
+        Assert.Null(activity.Attachments);
+        Assert.StartsWith("Do not send notes yet", activity.Text, StringComparison.Ordinal);
+        Assert.Contains("Step 1: x", activity.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_text_stays_plain_and_welcome_or_help_become_cards()
+    {
+        var plain = Renderer().Render(new TextReply("Cancelled.", TextKind.Notice), null);
+        var help = Renderer().Render(new TextReply("Line one\n• why — why it matters", TextKind.Help, "How this works"), null);
+
+        Assert.Null(plain.Attachments);
+        Assert.Equal(("Cancelled.", "plain"), (plain.Text, plain.TextFormat));
+        Assert.Contains("How this works", Texts(Card(help)));
+        Assert.Contains("• why — why it matters", Texts(Card(help)));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Conversations.State;
+
+namespace NotesGuard.Teams.Tests.Infrastructure;
+
+/// <summary>
+/// The engine at the outer edge: records every turn the channel hands over and answers with scripted
+/// replies. Like the real engine, it answers a repeated turn id once.
+/// </summary>
+public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
+{
+    private readonly ConcurrentQueue<Turn> _turns = new();
+
+    public IReadOnlyList<Turn> Turns => [.. _turns];
+
+    public Func<Turn, IReadOnlyList<Reply>> Answer { get; set; } = turn => [SampleReplies.Question()];
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
+    {
+        if (turn.TurnId.Length > 0 && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.TurnId, TimeSpan.FromHours(1), cancellationToken))
+        {
+            return TurnResult.Duplicate;
+        }
+
+        _turns.Enqueue(turn);
+        return new TurnResult(Answer(turn));
+    }
+}
