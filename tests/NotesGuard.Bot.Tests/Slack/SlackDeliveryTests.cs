@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Slack;
 
@@ -139,7 +140,7 @@ public sealed class SlackDeliveryTests
 
     private static async Task<(int ExitCode, string Output)> SlackSend(params string[] arguments)
     {
-        var psi = new ProcessStartInfo(Path.Combine(SharedTools.Directory, "slack-send")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(Path.Combine(SharedToolsFolder.Location, "slack-send")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             psi.ArgumentList.Add(argument);
