@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Slack.Tests.Fakes;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
+using NotesGuard.Tests.Shared;
 using NotesGuard.Teams.Connector;
 
 namespace NotesGuard.Teams.Tests.Infrastructure;
