@@ -48,7 +48,9 @@ public static class SlackChannelExtensions
                 sp.GetRequiredService<ILoggerFactory>());
         }));
 
-        services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        // No request logging from HttpClient: it writes each URL, and a response_url is a capability (anyone
+        // holding it can post to the user). SlackWebApiClient logs failures by method name instead.
+        services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackEventsEndpoint>();
         services.AddSingleton<SlackCommandsEndpoint>();

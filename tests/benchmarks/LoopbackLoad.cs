@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Bot;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Benchmarks;
 
@@ -33,11 +31,10 @@ internal static class LoopbackLoad
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             });
-        await app.StartAsync();
+        var address = await LoopbackAddress.StartAsync(app);
         try
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var http = new HttpClient { BaseAddress = address };
 
             // Warm up: JIT, connection pool, SQLite pages.
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Walk(http, c, TimeSpan.FromSeconds(1), [])));

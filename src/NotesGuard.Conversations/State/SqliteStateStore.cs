@@ -15,6 +15,7 @@ namespace NotesGuard.Conversations.State;
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
     private readonly string _connectionString;
+    private readonly string _probeConnectionString;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
@@ -30,6 +31,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        // A pooled connection keeps the file open even after the file or its folder is gone, so a probe
+        // through the pool would report a store that has vanished as reachable. The probe opens afresh.
+        _probeConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         CreateSchema();
     }
 
@@ -167,7 +171,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = new SqliteConnection(_probeConnectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM walkthrough WHERE 0";
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);

@@ -70,7 +70,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         }
         else if (hasServiceUri && !IsServiceUri(blob.ServiceUri!))
         {
-            failures.Add($"{Prefix}:ServiceUri must be an absolute https:// URL of the blob endpoint, e.g. https://account.blob.core.windows.net (got '{blob.ServiceUri}').");
+            failures.Add($"{Prefix}:ServiceUri must be an absolute https:// URL of the blob endpoint, e.g. https://account.blob.core.windows.net (got '{WithoutSecrets(blob.ServiceUri!)}').");
         }
 
         if (blob.Container is null || !ContainerName().IsMatch(blob.Container) || blob.Container.Contains("--", StringComparison.Ordinal))
@@ -115,6 +115,15 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
             return false;
         }
     }
+
+    /// <summary>
+    /// The URL as far as its path: a SAS token rides in the query and a password in the user info, and this
+    /// message ends up in the start-up log.
+    /// </summary>
+    private static string WithoutSecrets(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host)
+            ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : value.Split('?', '#')[0];
 
     private static bool IsServiceUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) &&

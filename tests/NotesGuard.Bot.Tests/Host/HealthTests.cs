@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Conversations.State;
 
 namespace NotesGuard.Bot.Tests.Host;
 
@@ -18,7 +20,8 @@ public sealed class HealthTests
     public async Task Readiness_fails_but_liveness_holds_when_the_store_cannot_be_reached()
     {
         await using var bot = await RunningBot.StartAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // A recent turn leaves a pooled connection open on the file; readiness must not be fooled by it.
+        await bot.Services.GetRequiredService<IStateStore>().PurgeExpiredAsync();
         Directory.Delete(bot.DataFolder, recursive: true);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await bot.Client.GetAsync("/readyz")).StatusCode);

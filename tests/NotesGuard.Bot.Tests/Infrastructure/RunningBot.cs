@@ -1,11 +1,8 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Infrastructure;
 
@@ -53,10 +50,7 @@ public sealed class RunningBot : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(all);
                 configure?.Invoke(builder);
             });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        return new RunningBot(app, new Uri(address.Replace("[::]", IPAddress.Loopback.ToString(), StringComparison.Ordinal)), dataFolder);
+        return new RunningBot(app, await LoopbackAddress.StartAsync(app), dataFolder);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,16 +1,13 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Slack;
 
@@ -68,9 +65,8 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
         var fake = new FakeSlackWebApi(app);
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake.HandleAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context) => fake.HandleAsync(context, "response_url"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        // The root address ends in '/', so Slack method names resolve beneath it.
+        fake.BaseAddress = await LoopbackAddress.StartAsync(app);
         return fake;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Slack;
 
@@ -105,7 +106,12 @@ public sealed class SlackDeliveryTests
         Assert.Single(harness.Slack.CallsTo("oauth.v2.access"));
         var database = Directory.GetFiles(harness.Bot.DataFolder, "*.db", SearchOption.AllDirectories).Single();
         SqliteConnection.ClearAllPools();
-        Assert.DoesNotContain("xoxb-installed-e2e", Encoding.Latin1.GetString(await File.ReadAllBytesAsync(database)), StringComparison.Ordinal);
+        // The database and its write-ahead log: a write not yet checkpointed sits in the -wal file.
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(database)!, Path.GetFileName(database) + "*"))
+        {
+            Assert.DoesNotContain("xoxb-installed-e2e", Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+        }
+
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(harness.Bot.DataFolder, "data-protection-keys"), "*.xml"));
 
         var message = SlackPayloads.DirectMessage("EvInstalled", "U0ALEX", "hello");
@@ -139,7 +145,7 @@ public sealed class SlackDeliveryTests
 
     private static async Task<(int ExitCode, string Output)> SlackSend(params string[] arguments)
     {
-        var psi = new ProcessStartInfo(Path.Combine(SharedTools.Directory, "slack-send")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(Path.Combine(SharedToolsFolder.Location, "slack-send")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             psi.ArgumentList.Add(argument);

@@ -3,12 +3,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Teams;
 
@@ -38,9 +36,7 @@ public sealed class RecordingConnector : IAsyncDisposable
             context.Response.StatusCode = context.Request.Method == "POST" ? 201 : 200;
             await context.Response.WriteAsJsonAsync(new { id = $"activity-{Interlocked.Increment(ref connector._ids)}" });
         });
-        await connector._app.StartAsync();
-        var address = connector._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        connector.ServiceUrl = address + "/teams";
+        connector.ServiceUrl = new Uri(await LoopbackAddress.StartAsync(connector._app), "teams").ToString();
         return connector;
     }
 

@@ -7,7 +7,8 @@ namespace NotesGuard.Conversations.Tests.State;
 
 /// <summary>
 /// The "Storage" settings as an operator writes them: each provider's required settings are checked at start-up,
-/// a failure names the key, and a connection string (it holds a password) is never repeated in the message.
+/// a failure names the key, and a connection string (it holds a password) or a URL's query and user info (a SAS token, a password) is
+/// never repeated in the message.
 /// </summary>
 public sealed class StorageSettingsTests
 {
@@ -21,6 +22,9 @@ public sealed class StorageSettingsTests
     [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ConnectionString=AccountKey=hunter2;nonsense", "Storage:AzureBlob:ConnectionString is not a valid")]
     [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ServiceUri=acct.blob.core.windows.net", "Storage:AzureBlob:ServiceUri must be an absolute https:// URL")]
     [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ServiceUri=http://acct.blob.core.windows.net", "Storage:AzureBlob:ServiceUri must be an absolute https:// URL")]
+    [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ServiceUri=http://acct.blob.core.windows.net/?sv=2024-05-04&sig=hunter2", "(got 'http://acct.blob.core.windows.net/')")]
+    [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ServiceUri=http://admin:hunter2@acct.blob.core.windows.net", "(got 'http://acct.blob.core.windows.net/')")]
+    [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ServiceUri=acct.blob.core.windows.net?sig=hunter2", "(got 'acct.blob.core.windows.net')")]
     [InlineData("Storage:Provider=AzureBlob|Storage:AzureBlob:ServiceUri=https://acct.blob.core.windows.net|Storage:AzureBlob:Container=Notes_Guard", "Storage:AzureBlob:Container must be 3-63")]
     [InlineData("Storage:Provider=Postgres", "Storage:Postgres:ConnectionString must be set")]
     [InlineData("Storage:Provider=Postgres|Storage:Postgres:ConnectionString=Password=hunter2;Flavour=strawberry", "Storage:Postgres:ConnectionString is not a valid")]

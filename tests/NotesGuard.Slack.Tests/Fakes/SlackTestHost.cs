@@ -1,15 +1,12 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Slack.Tests.Fakes;
 
@@ -82,9 +79,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSlackChannel(builder.Configuration);
         var app = builder.Build();
         app.MapSlackChannel();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new SlackTestHost(app, slack, new Uri(address.Replace("[::]", IPAddress.Loopback.ToString(), StringComparison.Ordinal)), engine, store, logs);
+        return new SlackTestHost(app, slack, await LoopbackAddress.StartAsync(app), engine, store, logs);
     }
 
     public async ValueTask DisposeAsync()

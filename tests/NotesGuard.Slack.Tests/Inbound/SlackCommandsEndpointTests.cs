@@ -92,6 +92,20 @@ public sealed class SlackCommandsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_response_url_never_reaches_the_log()
+    {
+        // Whoever holds a response_url can post to the user for half an hour: it is a secret like a token.
+        _host.Engine.Answer = _ => [new TextReply("I have deleted everything I held about you.", TextKind.Notice)];
+        var responseUrl = _host.Slack.ResponseUrl("Sekr3tResponseUrlToken");
+
+        await _host.Requests.CommandAsync(SlackPayloads.SlashCommand("U0ALEX", "forget-me", "C0SUPERVISION", responseUrl, "trigger-1"));
+
+        Assert.Single(await _host.Slack.WaitForAsync("response_url"));
+        Assert.NotEmpty(_host.Logs.Lines);
+        Assert.DoesNotContain("Sekr3tResponseUrlToken", _host.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_subcommand_gets_the_usage()
     {
         var body = await CommandAsync("launch rockets", "C0SUPERVISION");

@@ -2,11 +2,8 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Teams.Tests.Infrastructure;
 
@@ -27,8 +24,6 @@ public static class LoopbackServer
         }));
         var app = builder.Build();
         map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return (app, new Uri(address));
+        return (app, await LoopbackAddress.StartAsync(app));
     }
 }

@@ -4,15 +4,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.Connector;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Teams.Tests.Infrastructure;
 
@@ -87,9 +85,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapTeamsChannel();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new TeamsTestHost(app, new Uri(address), engine, store);
+        return new TeamsTestHost(app, await LoopbackAddress.StartAsync(app), engine, store);
     }
 
     public Task<HttpResponseMessage> PostAsync(JsonNode activity, string? bearer = null) => PostRawAsync(activity.ToJsonString(), bearer);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conformance.Tests.Infrastructure;
 
@@ -8,7 +9,7 @@ namespace NotesGuard.Conformance.Tests.Infrastructure;
 /// </summary>
 public static class PeerTools
 {
-    public static string ToolsDirectory { get; } = FindToolsDirectory();
+    public static string ToolsDirectory => SharedToolsFolder.Location;
 
     public static (int ExitCode, string Output) Run(string tool, params string[] arguments)
     {
@@ -44,23 +45,4 @@ public static class PeerTools
         Assert.True(exitCode == 0, $"{tool} rejected {path} (exit {exitCode}):\n{output}\n{json}");
     }
 
-    private static string FindToolsDirectory()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("NOTESGUARD_SHARED");
-        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(Path.Combine(fromEnvironment, "tools", "peers-install")))
-        {
-            return Path.Combine(fromEnvironment, "tools");
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "tools");
-            if (File.Exists(Path.Combine(candidate, "peers-install")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("shared/tools not found: clone NotesGuard beside ../shared and run ./scripts/test");
-    }
 }

@@ -1,12 +1,9 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Bot;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conformance.Tests.Teams;
 
@@ -46,9 +43,7 @@ public sealed class TeamsBot : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(all);
                 builder.Logging.ClearProviders();
             });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new TeamsBot(app, new Uri(address.Replace("[::]", IPAddress.Loopback.ToString(), StringComparison.Ordinal)));
+        return new TeamsBot(app, await LoopbackAddress.StartAsync(app));
     }
 
     public async ValueTask DisposeAsync()

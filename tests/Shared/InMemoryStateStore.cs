@@ -2,23 +2,26 @@ using System.Collections.Concurrent;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 
-namespace NotesGuard.Teams.Tests.Infrastructure;
+namespace NotesGuard.Tests.Shared;
 
-/// <summary>An in-memory IStateStore with the real contract (ETags, processed ids), for channel-only tests.</summary>
+/// <summary>
+/// A state store in memory with the interface's contract (ETags, expiry on read, processed ids), so the
+/// channel-only tests (Slack, Teams) need no database.
+/// </summary>
 public sealed class InMemoryStateStore : IStateStore
 {
     private readonly ConcurrentDictionary<StateKey, StoredState> _records = new();
     private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _processed = new();
-    private int _version;
+    private readonly Lock _lock = new();
 
-    public IReadOnlyCollection<StateKey> Keys => [.. _records.Keys];
+    public IReadOnlyDictionary<StateKey, StoredState> Records => _records;
 
     public Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_records.TryGetValue(key, out var state) && state.ExpiresAt > DateTimeOffset.UtcNow ? state : null);
+        Task.FromResult(_records.TryGetValue(key, out var s) && s.ExpiresAt > DateTimeOffset.UtcNow ? s : null);
 
     public Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
-        lock (_records)
+        lock (_lock)
         {
             _records.TryGetValue(key, out var current);
             if (current?.ETag != expectedETag)
@@ -26,7 +29,7 @@ public sealed class InMemoryStateStore : IStateStore
                 return Task.FromResult<string?>(null);
             }
 
-            var etag = $"v{Interlocked.Increment(ref _version)}";
+            var etag = Guid.NewGuid().ToString("N");
             _records[key] = new StoredState(data, etag, DateTimeOffset.UtcNow + timeToLive);
             return Task.FromResult<string?>(etag);
         }
@@ -40,13 +43,13 @@ public sealed class InMemoryStateStore : IStateStore
 
     public Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
-        var removed = 0;
-        foreach (var key in _records.Keys.Where(k => k.ChannelId == channelId && k.UserId == userId))
+        var keys = _records.Keys.Where(k => k.ChannelId == channelId && k.UserId == userId).ToList();
+        foreach (var key in keys)
         {
-            removed += _records.TryRemove(key, out _) ? 1 : 0;
+            _records.TryRemove(key, out _);
         }
 
-        return Task.FromResult(removed);
+        return Task.FromResult(keys.Count);
     }
 
     public Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>

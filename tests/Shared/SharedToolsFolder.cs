@@ -1,9 +1,12 @@
-namespace NotesGuard.Bot.Tests.Slack;
+namespace NotesGuard.Tests.Shared;
 
-/// <summary>../shared/tools, found like the conformance tests find it; missing tools fail the test, never skip it.</summary>
-internal static class SharedTools
+/// <summary>
+/// ../shared/tools (the peer checkers and senders): from NOTESGUARD_SHARED, else the nearest "shared/tools"
+/// above the test binaries. Missing tools throw, so a test that needs them fails rather than skips.
+/// </summary>
+internal static class SharedToolsFolder
 {
-    public static string Directory { get; } = Find();
+    public static string Location { get; } = Find();
 
     private static string Find()
     {
