@@ -18,7 +18,7 @@ internal static class GroupWelcomeCard
     public const string HowGroupsWork =
         "In this chat each person runs their own case: mention me with \"new case\" or use the button. " +
         "Every card shows whose case it is, and only that person's clicks change it. " +
-        "Nothing you type is stored; answers expire after a day.";
+        "Nothing you type is stored; answers expire, and \"forget me\" deletes yours at once.";
 
     public static JsonObject Render()
     {
