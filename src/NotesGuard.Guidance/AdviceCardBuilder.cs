@@ -50,6 +50,7 @@ internal sealed class AdviceCardBuilder(RulebookDocument rulebook, PracticeSetti
             sources,
             rulebook.Disclaimer)
         {
+            HandOverNotesLabel = rulebook.HandOverNotesLabels[outcome.HandOverNotes],
             PracticeName = Blank(settings.PracticeName),
             SupervisorContact = Blank(settings.SupervisorContact),
         };

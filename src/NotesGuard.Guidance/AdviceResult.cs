@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NotesGuard.Guidance;
 
 /// <summary>One possible answer to a question: the stable <see cref="Value"/> code and the words shown.</summary>
@@ -24,10 +26,14 @@ public sealed record Helpline(string Name, string Phone, string? Hours)
 public sealed record SourceReference(string Id, string Title, string Citation, string? Url);
 
 /// <summary>The contract's result: what to do, what not to do, and on what authority.</summary>
+/// <remarks>
+/// The first fields and <see cref="HandOverNotesLabel"/> share a JSON order so the label is written right
+/// after the code it words, as the contract shows them.
+/// </remarks>
 public sealed record Advice(
-    string RulebookVersion,
-    string Outcome,
-    string HandOverNotes,
+    [property: JsonPropertyOrder(-1)] string RulebookVersion,
+    [property: JsonPropertyOrder(-1)] string Outcome,
+    [property: JsonPropertyOrder(-1)] string HandOverNotes,
     string Headline,
     IReadOnlyList<AdviceStep> Steps,
     IReadOnlyList<AdviceLink> Links,
@@ -36,6 +42,13 @@ public sealed record Advice(
     IReadOnlyList<SourceReference> Sources,
     string Disclaimer)
 {
+    /// <summary>
+    /// The rulebook's wording of <see cref="HandOverNotes"/>, which every surface shows instead of the code.
+    /// Set by the advisor; empty only for an <see cref="Advice"/> built by hand.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    public string HandOverNotesLabel { get; init; } = "";
+
     /// <summary>The practice's name from its settings, when set.</summary>
     public string? PracticeName { get; init; }
 

@@ -45,6 +45,10 @@ public sealed class AdviceJsonTests
         Assert.Equal("2026.1", root.GetProperty("rulebookVersion").GetString());
         Assert.Equal("no-obligation-without-order", root.GetProperty("outcome").GetString());
         Assert.Equal("no", root.GetProperty("handOverNotes").GetString());
+        Assert.Equal(Advisor.Rulebook.HandOverNotesLabels["no"], root.GetProperty("handOverNotesLabel").GetString());
+        Assert.Equal(
+            ["rulebookVersion", "outcome", "handOverNotes", "handOverNotesLabel", "headline"],
+            root.EnumerateObject().Select(p => p.Name).Take(5));
         Assert.False(string.IsNullOrEmpty(root.GetProperty("headline").GetString()));
         var step = root.GetProperty("steps")[0];
         Assert.Equal(["code", "text", "sources"], step.EnumerateObject().Select(p => p.Name));

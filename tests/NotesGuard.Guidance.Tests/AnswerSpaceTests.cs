@@ -33,6 +33,21 @@ public sealed class AnswerSpaceTests
     }
 
     [Fact]
+    public void Every_outcome_s_advice_carries_the_rulebook_s_wording_of_its_hand_over_verdict()
+    {
+        var labels = Advisor.Rulebook.HandOverNotesLabels;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var answers in ContractTable.AllCompleteAnswers())
+        {
+            var advice = AdviceFor(answers);
+            Assert.Equal(labels[advice.HandOverNotes], advice.HandOverNotesLabel);
+            seen.Add(advice.Outcome);
+        }
+
+        Assert.Equal(AdviceContract.Outcomes.Order(), seen.Order());
+    }
+
+    [Fact]
     public void Notes_are_never_handed_over_without_an_order_unless_written_authorised_and_freely_consented_by_a_client_with_capacity()
     {
         foreach (var a in ContractTable.AllCompleteAnswers())

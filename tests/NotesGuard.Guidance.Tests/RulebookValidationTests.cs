@@ -168,6 +168,39 @@ public sealed class RulebookValidationTests
     }
 
     [Fact]
+    public void A_rulebook_without_the_hand_over_wording_is_refused()
+    {
+        var start = Shipped.IndexOf("handOverNotes:\n", StringComparison.Ordinal);
+        var end = Shipped.IndexOf("\n\n", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "test setup: no top-level handOverNotes section in the rulebook");
+        var yaml = string.Concat(Shipped.AsSpan(0, start), Shipped.AsSpan(end + 2));
+        AssertError(Errors(yaml), LineOf(yaml, "version: "), "missing 'handOverNotes'");
+    }
+
+    [Fact]
+    public void A_hand_over_verdict_without_its_label_is_named()
+    {
+        var yaml = Break("  as-ordered: \"Hand over only", "  as-ordred: \"Hand over only");
+        var errors = Errors(yaml);
+        AssertError(errors, LineOf(yaml, "  \"no\": \"Do not hand over"), "handOverNotes: missing 'as-ordered'");
+        AssertError(errors, LineOf(yaml, "  as-ordred:"), "handOverNotes: unknown field 'as-ordred' (allowed: no, as-ordered, minimum-with-consent)");
+    }
+
+    [Fact]
+    public void A_blank_hand_over_label_is_refused()
+    {
+        var yaml = Break("  \"no\": \"Do not hand over the notes now.\"", "  \"no\": \"  \"");
+        AssertError(Errors(yaml), LineOf(yaml, "  \"no\": \"  \""), "handOverNotes.no: 'no' must not be empty");
+    }
+
+    [Fact]
+    public void A_hand_over_label_for_a_verdict_outside_the_contract_is_refused()
+    {
+        var yaml = Break("  \"no\": \"Do not hand over", "  everything: \"Hand over the whole file.\"\n  \"no\": \"Do not hand over");
+        AssertError(Errors(yaml), LineOf(yaml, "  everything:"), "handOverNotes: unknown field 'everything' (allowed: no, as-ordered, minimum-with-consent)");
+    }
+
+    [Fact]
     public void A_synonym_that_could_mean_two_choices_is_refused()
     {
         var yaml = Break("        synonyms: [\"n\"]\n", "        synonyms: [\"n\", \"y\"]\n");

@@ -27,6 +27,18 @@ public sealed class ShippedRulebookTests
     }
 
     [Fact]
+    public void Every_hand_over_verdict_of_the_contract_has_its_own_one_line_wording()
+    {
+        Assert.Equal(AdviceContract.HandOverNotes.Order(), Rulebook.HandOverNotesLabels.Keys.Order());
+        Assert.All(Rulebook.HandOverNotesLabels.Values, label =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(label));
+            Assert.DoesNotContain('\n', label);
+        });
+        Assert.Equal(AdviceContract.HandOverNotes.Count, Rulebook.HandOverNotesLabels.Values.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Every_link_and_source_url_is_https()
     {
         Assert.All(Rulebook.Links, l => Assert.StartsWith("https://", l.Url, StringComparison.Ordinal));

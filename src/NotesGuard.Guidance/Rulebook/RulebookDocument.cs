@@ -13,6 +13,7 @@ public sealed class RulebookDocument
         DateOnly lastReviewed,
         string disclaimer,
         string helplineInstruction,
+        IReadOnlyDictionary<string, string> handOverNotesLabels,
         IReadOnlyList<Question> questions,
         IReadOnlyList<RulebookRule> rules,
         IReadOnlyList<OutcomeDefinition> outcomes,
@@ -26,6 +27,7 @@ public sealed class RulebookDocument
         LastReviewed = lastReviewed;
         Disclaimer = disclaimer;
         HelplineInstruction = helplineInstruction;
+        HandOverNotesLabels = handOverNotesLabels;
         Questions = questions;
         Rules = rules;
         Outcomes = outcomes;
@@ -47,6 +49,9 @@ public sealed class RulebookDocument
 
     /// <summary>The generic "call your insurer's legal helpline" line, shown on every card.</summary>
     public string HelplineInstruction { get; }
+
+    /// <summary>The card's wording of each hand-over verdict, keyed by the contract's handOverNotes code (every code present).</summary>
+    public IReadOnlyDictionary<string, string> HandOverNotesLabels { get; }
 
     /// <summary>In the order they are asked.</summary>
     public IReadOnlyList<Question> Questions { get; }

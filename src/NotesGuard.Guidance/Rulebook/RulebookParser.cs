@@ -13,7 +13,7 @@ internal sealed partial class RulebookParser
     private static readonly string[] TopLevelKeys =
     [
         "version", "effectiveDate", "lastReviewed", "disclaimer", "helplineInstruction",
-        "questions", "rules", "outcomes", "steps", "links", "sources",
+        "handOverNotes", "questions", "rules", "outcomes", "steps", "links", "sources",
     ];
 
     private static readonly string[] Confidences = ["H", "M", "L"];
@@ -71,6 +71,7 @@ internal sealed partial class RulebookParser
         var reviewed = ReadDate(root, "lastReviewed");
         var disclaimer = _reader.RequiredText(root, "disclaimer", "");
         var helpline = _reader.RequiredText(root, "helplineInstruction", "");
+        var handOverLabels = ReadHandOverNotesLabels(root);
 
         ReadSources(root);
         ReadLinks(root);
@@ -79,7 +80,7 @@ internal sealed partial class RulebookParser
         ReadOutcomes(root, where);
         var rules = ReadRules(root, where);
 
-        if (version is null || effective is null || reviewed is null || disclaimer is null || helpline is null)
+        if (version is null || effective is null || reviewed is null || disclaimer is null || helpline is null || handOverLabels is null)
         {
             return null;
         }
@@ -91,6 +92,7 @@ internal sealed partial class RulebookParser
             reviewed.Value,
             disclaimer,
             helpline,
+            handOverLabels,
             questions,
             rules,
             [.. _outcomes.Values],
