@@ -125,7 +125,12 @@ public sealed class CardRenderingTests
 
         Assert.Contains("Alex's case", texts);
         Assert.Contains("Do not send notes yet", texts);
-        Assert.Contains("Hand over notes: no", texts);
+        Assert.Contains(SampleReplies.NoVerdictLabel, texts);
+        Assert.DoesNotContain(texts, t => t.StartsWith("Hand over notes:", StringComparison.Ordinal));
+        Assert.Contains(SampleReplies.NoVerdictLabel, card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+        var verdictBox = Walk(card).OfType<JsonObject>().Single(o =>
+            o["type"]?.GetValue<string>() == "Container" && Texts(o).SequenceEqual([SampleReplies.NoVerdictLabel]));
+        Assert.Equal("attention", verdictBox["style"]!.GetValue<string>());
         Assert.Contains(texts, t => t.Contains("Keep the records as they are\\.", StringComparison.Ordinal) || t.Contains("Keep the records as they are.", StringComparison.Ordinal));
         Assert.Contains("Source: A source", texts);
         Assert.Contains("Call your insurer's legal helpline.", texts);

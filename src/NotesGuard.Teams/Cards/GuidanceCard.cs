@@ -6,7 +6,8 @@ namespace NotesGuard.Teams.Cards;
 
 /// <summary>
 /// The guidance card. Every word of advice comes from the rulebook via <see cref="Advice"/>; this class only
-/// arranges it: whose case, headline, the hand-over verdict (the contract's code), numbered steps with their
+/// arranges it: whose case, headline, the hand-over verdict (the rulebook's wording, styled by the contract's
+/// code: attention for "no", warning otherwise), numbered steps with their
 /// sources, links as Action.OpenUrl, helplines (or the rulebook's instruction to call the insurer), the
 /// practice's supervisor, the disclaimer and the rulebook version.
 /// </summary>
@@ -24,7 +25,7 @@ internal sealed class GuidanceCard(CardButtons buttons)
 
         body.Add(AdaptiveElements.TextBlock(advice.Headline, size: "Large", weight: "Bolder"));
         body.Add(AdaptiveElements.Container(
-            [AdaptiveElements.TextBlock(Verdict(advice.HandOverNotes), weight: "Bolder")],
+            [AdaptiveElements.TextBlock(advice.HandOverNotesLabel, weight: "Bolder")],
             style: advice.HandOverNotes == "no" ? "attention" : "warning"));
 
         AddSteps(body, advice);
@@ -42,13 +43,17 @@ internal sealed class GuidanceCard(CardButtons buttons)
 
         var steps = string.Join(" ", advice.Steps.Select((s, i) => $"{i + 1}. {s.Text}"));
         return AdaptiveElements.Card(
-            $"{CaseBanner.Prefix(reply.OwnerName)}{advice.Headline} {Verdict(advice.HandOverNotes)}. {steps}",
+            $"{CaseBanner.Prefix(reply.OwnerName)}{advice.Headline} {Sentence(advice.HandOverNotesLabel)} {steps}",
             body,
             buttons.Actions(reply.Actions));
     }
 
-    /// <summary>The contract's hand-over code in words ("minimum-with-consent" → "minimum with consent").</summary>
-    public static string Verdict(string handOverNotes) => $"Hand over notes: {handOverNotes.Replace('-', ' ')}";
+    /// <summary>The verdict as a sentence in the spoken summary, whether or not a practice's wording ends with a full stop.</summary>
+    private static string Sentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+    }
 
     private static void AddSteps(JsonArray body, Advice advice)
     {

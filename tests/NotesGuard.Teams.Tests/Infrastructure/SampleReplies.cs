@@ -6,6 +6,9 @@ namespace NotesGuard.Teams.Tests.Infrastructure;
 /// <summary>Channel-neutral replies shaped like the engine's, for rendering and routing tests.</summary>
 public static class SampleReplies
 {
+    /// <summary>The shipped rulebook's wording of the "no" verdict, which the sample guidance carries as the advisor would.</summary>
+    public static readonly string NoVerdictLabel = Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels["no"];
+
     public static QuestionReply Question(string? owner = null) => new(
         "case-1",
         "requester",
@@ -39,7 +42,10 @@ public static class SampleReplies
             helplines ?? [],
             "Call your insurer's legal helpline.",
             [new SourceReference("src-a", "A source", "Section 1", "https://example.org/a")],
-            "This is not legal advice."),
+            "This is not legal advice.")
+        {
+            HandOverNotesLabel = NoVerdictLabel,
+        },
         [new ReplyButton("Start a new case", "ng1|c|case-1|tag|NewCase||", ButtonStyle.Primary)],
         "Riverside Therapy",
         "Sam Supervisor",
