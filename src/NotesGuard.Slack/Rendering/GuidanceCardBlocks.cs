@@ -38,7 +38,8 @@ public static class GuidanceCardBlocks
         }
 
         blocks.AddRange(Blocks.Contexts(forWhom));
-        blocks.AddRange(Blocks.Sections($"*Hand over notes:* {Mrkdwn.Escape(VerdictLabel(advice.HandOverNotes))}"));
+        // The verdict in the rulebook's reviewed words, bold so it stands out under the headline.
+        blocks.AddRange(Blocks.Sections(Mrkdwn.Bold(advice.HandOverNotesLabel)));
         blocks.Add(Blocks.Divider());
 
         blocks.AddRange(Blocks.Sections("*What to do*"));
@@ -108,13 +109,6 @@ public static class GuidanceCardBlocks
 
         return line;
     }
-
-    /// <summary>The contract's hand-over code in words ("as-ordered" → "as ordered"); the headline says the rest.</summary>
-    private static string VerdictLabel(string handOverNotes) => handOverNotes switch
-    {
-        "minimum-with-consent" => "minimum, with consent",
-        _ => handOverNotes.Replace('-', ' '),
-    };
 
     private static string SourceTitle(Advice advice, string sourceId) =>
         advice.Sources.FirstOrDefault(s => s.Id == sourceId)?.Title ?? sourceId;

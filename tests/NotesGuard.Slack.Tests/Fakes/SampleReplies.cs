@@ -6,6 +6,9 @@ namespace NotesGuard.Slack.Tests.Fakes;
 /// <summary>Replies shaped like the engine's, for rendering tests that do not need the engine.</summary>
 public static class SampleReplies
 {
+    /// <summary>The shipped rulebook's wording of the "no" verdict, which the sample advice carries as the advisor would.</summary>
+    public static readonly string NoVerdictLabel = Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels["no"];
+
     public static QuestionReply Question(string text = "Has a court made an order, or served a witness summons on you?", string? owner = null, int choices = 3) => new(
         "case-1",
         "courtOrder",
@@ -27,7 +30,10 @@ public static class SampleReplies
         [new Helpline("Insurer legal helpline", "0100 000 0000", "9am to 5pm")],
         "Call your insurer's legal helpline before you reply.",
         [new SourceReference("cps-guidance", "CPS guidance", "Pre-trial therapy, 2022", "https://www.cps.gov.uk/")],
-        "Practice guidance, not legal advice.");
+        "Practice guidance, not legal advice.")
+    {
+        HandOverNotesLabel = NoVerdictLabel,
+    };
 
     public static GuidanceCardReply Card(Advice? advice = null, string? owner = null) =>
         new("case-1", advice ?? Advice(), [new ReplyButton("Start a new case", "ng1|c|case-1|tag|new||", ButtonStyle.Primary)], "Riverside Therapy", "Dr Supervisor, ext 12", owner);

@@ -63,7 +63,8 @@ public sealed class BlockKitRendererTests
 
         Assert.Equal("header", message.Blocks[0]!["type"]!.GetValue<string>());
         Assert.Contains("Do not send notes yet", json, StringComparison.Ordinal);
-        Assert.Contains("Hand over notes:", json, StringComparison.Ordinal);
+        Assert.Contains($"*{SampleReplies.NoVerdictLabel}*", MrkdwnTexts(message.Blocks));
+        Assert.DoesNotContain("Hand over notes:", json, StringComparison.Ordinal);
         Assert.Contains("Step 6:", json, StringComparison.Ordinal);
         Assert.Contains("CPS guidance", json, StringComparison.Ordinal);
         Assert.Contains("0100 000 0000", json, StringComparison.Ordinal);
