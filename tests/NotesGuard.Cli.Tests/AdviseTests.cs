@@ -1,10 +1,14 @@
 using System.Text.Json;
+using NotesGuard.Guidance;
 
 namespace NotesGuard.Cli.Tests;
 
 /// <summary><c>notesguard advise</c> gives the contract's outcome for every row of the contract's table.</summary>
 public sealed class AdviseTests
 {
+    /// <summary>The shipped rulebook's wording of each hand-over verdict, which the CLI must show as written.</summary>
+    private static readonly IReadOnlyDictionary<string, string> VerdictLabels = Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels;
+
     private const string PoliceNoOrder = "\"jurisdiction\":\"england-wales\",\"requester\":\"police\",\"courtOrder\":\"no\"";
     private const string Authorised = PoliceNoOrder + ",\"clientRole\":\"complainant\",\"inWriting\":\"yes\",\"chiefInspectorAuthorisation\":\"yes\"";
 
@@ -41,6 +45,7 @@ public sealed class AdviseTests
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.Equal(outcome, json.RootElement.GetProperty("outcome").GetString());
         Assert.Equal(handOverNotes, json.RootElement.GetProperty("handOverNotes").GetString());
+        Assert.Equal(VerdictLabels[handOverNotes], json.RootElement.GetProperty("handOverNotesLabel").GetString());
         var steps = json.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("code").GetString()).ToList();
         Assert.Contains("preserve-records", steps);
         Assert.Equal(answers.Contains("\"safeguardingConcern\":\"yes\"", StringComparison.Ordinal), steps.Contains("safeguarding-duty"));
@@ -86,6 +91,8 @@ public sealed class AdviseTests
 
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("Do not send notes: without a court order you have no obligation", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains(VerdictLabels["no"], run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hand over notes:", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("https://www.cps.gov.uk/legal-guidance/pre-trial-therapy", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("Call your professional indemnity insurer's legal helpline", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using NotesGuard.Guidance;
+
 namespace NotesGuard.Cli.Tests;
 
 /// <summary><c>notesguard ask</c> driven through piped stdin, one reply per line, like a person typing.</summary>
@@ -23,6 +25,7 @@ public sealed class AskTests
         Assert.Equal(2, Occurrences(run.Stdout, "Who is asking for the notes?"));
         Assert.Contains("Comply with the court order or witness summons", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("outcome: comply-with-court-order", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels["as-ordered"], run.Stdout, StringComparison.Ordinal);
         Assert.Contains("https://www.gov.uk/government/news/new-rules-on-police-requesting-counselling-notes-come-into-force--2", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("insurer's legal helpline", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);

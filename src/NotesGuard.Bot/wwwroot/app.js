@@ -124,7 +124,8 @@
     owner(reply, card);
     if (reply.practiceName) card.appendChild(el("p", "meta", reply.practiceName));
     card.appendChild(el("h2", null, advice.headline));
-    const verdict = el("span", "verdict " + (advice.handOverNotes || ""), "Hand over notes: " + (advice.handOverNotes || "").replace(/-/g, " "));
+    // The verdict in the rulebook's words; the code only picks the colour (see .guidance .verdict in app.css).
+    const verdict = el("span", "verdict " + (advice.handOverNotes || ""), advice.handOverNotesLabel || "");
     card.appendChild(verdict);
 
     const sourcesById = new Map((advice.sources || []).map(s => [s.id, s]));

@@ -35,7 +35,8 @@ internal sealed class GuidanceView(IAnsiConsole console)
         }
 
         console.MarkupLine($"[bold yellow]{Markup.Escape(advice.Headline)}[/]");
-        console.MarkupLine($"Hand over notes: [bold]{Markup.Escape(advice.HandOverNotes)}[/]   [grey]outcome: {Markup.Escape(advice.Outcome)}[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(advice.HandOverNotesLabel)}[/]");
+        console.MarkupLine($"[grey]outcome: {Markup.Escape(advice.Outcome)}[/]");
 
         console.WriteLine();
         console.MarkupLine("[bold]What to do[/]");

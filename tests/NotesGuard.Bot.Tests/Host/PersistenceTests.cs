@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Tests.Host;
 
@@ -35,6 +37,8 @@ public sealed class PersistenceTests
             Assert.NotNull(chat.Reply("review"));
             await chat.ClicksAsync("Show the guidance");
             Assert.Equal("suspect-records-request", chat.Reply("guidance")!["advice"]!["outcome"]!.GetValue<string>());
+            var labels = ((Advisor)bot.Services.GetRequiredService<IAdvisor>()).Rulebook.HandOverNotesLabels;
+            Assert.Equal(labels["no"], chat.Reply("guidance")!["advice"]!["handOverNotesLabel"]!.GetValue<string>());
         }
     }
 }

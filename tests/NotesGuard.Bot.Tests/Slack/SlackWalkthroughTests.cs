@@ -38,7 +38,9 @@ public sealed class SlackWalkthroughTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
         var card = Assert.Single(await _harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("text") == Headline(walkthrough.Advice)));
         Assert.Equal("D0DIRECT", card.Str("channel"));
-        Assert.Contains(Rendering(walkthrough.Advice.Disclaimer), card.Body.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        var cardJson = card.Body.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Contains(Rendering(walkthrough.Advice.Disclaimer), cardJson, StringComparison.Ordinal);
+        Assert.Contains(Rendering(walkthrough.Advice.HandOverNotesLabel), cardJson, StringComparison.Ordinal);
         Assert.All(_harness.Slack.Calls, c => Assert.True(c.Method == "response_url" || c.Token == SlackBotHarness.BotToken));
     }
 

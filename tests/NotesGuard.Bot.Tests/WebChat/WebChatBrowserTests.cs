@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Tests.WebChat;
 
@@ -60,7 +62,8 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
         var card = page.Locator(".guidance").Last;
         await card.WaitForAsync();
-        Assert.Contains("minimum with consent", await card.Locator(".verdict").InnerTextAsync(), StringComparison.Ordinal);
+        var rulebook = ((Advisor)_bot.Services.GetRequiredService<IAdvisor>()).Rulebook;
+        Assert.Equal(rulebook.HandOverNotesLabels["minimum-with-consent"], await card.Locator(".verdict").InnerTextAsync());
         Assert.True(await card.Locator("ol li").CountAsync() >= 4);
         var cardText = await card.InnerTextAsync();
         Assert.Contains("Rulebook version", cardText, StringComparison.Ordinal);
