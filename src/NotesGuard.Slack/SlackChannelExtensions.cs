@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.State;
 using NotesGuard.Guidance;
 using NotesGuard.Slack.Home;
 using NotesGuard.Slack.Inbound;
@@ -33,6 +34,9 @@ public static class SlackChannelExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        // Storage settings are validated by the conversation engine; binding them here too keeps the key folder
+        // right when Slack is hosted alone (its own tests).
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         // PracticeSettings are bound (and validated) by the host; App Home only reads them.
         services.AddOptions<PracticeSettings>();
         services.TryAddSingleton(TimeProvider.System);
@@ -42,7 +46,7 @@ public static class SlackChannelExtensions
         {
             // Keys must outlive restarts, or every stored workspace token becomes unreadable.
             var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
-            var folder = Path.GetFullPath(configuration["Storage:DataFolder"] is { Length: > 0 } configured ? configured : "data", root);
+            var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDataFolder(root);
             keys.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(folder, KeysFolderName)),
                 sp.GetRequiredService<ILoggerFactory>());

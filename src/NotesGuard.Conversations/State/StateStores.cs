@@ -16,7 +16,6 @@ public static class StateStores
             return new PostgresStateStore(options.Postgres.ConnectionString!, clock);
         }
 
-        var folder = Path.GetFullPath(options.DataFolder, contentRoot);
-        return new SqliteStateStore(Path.Combine(folder, ConversationServiceCollectionExtensions.DatabaseFileName), clock);
+        return new SqliteStateStore(Path.Combine(options.ResolveDataFolder(contentRoot), ConversationServiceCollectionExtensions.DatabaseFileName), clock);
     }
 }

@@ -14,6 +14,9 @@ public sealed class StorageOptions
     /// <summary>Folder for the SQLite file; relative paths are under the app's content root.</summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>The data folder as an absolute path: relative settings resolve under <paramref name="contentRoot"/>.</summary>
+    public string ResolveDataFolder(string contentRoot) => Path.GetFullPath(DataFolder, contentRoot);
+
     /// <summary>How long an untouched walkthrough is kept before it is purged.</summary>
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromHours(24);
 
