@@ -5,45 +5,48 @@ using NotesGuard.Conversations.State;
 namespace NotesGuard.Tests.Shared;
 
 /// <summary>
-/// A state store in memory with the interface's contract (ETags, expiry on read, processed ids), so the
-/// channel-only tests (Slack, Teams) need no database.
+/// A state store in memory with the interface's contract (record kinds kept apart, ETags, owners, expiry on read,
+/// processed ids per conversation), so the channel-only tests (Slack, Teams) need no database.
 /// </summary>
 public sealed class InMemoryStateStore : IStateStore
 {
-    private readonly ConcurrentDictionary<StateKey, StoredState> _records = new();
-    private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _processed = new();
+    private readonly ConcurrentDictionary<(RecordKind Kind, StateKey Key), (StoredState State, string Owner)> _records = new();
+    private readonly ConcurrentDictionary<(string, string, string), DateTimeOffset> _processed = new();
     private readonly Lock _lock = new();
 
-    public IReadOnlyDictionary<StateKey, StoredState> Records => _records;
+    /// <summary>Every record of every kind, for tests that look at what was stored.</summary>
+    public IReadOnlyDictionary<(RecordKind Kind, StateKey Key), StoredState> Records =>
+        _records.ToDictionary(r => r.Key, r => r.Value.State);
 
-    public Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_records.TryGetValue(key, out var s) && s.ExpiresAt > DateTimeOffset.UtcNow ? s : null);
+    public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_records.TryGetValue((kind, key), out var s) && s.State.ExpiresAt > DateTimeOffset.UtcNow ? s.State : null);
 
-    public Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            _records.TryGetValue(key, out var current);
+            var current = _records.TryGetValue((kind, key), out var s) && s.State.ExpiresAt > DateTimeOffset.UtcNow ? s.State : null;
             if (current?.ETag != expectedETag)
             {
                 return Task.FromResult<string?>(null);
             }
 
             var etag = Guid.NewGuid().ToString("N");
-            _records[key] = new StoredState(data, etag, DateTimeOffset.UtcNow + timeToLive);
+            _records[(kind, key)] = (new StoredState(data, etag, DateTimeOffset.UtcNow + timeToLive), owner);
             return Task.FromResult<string?>(etag);
         }
     }
 
-    public Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
-        _records.TryRemove(key, out _);
+        _records.TryRemove((kind, key), out _);
         return Task.CompletedTask;
     }
 
-    public Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
     {
-        var keys = _records.Keys.Where(k => k.ChannelId == channelId && k.UserId == userId).ToList();
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var keys = _records.Where(r => r.Key.Kind == kind && r.Key.Key.ChannelId == channelId && r.Value.Owner == owner).Select(r => r.Key).ToList();
         foreach (var key in keys)
         {
             _records.TryRemove(key, out _);
@@ -52,8 +55,8 @@ public sealed class InMemoryStateStore : IStateStore
         return Task.FromResult(keys.Count);
     }
 
-    public Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_processed.TryAdd((channelId, deliveryId), DateTimeOffset.UtcNow + timeToLive));
+    public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_processed.TryAdd((channelId, conversationId, deliveryId), DateTimeOffset.UtcNow + timeToLive));
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
 

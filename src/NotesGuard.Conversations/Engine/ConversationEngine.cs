@@ -7,7 +7,7 @@ using NotesGuard.Conversations.State;
 namespace NotesGuard.Conversations.Engine;
 
 /// <summary>
-/// Runs one turn: answers a duplicate delivery once, then read state → apply the turn → write with the ETag
+/// Runs one turn: answers a duplicate delivery (same channel, conversation and id) once, then read state → apply the turn → write with the ETag
 /// read; when another turn of the same walkthrough wrote first, reload and apply again, so no answer is lost.
 /// </summary>
 public sealed partial class ConversationEngine(
@@ -25,7 +25,7 @@ public sealed partial class ConversationEngine(
         ArgumentNullException.ThrowIfNull(turn);
         var options = storage.Value;
         if (!string.IsNullOrEmpty(turn.TurnId) &&
-            !await store.TryMarkProcessedAsync(turn.ChannelId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
+            !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
         {
             LogDuplicate(logger, turn.ChannelId);
             return TurnResult.Duplicate;
@@ -85,7 +85,7 @@ public sealed partial class ConversationEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate turn in channel {ChannelId} answered once")]
     private static partial void LogDuplicate(ILogger logger, string channelId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Forget me in channel {ChannelId}: {Removed} walkthrough(s) deleted")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forget me in channel {ChannelId}: {Removed} record(s) deleted")]
     private static partial void LogForgotten(ILogger logger, string channelId, int removed);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Walkthrough in channel {ChannelId} changed concurrently; applying the turn again (attempt {Attempt})")]

@@ -16,9 +16,11 @@ namespace NotesGuard.Conversations.State;
 /// replaced (If-Match on the expired blob's ETag, so two replacers cannot both win). "Now" comes from the
 /// injected clock, like the SQLite store.
 /// <para>
-/// Blob names are made of SHA-256 hashes of the ids, one segment each, so no id (or anything a client typed)
-/// appears in a name, no id can break out of its segment, and "forget me" is one prefix listing:
-/// <c>state/{channel}/{user}/{conversation}</c> and <c>processed/{channel}/{delivery}</c>.
+/// Each <see cref="RecordKind"/> has its own prefix, fixed in code (walkthroughs keep the original "state/"), and
+/// blob names are made of SHA-256 hashes of the ids, one segment each, so no id (or anything a client typed)
+/// appears in a name and no id can break out of its segment or into another kind:
+/// <c>{kind}/{channel}/{user}/{conversation}</c> and <c>processed/{channel}/{conversation}/{delivery}</c>.
+/// The person a record belongs to is a hash in its metadata too, which "forget me" lists by.
 /// </para>
 /// </summary>
 public sealed class AzureBlobStateStore : IStateStore, IDisposable
@@ -28,6 +30,7 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
 
     // Metadata names must be C# identifiers; lower case because the service may return them lower-cased.
     private const string ExpiresMetadata = "expires";
+    private const string OwnerMetadata = "owner";
 
     private static readonly BinaryData Empty = BinaryData.FromBytes(ReadOnlyMemory<byte>.Empty);
 
@@ -58,12 +61,19 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         return service.GetBlobContainerClient(options.Container);
     }
 
-    public async Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default)
+    /// <summary>The blob prefix of one kind; walkthroughs keep the name they had before kinds existed.</summary>
+    public static string PrefixOf(RecordKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind == RecordKind.Walkthrough ? StatePrefix : kind.Name + "/";
+    }
+
+    public async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var download = await StateBlob(key).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var download = await RecordBlob(kind, key).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var details = download.Value.Details;
             var expires = ExpiresOf(details.Metadata);
             return expires > Now()
@@ -76,16 +86,17 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         }
     }
 
-    public async Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        var blob = StateBlob(key);
+        var blob = RecordBlob(kind, key);
         var content = BinaryData.FromBytes(data);
         ETag? replaced;
         if (expectedETag is null)
         {
-            replaced = await CreateOrReplaceExpiredAsync(blob, content, timeToLive, cancellationToken).ConfigureAwait(false);
+            replaced = await CreateOrReplaceExpiredAsync(blob, content, owner, timeToLive, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -93,28 +104,35 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
             // guarantees nobody wrote in between.
             var current = await PropertiesAsync(blob, new BlobRequestConditions { IfMatch = new ETag(expectedETag) }, cancellationToken).ConfigureAwait(false);
             replaced = current is not null && ExpiresOf(current.Metadata) > Now()
-                ? await UploadAsync(blob, content, timeToLive, new BlobRequestConditions { IfMatch = new ETag(expectedETag) }, cancellationToken).ConfigureAwait(false)
+                ? await UploadAsync(blob, content, owner, timeToLive, new BlobRequestConditions { IfMatch = new ETag(expectedETag) }, cancellationToken).ConfigureAwait(false)
                 : null;
         }
 
         return replaced?.ToString();
     }
 
-    public async Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        await StateBlob(key).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await RecordBlob(kind, key).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    public async Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        var prefix = $"{StatePrefix}{Segment(channelId)}/{Segment(userId)}/";
+        var ownerSegment = Segment(owner);
+        var channelPrefix = $"{PrefixOf(kind)}{Segment(channelId)}/";
+
+        // Walkthroughs are named by their owner, so one prefix finds them. Other kinds name their owner only in
+        // metadata (a reference is looked up by conversation alone); "forget me" is rare, so it lists the channel.
+        var prefix = kind == RecordKind.Walkthrough ? $"{channelPrefix}{ownerSegment}/" : channelPrefix;
         var removed = 0;
-        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
         {
-            var deleted = await _container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (deleted.Value)
+            var owned = item.Name.AsSpan(channelPrefix.Length).StartsWith(ownerSegment + "/", StringComparison.Ordinal) ||
+                        (item.Metadata is not null && item.Metadata.TryGetValue(OwnerMetadata, out var stored) && stored == ownerSegment);
+            if (owned && (await _container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
             {
                 removed++;
             }
@@ -123,11 +141,11 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         return removed;
     }
 
-    public async Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        var blob = _container.GetBlobClient($"{ProcessedPrefix}{Segment(channelId)}/{Segment(deliveryId)}");
-        return await CreateOrReplaceExpiredAsync(blob, Empty, timeToLive, cancellationToken).ConfigureAwait(false) is not null;
+        var blob = _container.GetBlobClient($"{ProcessedPrefix}{Segment(channelId)}/{Segment(conversationId)}/{Segment(deliveryId)}");
+        return await CreateOrReplaceExpiredAsync(blob, Empty, owner: "", timeToLive, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
@@ -186,7 +204,7 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
     private async IAsyncEnumerable<BlobItem> ExpiredBlobsAsync(DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Only this store's prefixes: anything else an operator keeps in the container is left alone.
-        foreach (var prefix in (string[])[StatePrefix, ProcessedPrefix])
+        foreach (var prefix in RecordKind.All.Select(PrefixOf).Append(ProcessedPrefix))
         {
             await foreach (var item in _container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
             {
@@ -199,9 +217,9 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
     }
 
     /// <summary>Writes when the blob is absent or expired; returns the new ETag, or null when a live blob is there.</summary>
-    private async Task<ETag?> CreateOrReplaceExpiredAsync(BlobClient blob, BinaryData content, TimeSpan timeToLive, CancellationToken cancellationToken)
+    private async Task<ETag?> CreateOrReplaceExpiredAsync(BlobClient blob, BinaryData content, string owner, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        var created = await UploadAsync(blob, content, timeToLive, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+        var created = await UploadAsync(blob, content, owner, timeToLive, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
         if (created is not null)
         {
             return created;
@@ -211,25 +229,27 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         if (existing is null)
         {
             // Deleted in between: try creating once more; losing again means another writer won.
-            return await UploadAsync(blob, content, timeToLive, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+            return await UploadAsync(blob, content, owner, timeToLive, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
         }
 
         return ExpiresOf(existing.Metadata) <= Now()
-            ? await UploadAsync(blob, content, timeToLive, new BlobRequestConditions { IfMatch = existing.ETag }, cancellationToken).ConfigureAwait(false)
+            ? await UploadAsync(blob, content, owner, timeToLive, new BlobRequestConditions { IfMatch = existing.ETag }, cancellationToken).ConfigureAwait(false)
             : null;
     }
 
     /// <summary>The new ETag, or null when the condition failed (another writer won).</summary>
-    private async Task<ETag?> UploadAsync(BlobClient blob, BinaryData content, TimeSpan timeToLive, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    private async Task<ETag?> UploadAsync(BlobClient blob, BinaryData content, string owner, TimeSpan timeToLive, BlobRequestConditions conditions, CancellationToken cancellationToken)
     {
-        var options = new BlobUploadOptions
+        var metadata = new Dictionary<string, string>(2)
         {
-            Conditions = conditions,
-            Metadata = new Dictionary<string, string>(1)
-            {
-                [ExpiresMetadata] = (Now() + timeToLive).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            },
+            [ExpiresMetadata] = (Now() + timeToLive).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         };
+        if (owner.Length > 0)
+        {
+            metadata[OwnerMetadata] = Segment(owner);
+        }
+
+        var options = new BlobUploadOptions { Conditions = conditions, Metadata = metadata };
         try
         {
             var uploaded = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
@@ -276,6 +296,7 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
                     // may not create containers: the operator created it, and every later call shows whether it works.
                 }
 
+                await DropLegacyReferencesAsync(cancellationToken).ConfigureAwait(false);
                 _containerReady = true;
             }
         }
@@ -285,8 +306,20 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         }
     }
 
-    private BlobClient StateBlob(StateKey key) =>
-        _container.GetBlobClient($"{StatePrefix}{Segment(key.ChannelId)}/{Segment(key.UserId)}/{Segment(key.ConversationId)}");
+    /// <summary>
+    /// Teams references from before record kinds sat among the walkthroughs under a pseudo channel, without an owner
+    /// "forget me" could find; they are saved again, as their own kind, the next time each conversation speaks.
+    /// </summary>
+    private async Task DropLegacyReferencesAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{StatePrefix}{Segment(LegacyRecords.TeamsReferenceChannel)}/", cancellationToken).ConfigureAwait(false))
+        {
+            await _container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private BlobClient RecordBlob(RecordKind kind, StateKey key) =>
+        _container.GetBlobClient($"{PrefixOf(kind)}{Segment(key.ChannelId)}/{Segment(key.UserId)}/{Segment(key.ConversationId)}");
 
     /// <summary>A record without a readable expiry is treated as expired: it was not written by this store.</summary>
     private static DateTimeOffset ExpiresOf(IDictionary<string, string>? metadata) =>

@@ -6,32 +6,36 @@ namespace NotesGuard.Conversations.State;
 public sealed record StoredState(byte[] Data, string ETag, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Dialog state with optimistic concurrency and expiry. Records hold answer codes and dialog position only,
-/// never typed text. Implementations: SQLite (default), Azure Blob, PostgreSQL.
+/// The app's records, each of one <see cref="RecordKind"/> kept apart from the others, with optimistic concurrency
+/// and expiry; and the delivery ids already answered. Walkthrough records hold answer codes and dialog position
+/// only, never typed text. Implementations: SQLite (default), Azure Blob, PostgreSQL. The walkthrough shorthands
+/// (no kind argument) are in <see cref="WalkthroughRecords"/>.
 /// </summary>
 public interface IStateStore
 {
     /// <summary>The record, or null when there is none or it has expired.</summary>
-    Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default);
+    Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes when the stored ETag still equals <paramref name="expectedETag"/> (null: only if absent).
+    /// Writes when the stored ETag still equals <paramref name="expectedETag"/> (null: only if absent or expired).
     /// Returns the new ETag, or null when someone else wrote first (the caller reloads and retries).
+    /// <paramref name="owner"/> is the person the record is about ("" for none): "forget me" deletes by it.
     /// </summary>
-    Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+    Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
-    Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default);
+    Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes every record of this user in this channel (the "forget me" command).</summary>
-    Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default);
+    /// <summary>Deletes every record of this kind that belongs to this person in this channel.</summary>
+    Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records that a delivery id was processed. False when it was already recorded and has not expired:
-    /// the caller must not answer it again.
+    /// Records that a delivery id was processed in this conversation. False when it was already recorded there and
+    /// has not expired: the caller must not answer it again. Keyed by conversation too, because a Teams activity
+    /// id is unique only within its conversation.
     /// </summary>
-    Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+    Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes expired records and processed ids; returns how many were removed.</summary>
+    /// <summary>Removes expired records of every kind and expired delivery ids; returns how many were removed.</summary>
     Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default);
 
     /// <summary>True when the store can be reached (readiness).</summary>

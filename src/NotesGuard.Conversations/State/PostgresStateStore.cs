@@ -10,7 +10,8 @@ namespace NotesGuard.Conversations.State;
 /// decides between concurrent writers), an expired record reads as absent and may be replaced, and "now" comes
 /// from the injected clock rather than the server so expiry is testable and instances agree on it.
 /// Versions come from one sequence, so a record deleted and created again never reuses an old ETag.
-/// The tables are created on first use, under an advisory lock so instances starting together do not race.
+/// One table per <see cref="RecordKind"/> ("notesguard_walkthrough", "notesguard_slack_installation"…) and one for
+/// delivery ids. The tables are created on first use, under an advisory lock so instances starting together do not race.
 /// </summary>
 public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposable
 {
@@ -29,12 +30,19 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
-    public async Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default)
+    /// <summary>The table holding one kind of record; names come from code, never from input.</summary>
+    public static string TableOf(RecordKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return "notesguard_" + kind.Name;
+    }
+
+    public async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(
-            "SELECT data, version, expires_at FROM notesguard_state WHERE key = @key AND expires_at > @now");
-        command.Parameters.AddWithValue("key", key.ToString());
+            $"SELECT data, version, expires_at FROM {TableOf(kind)} WHERE key = @key AND expires_at > @now");
+        command.Parameters.AddWithValue("key", key.StorageId);
         command.Parameters.AddWithValue("now", Now());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -48,8 +56,9 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
             reader.GetFieldValue<DateTimeOffset>(2));
     }
 
-    public async Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
         long expected = 0;
         if (expectedETag is not null && !long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
@@ -58,25 +67,26 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
             return null;
         }
 
+        var table = TableOf(kind);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(expectedETag is null
             // Only when absent, or present but expired (an expired record is as good as absent).
-            ? """
-              INSERT INTO notesguard_state AS s (key, channel_id, user_id, data, version, expires_at)
-              VALUES (@key, @channel, @user, @data, nextval('notesguard_state_version'), @expires)
-              ON CONFLICT (key) DO UPDATE SET data = excluded.data, version = excluded.version, expires_at = excluded.expires_at
+            ? $"""
+              INSERT INTO {table} AS s (key, channel_id, owner_id, data, version, expires_at)
+              VALUES (@key, @channel, @owner, @data, nextval('notesguard_state_version'), @expires)
+              ON CONFLICT (key) DO UPDATE SET owner_id = excluded.owner_id, data = excluded.data, version = excluded.version, expires_at = excluded.expires_at
               WHERE s.expires_at <= @now
               RETURNING version
               """
-            : """
-              UPDATE notesguard_state SET data = @data, version = nextval('notesguard_state_version'), expires_at = @expires
+            : $"""
+              UPDATE {table} SET owner_id = @owner, data = @data, version = nextval('notesguard_state_version'), expires_at = @expires
               WHERE key = @key AND version = @expected AND expires_at > @now
               RETURNING version
               """);
         var now = Now();
-        command.Parameters.AddWithValue("key", key.ToString());
+        command.Parameters.AddWithValue("key", key.StorageId);
         command.Parameters.AddWithValue("channel", key.ChannelId);
-        command.Parameters.AddWithValue("user", key.UserId);
+        command.Parameters.AddWithValue("owner", owner);
         command.Parameters.AddWithValue("data", data);
         command.Parameters.AddWithValue("expires", now + timeToLive);
         command.Parameters.AddWithValue("expected", expected);
@@ -85,32 +95,34 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         return version is long written ? ToETag(written) : null;
     }
 
-    public async Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand("DELETE FROM notesguard_state WHERE key = @key");
-        command.Parameters.AddWithValue("key", key.ToString());
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {TableOf(kind)} WHERE key = @key");
+        command.Parameters.AddWithValue("key", key.StorageId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    public async Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand("DELETE FROM notesguard_state WHERE channel_id = @channel AND user_id = @user");
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {TableOf(kind)} WHERE channel_id = @channel AND owner_id = @owner");
         command.Parameters.AddWithValue("channel", channelId);
-        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("owner", owner);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand("""
-            INSERT INTO notesguard_processed AS p (channel_id, delivery_id, expires_at) VALUES (@channel, @delivery, @expires)
-            ON CONFLICT (channel_id, delivery_id) DO UPDATE SET expires_at = excluded.expires_at WHERE p.expires_at <= @now
+            INSERT INTO notesguard_delivery AS p (channel_id, conversation_id, delivery_id, expires_at) VALUES (@channel, @conversation, @delivery, @expires)
+            ON CONFLICT (channel_id, conversation_id, delivery_id) DO UPDATE SET expires_at = excluded.expires_at WHERE p.expires_at <= @now
             """);
         var now = Now();
         command.Parameters.AddWithValue("channel", channelId);
+        command.Parameters.AddWithValue("conversation", conversationId);
         command.Parameters.AddWithValue("delivery", deliveryId);
         command.Parameters.AddWithValue("expires", now + timeToLive);
         command.Parameters.AddWithValue("now", now);
@@ -120,11 +132,10 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand("""
-            WITH state AS (DELETE FROM notesguard_state WHERE expires_at <= @now RETURNING 1),
-                 processed AS (DELETE FROM notesguard_processed WHERE expires_at <= @now RETURNING 1)
-            SELECT (SELECT count(*) FROM state) + (SELECT count(*) FROM processed)
-            """);
+        var tables = RecordKind.All.Select(TableOf).Append("notesguard_delivery").ToList();
+        var deletes = string.Join(",\n", tables.Select((t, i) => $"d{i} AS (DELETE FROM {t} WHERE expires_at <= @now RETURNING 1)"));
+        var counts = string.Join(" + ", tables.Select((_, i) => $"(SELECT count(*) FROM d{i})"));
+        await using var command = _dataSource.CreateCommand($"WITH {deletes}\nSELECT {counts}");
         command.Parameters.AddWithValue("now", Now());
         var removed = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt32(removed, CultureInfo.InvariantCulture);
@@ -174,30 +185,10 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
 
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(
-                """
-                SELECT pg_advisory_xact_lock(@lock);
-                CREATE SEQUENCE IF NOT EXISTS notesguard_state_version;
-                CREATE TABLE IF NOT EXISTS notesguard_state (
-                    key text PRIMARY KEY,
-                    channel_id text NOT NULL,
-                    user_id text NOT NULL,
-                    data bytea NOT NULL,
-                    version bigint NOT NULL,
-                    expires_at timestamptz NOT NULL);
-                CREATE INDEX IF NOT EXISTS notesguard_state_user ON notesguard_state (channel_id, user_id);
-                CREATE INDEX IF NOT EXISTS notesguard_state_expires ON notesguard_state (expires_at);
-                CREATE TABLE IF NOT EXISTS notesguard_processed (
-                    channel_id text NOT NULL,
-                    delivery_id text NOT NULL,
-                    expires_at timestamptz NOT NULL,
-                    PRIMARY KEY (channel_id, delivery_id));
-                CREATE INDEX IF NOT EXISTS notesguard_processed_expires ON notesguard_processed (expires_at);
-                """,
-                connection,
-                transaction);
+            await using var command = new NpgsqlCommand(SchemaSql(), connection, transaction);
             command.Parameters.AddWithValue("lock", SchemaLockId);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await PostgresLegacyMigration.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
@@ -206,6 +197,34 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
             _schemaLock.Release();
         }
     }
+
+    private static string SchemaSql() =>
+        """
+        SELECT pg_advisory_xact_lock(@lock);
+        CREATE SEQUENCE IF NOT EXISTS notesguard_state_version;
+        """ +
+        string.Concat(RecordKind.All.Select(TableOf).Select(table => $"""
+            CREATE TABLE IF NOT EXISTS {table} (
+                key text PRIMARY KEY,
+                channel_id text NOT NULL,
+                owner_id text NOT NULL,
+                data bytea NOT NULL,
+                version bigint NOT NULL,
+                expires_at timestamptz NOT NULL);
+            CREATE INDEX IF NOT EXISTS {table}_owner ON {table} (channel_id, owner_id);
+            CREATE INDEX IF NOT EXISTS {table}_expires ON {table} (expires_at);
+
+            """)) +
+        """
+        CREATE TABLE IF NOT EXISTS notesguard_delivery (
+            channel_id text NOT NULL,
+            conversation_id text NOT NULL,
+            delivery_id text NOT NULL,
+            expires_at timestamptz NOT NULL,
+            PRIMARY KEY (channel_id, conversation_id, delivery_id));
+        CREATE INDEX IF NOT EXISTS notesguard_delivery_expires ON notesguard_delivery (expires_at);
+        DROP TABLE IF EXISTS notesguard_processed;
+        """;
 
     private DateTimeOffset Now() => _clock.GetUtcNow().ToUniversalTime();
 

@@ -5,7 +5,8 @@ using NotesGuard.Conversations.Engine;
 namespace NotesGuard.Conversations.State;
 
 /// <summary>
-/// The default store: one SQLite file in WAL mode. Writes are conditional on the ETag read (optimistic
+/// The default store: one SQLite file in WAL mode, one table per <see cref="RecordKind"/> ("record_walkthrough",
+/// "record_slack_installation"…) and one for delivery ids. Writes are conditional on the ETag read (optimistic
 /// concurrency), records carry an expiry, and an expired record reads as absent until it is purged.
 /// Microsoft.Data.Sqlite completes its async methods synchronously; every statement here is one short
 /// indexed operation on a local file. SQLite allows one writer at a time and Microsoft.Data.Sqlite answers a
@@ -39,12 +40,19 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
 
-    public async Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default)
+    /// <summary>The table holding one kind of record; names come from code, never from input.</summary>
+    public static string TableOf(RecordKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return "record_" + kind.Name;
+    }
+
+    public async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data, etag, expires FROM walkthrough WHERE id = $id AND expires > $now";
-        command.Parameters.AddWithValue("$id", key.ToString());
+        command.CommandText = $"SELECT data, etag, expires FROM {TableOf(kind)} WHERE id = $id AND expires > $now";
+        command.Parameters.AddWithValue("$id", key.StorageId);
         command.Parameters.AddWithValue("$now", Now());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -58,9 +66,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
     }
 
-    public async Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
+        var table = TableOf(kind);
         var etag = NewETag();
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -69,15 +79,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             await using var command = connection.CreateCommand();
             command.CommandText = expectedETag is null
                 // Only when absent, or present but expired (an expired record is as good as absent).
-                ? """
-                  INSERT INTO walkthrough (id, channel, user, data, etag, expires) VALUES ($id, $channel, $user, $data, $etag, $expires)
-                  ON CONFLICT (id) DO UPDATE SET data = excluded.data, etag = excluded.etag, expires = excluded.expires
-                  WHERE walkthrough.expires <= $now
+                ? $"""
+                  INSERT INTO {table} (id, channel, owner, data, etag, expires) VALUES ($id, $channel, $owner, $data, $etag, $expires)
+                  ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, data = excluded.data, etag = excluded.etag, expires = excluded.expires
+                  WHERE {table}.expires <= $now
                   """
-                : "UPDATE walkthrough SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now";
-            command.Parameters.AddWithValue("$id", key.ToString());
+                : $"UPDATE {table} SET owner = $owner, data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now";
+            command.Parameters.AddWithValue("$id", key.StorageId);
             command.Parameters.AddWithValue("$channel", key.ChannelId);
-            command.Parameters.AddWithValue("$user", key.UserId);
+            command.Parameters.AddWithValue("$owner", owner);
             command.Parameters.AddWithValue("$data", data);
             command.Parameters.AddWithValue("$etag", etag);
             command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
@@ -92,80 +102,46 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    public async Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) =>
+        ExecuteWriteAsync($"DELETE FROM {TableOf(kind)} WHERE id = $id", command => command.Parameters.AddWithValue("$id", key.StorageId), cancellationToken);
+
+    public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM walkthrough WHERE id = $id";
-            command.Parameters.AddWithValue("$id", key.ToString());
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return ExecuteWriteAsync(
+            $"DELETE FROM {TableOf(kind)} WHERE channel = $channel AND owner = $owner",
+            command =>
+            {
+                command.Parameters.AddWithValue("$channel", channelId);
+                command.Parameters.AddWithValue("$owner", owner);
+            },
+            cancellationToken);
     }
 
-    public async Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM walkthrough WHERE channel = $channel AND user = $user";
-            command.Parameters.AddWithValue("$channel", channelId);
-            command.Parameters.AddWithValue("$user", userId);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        var written = await ExecuteWriteAsync(
+            """
+            INSERT INTO delivery (channel, conversation, delivery, expires) VALUES ($channel, $conversation, $delivery, $expires)
+            ON CONFLICT (channel, conversation, delivery) DO UPDATE SET expires = excluded.expires WHERE delivery.expires <= $now
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$channel", channelId);
+                command.Parameters.AddWithValue("$conversation", conversationId);
+                command.Parameters.AddWithValue("$delivery", deliveryId);
+                command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
+                command.Parameters.AddWithValue("$now", Now());
+            },
+            cancellationToken).ConfigureAwait(false);
+        return written == 1;
     }
 
-    public async Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO processed (channel, delivery, expires) VALUES ($channel, $delivery, $expires)
-                ON CONFLICT (channel, delivery) DO UPDATE SET expires = excluded.expires WHERE processed.expires <= $now
-                """;
-            command.Parameters.AddWithValue("$channel", channelId);
-            command.Parameters.AddWithValue("$delivery", deliveryId);
-            command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
-            command.Parameters.AddWithValue("$now", Now());
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM walkthrough WHERE expires <= $now; DELETE FROM processed WHERE expires <= $now;";
-            command.Parameters.AddWithValue("$now", Now());
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
+        ExecuteWriteAsync(
+            string.Concat(RecordKind.All.Select(k => $"DELETE FROM {TableOf(k)} WHERE expires <= $now; ")) + "DELETE FROM delivery WHERE expires <= $now;",
+            command => command.Parameters.AddWithValue("$now", Now()),
+            cancellationToken);
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
@@ -174,7 +150,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             await using var connection = new SqliteConnection(_probeConnectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM walkthrough WHERE 0";
+            command.CommandText = $"SELECT count(*) FROM {TableOf(RecordKind.Walkthrough)} WHERE 0";
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -184,30 +160,60 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
+    public void Dispose() => _writeGate.Dispose();
+
+    private async Task<int> ExecuteWriteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     private void CreateSchema()
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS walkthrough (
+        command.Transaction = transaction;
+        command.CommandText = string.Concat(RecordKind.All.Select(kind => $"""
+            CREATE TABLE IF NOT EXISTS {TableOf(kind)} (
                 id TEXT NOT NULL PRIMARY KEY,
                 channel TEXT NOT NULL,
-                user TEXT NOT NULL,
+                owner TEXT NOT NULL,
                 data BLOB NOT NULL,
                 etag TEXT NOT NULL,
                 expires INTEGER NOT NULL);
-            CREATE INDEX IF NOT EXISTS walkthrough_user ON walkthrough (channel, user);
-            CREATE INDEX IF NOT EXISTS walkthrough_expires ON walkthrough (expires);
-            CREATE TABLE IF NOT EXISTS processed (
+            CREATE INDEX IF NOT EXISTS {TableOf(kind)}_owner ON {TableOf(kind)} (channel, owner);
+            CREATE INDEX IF NOT EXISTS {TableOf(kind)}_expires ON {TableOf(kind)} (expires);
+
+            """)) + """
+            CREATE TABLE IF NOT EXISTS delivery (
                 channel TEXT NOT NULL,
+                conversation TEXT NOT NULL,
                 delivery TEXT NOT NULL,
                 expires INTEGER NOT NULL,
-                PRIMARY KEY (channel, delivery));
-            CREATE INDEX IF NOT EXISTS processed_expires ON processed (expires);
+                PRIMARY KEY (channel, conversation, delivery));
+            CREATE INDEX IF NOT EXISTS delivery_expires ON delivery (expires);
+            DROP TABLE IF EXISTS processed;
             """;
         command.ExecuteNonQuery();
+        SqliteLegacyMigration.Run(connection, transaction);
+        transaction.Commit();
+
+        using var wal = connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode = WAL";
+        wal.ExecuteNonQuery();
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -220,8 +226,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         pragma.ExecuteNonQuery();
         return connection;
     }
-
-    public void Dispose() => _writeGate.Dispose();
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -14,7 +14,7 @@ namespace NotesGuard.Teams.Inbound;
 internal sealed class ConversationUpdateHandler(
     ITurnHandler engine, IStateStore store, TurnReplies replies, ConversationReferenceStore references)
 {
-    private const string WelcomeChannel = "msteams-welcome";
+    private const string Channel = "msteams";
     private static readonly TimeSpan WelcomeOncePer = TimeSpan.FromDays(1);
 
     public async Task<ActivityResponse> HandleAsync(Activity activity, CancellationToken cancellationToken)
@@ -37,8 +37,10 @@ internal sealed class ConversationUpdateHandler(
         }
 
         await references.SaveAsync(activity, cancellationToken);
-        var welcomeKey = TeamsConversation.WithoutThread(activity.Conversation!.Id!);
-        if (!await store.TryMarkProcessedAsync(WelcomeChannel, welcomeKey, WelcomeOncePer, cancellationToken))
+        // The marker of a personal chat belongs to its person, so "forget me" removes it with the rest.
+        var welcomeKey = new StateKey(Channel, TeamsConversation.WithoutThread(activity.Conversation!.Id!), "");
+        var owner = TeamsConversation.ScopeOf(activity) == ConversationScope.Personal ? activity.From?.Id ?? "" : "";
+        if (await store.TryWriteAsync(RecordKind.WelcomeMarker, welcomeKey, owner, [], expectedETag: null, WelcomeOncePer, cancellationToken) is null)
         {
             return ActivityResponse.Ok;
         }

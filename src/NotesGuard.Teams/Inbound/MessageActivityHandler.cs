@@ -28,8 +28,10 @@ internal sealed class MessageActivityHandler(ITurnHandler engine, TurnReplies re
         var result = await engine.HandleAsync(TeamsConversation.ToTurn(activity, text, actionValue), cancellationToken);
         if (forgetMe)
         {
-            // "Forget me" covers the Teams side too: the reference holds this person's user id.
-            await references.DeleteAsync(activity.Conversation!.Id!, cancellationToken);
+            // The engine deleted this person's records of every kind, their personal chat's reference included;
+            // forget what this instance remembers saving, so their next message saves a reference afresh. A group's
+            // reference holds no person's id and stays, so practice posts still reach the group.
+            references.ForgetSaved(activity.From?.Id);
         }
 
         await typing;

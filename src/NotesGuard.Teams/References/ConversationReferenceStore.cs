@@ -9,15 +9,16 @@ using NotesGuard.Teams.Schema;
 namespace NotesGuard.Teams.References;
 
 /// <summary>
-/// Conversation references for proactive messages, kept in the app's state store (no second database) under
-/// the channel id "msteams-ref". They hold ids and the service URL only. Saved when the bot is installed or
-/// spoken to; rewritten only when something changed or the record is a day old, so a busy chat does not
-/// cost a write per message.
+/// Conversation references for proactive messages, kept in the app's state store (no second database) as their
+/// own kind of record (<see cref="RecordKind.ConversationReference"/>). They hold ids and the service URL only; a
+/// person's id only for their personal chat, which makes that reference theirs, so "forget me" deletes it. Saved
+/// when the bot is installed or spoken to; rewritten only when something changed or the record is a day old, so a
+/// busy chat does not cost a write per message. Kept for <see cref="TeamsOptions.ConversationReferenceLifetime"/>
+/// after the last save (docs/teams.md says why 90 days).
 /// </summary>
 public sealed class ConversationReferenceStore
 {
-    public const string ChannelId = "msteams-ref";
-    private const string Owner = "bot";
+    private const string Channel = "msteams";
     private static readonly TimeSpan RewriteAfter = TimeSpan.FromDays(1);
 
     private readonly IStateStore _store;
@@ -26,7 +27,7 @@ public sealed class ConversationReferenceStore
     private readonly ILogger<ConversationReferenceStore> _logger;
 
     // What this instance saved recently, so most turns cost no store read at all.
-    private readonly ConcurrentDictionary<string, (string Address, DateTimeOffset SavedAt)> _recentlySaved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Address, string? UserId, DateTimeOffset SavedAt)> _recentlySaved = new(StringComparer.Ordinal);
 
     internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger)
     {
@@ -38,7 +39,7 @@ public sealed class ConversationReferenceStore
 
     public async Task<ConversationReference?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var stored = await _store.ReadAsync(Key(conversationId), cancellationToken);
+        var stored = await _store.ReadAsync(RecordKind.ConversationReference, Key(conversationId), cancellationToken);
         return stored is null ? null : Deserialize(stored.Data);
     }
 
@@ -49,6 +50,7 @@ public sealed class ConversationReferenceStore
             return;
         }
 
+        var personal = Inbound.TeamsConversation.ScopeOf(activity) == ConversationScope.Personal;
         var reference = new ConversationReference
         {
             ServiceUrl = activity.ServiceUrl,
@@ -57,7 +59,9 @@ public sealed class ConversationReferenceStore
             ConversationType = activity.Conversation.ConversationType,
             TenantId = activity.Conversation.TenantId ?? activity.ChannelData?.Tenant?.Id,
             BotId = activity.Recipient.Id,
-            UserId = activity.From?.Id,
+            // Only a personal chat needs the person's id (it is whom a proactive message reaches); in a group it
+            // would just record whoever spoke last.
+            UserId = personal ? activity.From?.Id : null,
             TeamId = activity.ChannelData?.Team?.Id,
             ChannelThreadRootId = Inbound.TeamsConversation.ThreadRoot(conversationId),
             UpdatedAt = _clock.GetUtcNow(),
@@ -71,18 +75,18 @@ public sealed class ConversationReferenceStore
         try
         {
             var key = Key(conversationId);
-            var stored = await _store.ReadAsync(key, cancellationToken);
+            var stored = await _store.ReadAsync(RecordKind.ConversationReference, key, cancellationToken);
             var previous = stored is null ? null : Deserialize(stored.Data);
             if (previous is not null && Address(previous) == address && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
             {
-                Remember(conversationId, address, previous.UpdatedAt);
+                Remember(conversationId, address, reference.UserId, previous.UpdatedAt);
                 return;
             }
 
             var data = JsonSerializer.SerializeToUtf8Bytes(reference, TeamsJsonContext.Default.ConversationReference);
             // A concurrent writer saved the same conversation: either copy will do, so a lost race is fine.
-            await _store.TryWriteAsync(key, data, stored?.ETag, _options.ConversationReferenceLifetime, cancellationToken);
-            Remember(conversationId, address, reference.UpdatedAt);
+            await _store.TryWriteAsync(RecordKind.ConversationReference, key, reference.UserId ?? "", data, stored?.ETag, _options.ConversationReferenceLifetime, cancellationToken);
+            Remember(conversationId, address, reference.UserId, reference.UpdatedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -94,20 +98,32 @@ public sealed class ConversationReferenceStore
     internal Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
     {
         _recentlySaved.TryRemove(conversationId, out _);
-        return _store.DeleteAsync(Key(conversationId), cancellationToken);
+        return _store.DeleteAsync(RecordKind.ConversationReference, Key(conversationId), cancellationToken);
     }
 
-    private void Remember(string conversationId, string address, DateTimeOffset savedAt)
+    /// <summary>After "forget me": the store no longer holds this person's reference, so the next turn must save it.</summary>
+    internal void ForgetSaved(string? userId)
+    {
+        foreach (var (conversationId, saved) in _recentlySaved)
+        {
+            if (userId is not null && saved.UserId == userId)
+            {
+                _recentlySaved.TryRemove(conversationId, out _);
+            }
+        }
+    }
+
+    private void Remember(string conversationId, string address, string? userId, DateTimeOffset savedAt)
     {
         if (_recentlySaved.Count > 10_000)
         {
             _recentlySaved.Clear();
         }
 
-        _recentlySaved[conversationId] = (address, savedAt);
+        _recentlySaved[conversationId] = (address, userId, savedAt);
     }
 
-    private static StateKey Key(string conversationId) => new(ChannelId, conversationId, Owner);
+    private static StateKey Key(string conversationId) => new(Channel, conversationId, "");
 
     private static string Address(ConversationReference r) => $"{r.ServiceUrl}|{r.BotId}|{r.UserId}|{r.TenantId}";
 

@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Conversations.Tests.Infrastructure;
 

@@ -15,9 +15,9 @@ internal sealed class ReadTogetherStore(IStateStore inner, int parties) : IState
 
     public void Arm() => _armed = true;
 
-    public async Task<StoredState?> ReadAsync(StateKey key, CancellationToken cancellationToken = default)
+    public async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
-        var result = await inner.ReadAsync(key, cancellationToken);
+        var result = await inner.ReadAsync(kind, key, cancellationToken);
         if (!_armed)
         {
             return result;
@@ -37,16 +37,16 @@ internal sealed class ReadTogetherStore(IStateStore inner, int parties) : IState
         return result;
     }
 
-    public Task<string?> TryWriteAsync(StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        inner.TryWriteAsync(key, data, expectedETag, timeToLive, cancellationToken);
+    public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+        inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
 
-    public Task DeleteAsync(StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+    public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(kind, key, cancellationToken);
 
-    public Task<int> DeleteUserAsync(string channelId, string userId, CancellationToken cancellationToken = default) =>
-        inner.DeleteUserAsync(channelId, userId, cancellationToken);
+    public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
+        inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
 
-    public Task<bool> TryMarkProcessedAsync(string channelId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        inner.TryMarkProcessedAsync(channelId, deliveryId, timeToLive, cancellationToken);
+    public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+        inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
 

@@ -28,7 +28,7 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
         Assert.False(await Container().ExistsAsync());
 
         await store.TryWriteAsync(new("teams", "19:meeting@thread.v2", "alice-object-id"), [1], null, TimeSpan.FromHours(1));
-        await store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromHours(1));
+        await store.TryMarkProcessedAsync("teams", "chat-1", "activity-1", TimeSpan.FromHours(1));
 
         var names = new List<string>();
         await foreach (var blob in Container().GetBlobsAsync())
@@ -37,7 +37,7 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
         }
 
         Assert.Equal(2, names.Count);
-        Assert.All(names, n => Assert.Matches("^(state/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}|processed/[0-9a-f]{64}/[0-9a-f]{64})$", n));
+        Assert.All(names, n => Assert.Matches("^(state/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64}|processed/[0-9a-f]{64}/[0-9a-f]{64}/[0-9a-f]{64})$", n));
         store.Dispose();
     }
 
@@ -62,7 +62,7 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
     public async Task The_purge_leaves_other_blobs_in_the_container_alone()
     {
         using var store = new AzureBlobStateStore(Container(), TimeProvider.System);
-        await store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromMinutes(1));
+        await store.TryMarkProcessedAsync("teams", "chat-1", "activity-1", TimeSpan.FromMinutes(1));
         await Container().UploadBlobAsync("operator-notes.txt", BinaryData.FromString("kept"));
 
         Assert.Equal(0, await store.PurgeExpiredAsync());

@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.State.Servers;
 using Microsoft.Extensions.Configuration;
@@ -61,5 +62,33 @@ public sealed class PostgresStateStoreTests(PostgresServer postgres) : StateStor
         await using var store = new PostgresStateStore(nowhere, TimeProvider.System);
 
         Assert.False(await store.IsReachableAsync());
+    }
+
+    [Fact]
+    public async Task A_database_from_before_record_kinds_keeps_its_walkthroughs_and_installs_and_drops_old_references()
+    {
+        await using (var dataSource = NpgsqlDataSource.Create(_connectionString))
+        {
+            await using var command = dataSource.CreateCommand("""
+                CREATE SEQUENCE notesguard_state_version START 100;
+                CREATE TABLE notesguard_state (key text PRIMARY KEY, channel_id text, user_id text, data bytea, version bigint, expires_at timestamptz);
+                CREATE TABLE notesguard_processed (channel_id text, delivery_id text, expires_at timestamptz, PRIMARY KEY (channel_id, delivery_id));
+                INSERT INTO notesguard_state VALUES ('teams|19:a|b@thread|29:alice', 'teams', '29:alice', '\x01', 7, now() + interval '1 hour');
+                INSERT INTO notesguard_state VALUES ('slack-install|T0PRACTICE|bot', 'slack-install', 'bot', '\x02', 8, now() + interval '1 hour');
+                INSERT INTO notesguard_state VALUES ('msteams-ref|19:a|b@thread|bot', 'msteams-ref', 'bot', '\x03', 9, now() + interval '1 hour');
+                """);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new PostgresStateStore(_connectionString, TimeProvider.System);
+        var walkthrough = await store.ReadAsync(new StateKey("teams", "19:a|b@thread", "29:alice"));
+
+        Assert.Equal([1], walkthrough!.Data);
+        Assert.NotNull(await store.TryWriteAsync(new StateKey("teams", "19:a|b@thread", "29:alice"), [4], walkthrough.ETag, TimeSpan.FromHours(1)));
+        Assert.Equal([2], (await store.ReadAsync(LegacyRecords.SlackInstallKey("T0PRACTICE")))!.Data);
+        Assert.Null(await store.ReadAsync(new StateKey(LegacyRecords.TeamsReferenceChannel, "19:a|b@thread", "bot")));
+        await using var dataSource2 = NpgsqlDataSource.Create(_connectionString);
+        await using var tables = dataSource2.CreateCommand("SELECT to_regclass('notesguard_state') IS NULL AND to_regclass('notesguard_processed') IS NULL");
+        Assert.Equal(true, await tables.ExecuteScalarAsync());
     }
 }

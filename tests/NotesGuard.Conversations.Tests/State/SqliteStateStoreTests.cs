@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 
 namespace NotesGuard.Conversations.Tests.State;
@@ -28,5 +30,38 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         }
 
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_file_from_before_record_kinds_keeps_its_walkthroughs_and_installs_and_drops_old_references()
+    {
+        var path = Path.Combine(_folder, "legacy.db");
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+            command.CommandText = $"""
+                CREATE TABLE walkthrough (id TEXT PRIMARY KEY, channel TEXT, user TEXT, data BLOB, etag TEXT, expires INTEGER);
+                CREATE TABLE processed (channel TEXT, delivery TEXT, expires INTEGER, PRIMARY KEY (channel, delivery));
+                INSERT INTO walkthrough VALUES ('teams|19:a|b@thread|29:alice', 'teams', '29:alice', x'01', 'e1', {expires});
+                INSERT INTO walkthrough VALUES ('slack-install|T0PRACTICE|bot', 'slack-install', 'bot', x'02', 'e2', {expires});
+                INSERT INTO walkthrough VALUES ('msteams-ref|19:a|b@thread|bot', 'msteams-ref', 'bot', x'03', 'e3', {expires});
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteStateStore(path, TimeProvider.System);
+
+        Assert.Equal([1], (await store.ReadAsync(new StateKey("teams", "19:a|b@thread", "29:alice")))!.Data);
+        Assert.Equal([2], (await store.ReadAsync(LegacyRecords.SlackInstallKey("T0PRACTICE")))!.Data);
+        Assert.Null(await store.ReadAsync(new StateKey(LegacyRecords.TeamsReferenceChannel, "19:a|b@thread", "bot")));
+        Assert.Equal(1, await store.DeleteUserAsync("teams", "29:alice"));
+        SqliteConnection.ClearAllPools();
+        using var check = new SqliteConnection($"Data Source={path}");
+        check.Open();
+        using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('walkthrough', 'processed')";
+        Assert.Equal(0L, tables.ExecuteScalar());
     }
 }

@@ -135,7 +135,7 @@ public abstract class StateStoreContract : IAsyncLifetime
     {
         await Store.TryWriteAsync(Alice, [1], null, TimeSpan.FromHours(1));
         await Store.TryWriteAsync(Alice with { UserId = "bob" }, [2], null, Day);
-        await Store.TryMarkProcessedAsync("teams", "activity-1", TimeSpan.FromHours(1));
+        await Store.TryMarkProcessedAsync("teams", "chat-1", "activity-1", TimeSpan.FromHours(1));
         Clock.Advance(TimeSpan.FromHours(2));
 
         Assert.Equal(2, await Store.PurgeExpiredAsync());
@@ -146,23 +146,23 @@ public abstract class StateStoreContract : IAsyncLifetime
     [Fact]
     public async Task A_processed_delivery_id_is_refused_until_its_window_passes()
     {
-        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
-        Assert.False(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
-        Assert.True(await Store.TryMarkProcessedAsync("teams", "Ev1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "chat-1", "Ev1", TimeSpan.FromHours(1)));
+        Assert.False(await Store.TryMarkProcessedAsync("slack", "chat-1", "Ev1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "chat-1", "Ev1", TimeSpan.FromHours(1)));
 
         Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(2, await Store.PurgeExpiredAsync());
-        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "chat-1", "Ev1", TimeSpan.FromHours(1)));
     }
 
     [Fact]
     public async Task An_expired_delivery_id_is_accepted_again_even_before_the_purge()
     {
-        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "chat-1", "Ev1", TimeSpan.FromHours(1)));
         Clock.Advance(TimeSpan.FromHours(2));
 
-        Assert.True(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
-        Assert.False(await Store.TryMarkProcessedAsync("slack", "Ev1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("slack", "chat-1", "Ev1", TimeSpan.FromHours(1)));
+        Assert.False(await Store.TryMarkProcessedAsync("slack", "chat-1", "Ev1", TimeSpan.FromHours(1)));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         var other = OpenInstance();
 
         var marks = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => (i % 2 == 0 ? Store : other).TryMarkProcessedAsync("teams", "activity-9", TimeSpan.FromHours(1)))));
+            Task.Run(() => (i % 2 == 0 ? Store : other).TryMarkProcessedAsync("teams", "chat-1", "activity-9", TimeSpan.FromHours(1)))));
 
         Assert.Single(marks, accepted => accepted);
     }
@@ -191,6 +191,115 @@ public abstract class StateStoreContract : IAsyncLifetime
         Assert.NotNull(await Store.ReadAsync(Alice with { ChannelId = "slack" }));
         Assert.NotNull(await Store.ReadAsync(Alice with { UserId = "bob" }));
         Assert.Equal(0, await Store.DeleteUserAsync("teams", "alice"));
+    }
+
+    [Fact]
+    public async Task Each_kind_of_record_is_kept_apart_even_under_the_same_key()
+    {
+        var key = new StateKey("slack", "T0PRACTICE", "");
+        Assert.NotNull(await Store.TryWriteAsync(RecordKind.SlackInstallation, key, "", [1], null, Day));
+        Assert.NotNull(await Store.TryWriteAsync(RecordKind.Walkthrough, key, "", [2], null, Day));
+
+        Assert.Equal([1], (await Store.ReadAsync(RecordKind.SlackInstallation, key))!.Data);
+        Assert.Equal([2], (await Store.ReadAsync(RecordKind.Walkthrough, key))!.Data);
+        Assert.Null(await Store.ReadAsync(RecordKind.ConversationReference, key));
+
+        await Store.DeleteAsync(RecordKind.Walkthrough, key);
+        Assert.NotNull(await Store.ReadAsync(RecordKind.SlackInstallation, key));
+    }
+
+    [Theory]
+    [InlineData("slack", "T0PRACTICE")]
+    [InlineData("slack-install", "bot")]
+    [InlineData("slack_installation", "T0PRACTICE")]
+    [InlineData("slack|T0PRACTICE", "x")]
+    public async Task Forget_me_from_any_channel_and_user_a_client_can_name_leaves_workspace_installs_alone(string channel, string user)
+    {
+        var install = new StateKey("slack", "T0PRACTICE", "");
+        await Store.TryWriteAsync(RecordKind.SlackInstallation, install, "", [7], null, Day);
+
+        await Store.DeleteUserAsync(channel, user);
+
+        Assert.Equal([7], (await Store.ReadAsync(RecordKind.SlackInstallation, install))!.Data);
+    }
+
+    [Fact]
+    public async Task Forget_me_deletes_the_persons_records_of_every_kind_and_nobody_elses()
+    {
+        await Store.TryWriteAsync(Alice, [1], null, Day);
+        await Store.TryWriteAsync(Alice with { ConversationId = "group-2" }, [1], null, Day);
+        var personalChat = new StateKey("teams", "a:alice-personal", "");
+        var groupChat = new StateKey("teams", "19:group@thread.v2", "");
+        await Store.TryWriteAsync(RecordKind.ConversationReference, personalChat, "alice", [2], null, Day);
+        await Store.TryWriteAsync(RecordKind.WelcomeMarker, personalChat, "alice", [], null, Day);
+        await Store.TryWriteAsync(RecordKind.ConversationReference, groupChat, "", [3], null, Day);
+        await Store.TryWriteAsync(RecordKind.ConversationReference, new StateKey("teams", "a:bob-personal", ""), "bob", [4], null, Day);
+
+        Assert.Equal(4, await Store.DeleteUserAsync("teams", "alice"));
+
+        Assert.Null(await Store.ReadAsync(Alice));
+        Assert.Null(await Store.ReadAsync(RecordKind.ConversationReference, personalChat));
+        Assert.Null(await Store.ReadAsync(RecordKind.WelcomeMarker, personalChat));
+        Assert.NotNull(await Store.ReadAsync(RecordKind.ConversationReference, groupChat));
+        Assert.NotNull(await Store.ReadAsync(RecordKind.ConversationReference, new StateKey("teams", "a:bob-personal", "")));
+    }
+
+    [Fact]
+    public async Task A_record_rewritten_by_someone_else_belongs_to_the_new_owner()
+    {
+        var chat = new StateKey("teams", "a:personal", "");
+        var etag = await Store.TryWriteAsync(RecordKind.ConversationReference, chat, "alice", [1], null, Day);
+        await Store.TryWriteAsync(RecordKind.ConversationReference, chat, "bob", [2], etag, Day);
+
+        Assert.Equal(0, await Store.DeleteOwnedAsync(RecordKind.ConversationReference, "teams", "alice"));
+        Assert.Equal(1, await Store.DeleteOwnedAsync(RecordKind.ConversationReference, "teams", "bob"));
+    }
+
+    [Fact]
+    public async Task Every_kind_of_record_expires_and_is_purged()
+    {
+        foreach (var kind in RecordKind.All)
+        {
+            await Store.TryWriteAsync(kind, Alice, "alice", [1], null, TimeSpan.FromHours(1));
+        }
+
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        foreach (var kind in RecordKind.All)
+        {
+            Assert.Null(await Store.ReadAsync(kind, Alice));
+        }
+
+        Assert.Equal(RecordKind.All.Count, await Store.PurgeExpiredAsync());
+    }
+
+    [Fact]
+    public async Task A_delivery_id_is_remembered_per_conversation()
+    {
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "a:alice-personal", "1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "a:bob-personal", "1", TimeSpan.FromHours(1)));
+        Assert.False(await Store.TryMarkProcessedAsync("teams", "a:alice-personal", "1", TimeSpan.FromHours(1)));
+
+        // Length-prefixed or hashed parts: ids that only differ in where a separator falls stay apart.
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "a|b", "c", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "a", "b|c", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task Two_people_whose_activities_share_an_id_in_different_conversations_are_both_answered()
+    {
+        var engine = EngineOver(Store);
+        var alice = new TranscriptClient(engine, "alice", "a:alice-personal");
+        var bob = new TranscriptClient(engine, "bob", "a:bob-personal");
+
+        var toAlice = await alice.Says("hi", turnId: "1");
+        var toBob = await bob.Says("hi", turnId: "1");
+        var again = await alice.Says("hi", turnId: "1");
+
+        Assert.False(toAlice.Result.WasDuplicate);
+        Assert.False(toBob.Result.WasDuplicate);
+        Assert.Equal("jurisdiction", toBob.Question?.QuestionId);
+        Assert.True(again.Result.WasDuplicate);
     }
 
     [Fact]

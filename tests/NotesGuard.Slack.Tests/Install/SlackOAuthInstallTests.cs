@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Slack;
+using NotesGuard.Conversations.State;
 using NotesGuard.Slack.Install;
 using NotesGuard.Slack.Tests.Fakes;
 
@@ -70,8 +71,8 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         Assert.Equal("abc123", exchange.Str("code"));
         Assert.Equal("1234.5678", exchange.Str("client_id"));
 
-        var record = Assert.Single(_host.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
-        Assert.Equal("TINSTALLED", record.Key.ConversationId);
+        var record = Assert.Single(_host.Store.Records, r => r.Key.Kind == RecordKind.SlackInstallation);
+        Assert.Equal("TINSTALLED", record.Key.Key.ConversationId);
         Assert.DoesNotContain("xoxb-installed-abc123", Encoding.UTF8.GetString(record.Value.Data), StringComparison.Ordinal);
         var install = await _host.Services.GetRequiredService<SlackInstallStore>().FindAsync("TINSTALLED");
         Assert.Equal("xoxb-installed-abc123", install!.BotToken);
@@ -151,7 +152,7 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("invalid_code", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(_host.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
+        Assert.DoesNotContain(_host.Store.Records, r => r.Key.Kind == RecordKind.SlackInstallation);
     }
 
     [Fact]
@@ -173,7 +174,7 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         var response = await network.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain(network.Store.Records, r => r.Key.ChannelId == SlackInstallStore.ChannelId);
+        Assert.DoesNotContain(network.Store.Records, r => r.Key.Kind == RecordKind.SlackInstallation);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace NotesGuard.Teams.Tests.Infrastructure;
 
 /// <summary>
 /// The engine at the outer edge: records every turn the channel hands over and answers with scripted
-/// replies. Like the real engine, it answers a repeated turn id once.
+/// replies. Like the real engine, it answers a repeated turn id once, and "forget me" deletes the person's records.
 /// </summary>
 public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
 {
@@ -19,9 +19,14 @@ public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
     {
-        if (turn.TurnId.Length > 0 && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.TurnId, TimeSpan.FromHours(1), cancellationToken))
+        if (turn.TurnId.Length > 0 && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, TimeSpan.FromHours(1), cancellationToken))
         {
             return TurnResult.Duplicate;
+        }
+
+        if (CommandRecognizer.Recognize(turn.Text) == WalkthroughCommand.ForgetMe)
+        {
+            await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken);
         }
 
         _turns.Enqueue(turn);

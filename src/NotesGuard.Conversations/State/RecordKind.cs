@@ -1,0 +1,32 @@
+namespace NotesGuard.Conversations.State;
+
+/// <summary>
+/// A kind of stored record. Each kind has its own table (SQLite, PostgreSQL) or blob prefix (Azure Blob), fixed
+/// here in code, so no id a client sends can reach another kind's records: a crafted channel id plus "forget me"
+/// can at most delete that person's own records. Adding a kind (the audit trail, say) is one line in
+/// <see cref="All"/>; every provider creates its table on start-up and purges it like the others.
+/// </summary>
+public sealed class RecordKind
+{
+    /// <summary>One person's walkthrough in one conversation: answer codes and position only.</summary>
+    public static readonly RecordKind Walkthrough = new("walkthrough");
+
+    /// <summary>Teams: where to send a proactive message (ids and the service URL).</summary>
+    public static readonly RecordKind ConversationReference = new("conversation_reference");
+
+    /// <summary>Slack: one workspace's install (the bot token, encrypted with Data Protection).</summary>
+    public static readonly RecordKind SlackInstallation = new("slack_installation");
+
+    /// <summary>Teams: that a conversation was already welcomed, so a repeated install event does not welcome twice.</summary>
+    public static readonly RecordKind WelcomeMarker = new("welcome_marker");
+
+    private RecordKind(string name) => Name = name;
+
+    /// <summary>Every kind, in the order tables are created and purged.</summary>
+    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker];
+
+    /// <summary>Lower-case letters and underscores only: it becomes part of a table name and a blob prefix.</summary>
+    public string Name { get; }
+
+    public override string ToString() => Name;
+}

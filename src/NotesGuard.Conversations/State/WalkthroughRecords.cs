@@ -1,0 +1,39 @@
+using NotesGuard.Conversations.Engine;
+
+namespace NotesGuard.Conversations.State;
+
+/// <summary>Walkthrough records (the engine's), and "forget me" over every kind.</summary>
+public static class WalkthroughRecords
+{
+    public static Task<StoredState?> ReadAsync(this IStateStore store, StateKey key, CancellationToken cancellationToken = default) =>
+        Store(store).ReadAsync(RecordKind.Walkthrough, key, cancellationToken);
+
+    public static Task<string?> TryWriteAsync(this IStateStore store, StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+        Store(store).TryWriteAsync(RecordKind.Walkthrough, key, key.UserId, data, expectedETag, timeToLive, cancellationToken);
+
+    public static Task DeleteAsync(this IStateStore store, StateKey key, CancellationToken cancellationToken = default) =>
+        Store(store).DeleteAsync(RecordKind.Walkthrough, key, cancellationToken);
+
+    /// <summary>
+    /// "Forget me": deletes every record of every kind that belongs to this person in this channel — their
+    /// walkthroughs in every conversation, the reference of their personal chat, its welcome marker. Records that
+    /// belong to no person (a workspace's install) have no owner and are never touched.
+    /// </summary>
+    public static async Task<int> DeleteUserAsync(this IStateStore store, string channelId, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var removed = 0;
+        foreach (var kind in RecordKind.All)
+        {
+            removed += await Store(store).DeleteOwnedAsync(kind, channelId, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    private static IStateStore Store(IStateStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store;
+    }
+}
