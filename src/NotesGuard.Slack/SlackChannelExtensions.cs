@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.State.KeyRing;
 using NotesGuard.Guidance;
 using NotesGuard.Slack.Home;
 using NotesGuard.Slack.Inbound;
@@ -25,8 +23,8 @@ namespace NotesGuard.Slack;
 /// <summary>How the host plugs the Slack channel in: services, then endpoints.</summary>
 public static class SlackChannelExtensions
 {
-    /// <summary>Data Protection keys (which encrypt workspace tokens) live in this folder under Storage:DataFolder.</summary>
-    public const string KeysFolderName = "data-protection-keys";
+    /// <summary>With the SQLite store, Data Protection keys (which encrypt workspace tokens) live in this folder under Storage:DataFolder.</summary>
+    public const string KeysFolderName = DataProtectionKeyRing.KeysFolderName;
 
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,23 +32,15 @@ public static class SlackChannelExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        // Storage settings are validated by the conversation engine; binding them here too keeps the key folder
-        // right when Slack is hosted alone (its own tests).
+        // Storage settings are validated by the conversation engine; binding them here too keeps the key ring's
+        // home right when Slack is hosted alone (its own tests).
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         // PracticeSettings are bound (and validated) by the host; App Home only reads them.
         services.AddOptions<PracticeSettings>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddDataProtection().SetApplicationName("NotesGuard");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
-        {
-            // Keys must outlive restarts, or every stored workspace token becomes unreadable.
-            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
-            var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDataFolder(root);
-            keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(folder, KeysFolderName)),
-                sp.GetRequiredService<ILoggerFactory>());
-        }));
+        // Workspace tokens are encrypted with keys kept with the shared store, so every instance reads every install.
+        services.AddKeyRingWithStateStore();
 
         // No request logging from HttpClient: it writes each URL, and a response_url is a capability (anyone
         // holding it can post to the user). SlackWebApiClient logs failures by method name instead.

@@ -196,5 +196,11 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         var repository = Assert.IsType<Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository>(options.XmlRepository);
         Assert.EndsWith(SlackChannelExtensions.KeysFolderName, repository.Directory.FullName, StringComparison.Ordinal);
         Assert.NotEmpty(repository.Directory.GetFiles("*.xml"));
+
+        // The keys sit unencrypted beside the database they unlock: only the app's own user may open the folder.
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(repository.Directory.FullName));
+        }
     }
 }
