@@ -84,6 +84,37 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         Assert.Equal("xoxb-installed-abc123", (await _host.Slack.WaitForAsync("chat.postMessage"))[0].Token);
     }
 
+    [Theory]
+    [InlineData("slack-install", "bot")]
+    [InlineData("slack", "TINSTALLED")]
+    [InlineData("slack", "U0ALEX")]
+    public async Task No_forget_me_whatever_channel_and_user_it_names_can_delete_a_workspace_install(string channel, string user)
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie);
+
+        await _host.Store.DeleteUserAsync(channel, user);
+
+        var install = await _host.Services.GetRequiredService<SlackInstallStore>().FindAsync("TINSTALLED");
+        Assert.Equal("xoxb-installed-abc123", install?.BotToken);
+    }
+
+    [Fact]
+    public async Task An_install_saved_before_record_kinds_is_found_and_moved_to_its_own_kind()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        await CallbackAsync($"code=abc123&state={Uri.EscapeDataString(state)}", cookie);
+        var encrypted = _host.Store.Records.Single(r => r.Key.Kind == RecordKind.SlackInstallation).Value.Data;
+        var installs = _host.Services.GetRequiredService<SlackInstallStore>();
+        await installs.DeleteAsync("TINSTALLED");
+        await _host.Store.TryWriteAsync(LegacyRecords.SlackInstallKey("TINSTALLED"), encrypted, null, TimeSpan.FromDays(30));
+
+        Assert.Equal("xoxb-installed-abc123", (await installs.FindAsync("TINSTALLED"))?.BotToken);
+
+        Assert.Single(_host.Store.Records, r => r.Key.Kind == RecordKind.SlackInstallation);
+        Assert.DoesNotContain(_host.Store.Records, r => r.Key.Kind == RecordKind.Walkthrough);
+    }
+
     [Fact]
     public async Task Uninstalling_the_app_from_a_workspace_deletes_its_stored_token()
     {
