@@ -40,7 +40,7 @@ public static class SlackChannelExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // Workspace tokens are encrypted with keys kept with the shared store, so every instance reads every install.
-        services.AddKeyRingWithStateStore();
+        services.AddKeyRingWithStateStore(configuration);
 
         // No request logging from HttpClient: it writes each URL, and a response_url is a capability (anyone
         // holding it can post to the user). SlackWebApiClient logs failures by method name instead.

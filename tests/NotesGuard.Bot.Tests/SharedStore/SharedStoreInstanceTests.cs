@@ -1,4 +1,8 @@
 using System.Net;
+using Azure.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Microsoft.AspNetCore.WebUtilities;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
@@ -22,6 +26,50 @@ public sealed class SharedStoreInstanceTests(PostgresServer postgres, AzuriteSer
     public async Task A_slack_install_made_through_one_instance_is_used_by_the_other(string provider)
     {
         await using var slack = await FakeSlackWebApi.StartAsync();
+
+        await InstallThroughOneAndMessageBothAsync(slack, await SharedStoreSettingsAsync(provider));
+    }
+
+    [Fact]
+    public async Task With_a_Key_Vault_key_the_shared_key_ring_is_stored_wrapped_and_both_instances_unwrap_it()
+    {
+        await using var slack = await FakeSlackWebApi.StartAsync();
+        await using var vault = await FakeKeyVault.StartAsync();
+        var connectionString = await postgres.NewSchemaAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres:ConnectionString"] = connectionString,
+            ["DataProtection:KeyVaultKeyId"] = vault.KeyId,
+        };
+
+        await InstallThroughOneAndMessageBothAsync(slack, settings, builder => builder.Services.AddSingleton<TokenCredential>(new FakeVaultCredential()));
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var keys = dataSource.CreateCommand("SELECT xml FROM notesguard_data_protection_key");
+        var stored = new List<string>();
+        await using (var reader = await keys.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.NotEmpty(stored);
+        Assert.All(stored, xml => Assert.Contains("keyVaultEncryptedKey", xml, StringComparison.Ordinal));
+        Assert.All(stored, xml => Assert.DoesNotContain("masterKey", xml, StringComparison.Ordinal));
+        Assert.Contains("wrapkey", vault.Operations);
+        Assert.Contains("unwrapkey", vault.Operations);
+    }
+
+    /// <summary>
+    /// Two instances on the same settings, separate data folders: the browser starts the install on the first, the
+    /// load balancer sends Slack's redirect to the second, and then each answers the workspace with its token.
+    /// </summary>
+    private static async Task InstallThroughOneAndMessageBothAsync(
+        FakeSlackWebApi slack, IDictionary<string, string?> store, Action<WebApplicationBuilder>? configure = null)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = SigningSecret,
@@ -32,21 +80,19 @@ public sealed class SharedStoreInstanceTests(PostgresServer postgres, AzuriteSer
             ["Slack:AuthorizeUrl"] = "https://slack.example/oauth/v2/authorize",
             ["Slack:OAuthRedirectUrl"] = "https://notesguard.example/slack/oauth/callback",
         };
-        foreach (var (key, value) in await SharedStoreSettingsAsync(provider))
+        foreach (var (key, value) in store)
         {
             settings[key] = value;
         }
 
-        await using var first = await RunningBot.StartAsync(settings);
-        await using var second = await RunningBot.StartAsync(settings);
+        await using var first = await RunningBot.StartAsync(settings, configure: configure);
+        await using var second = await RunningBot.StartAsync(settings, configure: configure);
         Assert.NotEqual(first.DataFolder, second.DataFolder);
 
-        // The browser starts on one instance and the load balancer sends Slack's redirect to the other.
         var (state, cookie) = await StartInstallAsync(first);
         var callback = await CallbackAsync(second, state, cookie);
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
 
-        // Each instance answers that workspace with the token the install stored.
         foreach (var (bot, n) in new[] { (first, 1), (second, 2) })
         {
             var message = SlackPayloads.DirectMessage($"EvShared{n}", "U0ALEX", "hello", ts: $"170000000{n}.000100");

@@ -1,7 +1,11 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,15 +27,46 @@ public static class DataProtectionKeyRing
     /// <summary>Every instance must use the same name, or they cannot read each other's payloads.</summary>
     public const string ApplicationName = "NotesGuard";
 
-    /// <summary>Needs the "Storage" settings bound (<see cref="ConversationServiceCollectionExtensions.AddConversations"/> does).</summary>
-    public static IServiceCollection AddKeyRingWithStateStore(this IServiceCollection services)
+    private const string KeyVaultClientName = "NotesGuard.KeyVault";
+
+    /// <summary>
+    /// Needs the "Storage" settings bound (<see cref="ConversationServiceCollectionExtensions.AddConversations"/> does).
+    /// With <c>DataProtection:KeyVaultKeyId</c> set, every key is wrapped with that Key Vault key before it is stored;
+    /// the credential is a <see cref="TokenCredential"/> from the services when there is one (tests), else
+    /// DefaultAzureCredential (the app's managed identity needs "Key Vault Crypto User" on the key).
+    /// </summary>
+    public static IServiceCollection AddKeyRingWithStateStore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<KeyRingOptions>().Bind(configuration.GetSection(KeyRingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyRingOptions>, KeyRingOptionsValidator>());
+        services.AddHttpClient(KeyVaultClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KeyRingOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(options.KeyVaultKeyId))
+            {
+                throw new InvalidOperationException(
+                    $"The Data Protection key ring is wrapped with Key Vault, but {KeyRingOptions.SectionName}:KeyVaultKeyId is not set.");
+            }
+
+            var credential = sp.GetService<TokenCredential>() ?? new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+            });
+            return new KeyVaultKeyWrapper(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(KeyVaultClientName), credential, new Uri(options.KeyVaultKeyId));
+        });
+
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
             keys.XmlRepository = RepositoryFor(storage, root, sp.GetRequiredService<ILoggerFactory>());
+            if (!string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<KeyRingOptions>>().Value.KeyVaultKeyId))
+            {
+                keys.XmlEncryptor = new KeyVaultXmlEncryptor(sp.GetRequiredService<KeyVaultKeyWrapper>());
+            }
         }));
         return services;
     }
