@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace NotesGuard.Conversations.State;
 
-/// <summary>Deletes expired walkthroughs and processed turn ids every <see cref="StorageOptions.PurgeInterval"/>.</summary>
+/// <summary>Deletes expired records of every kind and expired delivery ids every <see cref="StorageOptions.PurgeInterval"/>.</summary>
 public sealed partial class StatePurgeService(
     IStateStore store,
     IOptions<StorageOptions> options,

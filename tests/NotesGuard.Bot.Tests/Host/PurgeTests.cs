@@ -19,19 +19,19 @@ public sealed class PurgeTests
         await chat.SaysAsync("hello");
         await chat.ClicksAsync("England or Wales");
         var database = Path.Combine(bot.DataFolder, "notesguard-state.db");
-        Assert.Equal(1L, Count(database, "walkthrough"));
+        Assert.Equal(1L, Count(database, "record_walkthrough"));
 
         clock.Advance(TimeSpan.FromHours(3));
 
         // Wait for the service's next tick (it runs every second); polling, not a timing assertion.
         var waited = Stopwatch.StartNew();
-        while ((Count(database, "walkthrough") > 0 || Count(database, "processed") > 0) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        while ((Count(database, "record_walkthrough") > 0 || Count(database, "delivery") > 0) && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
         }
 
-        Assert.Equal(0L, Count(database, "walkthrough"));
-        Assert.Equal(0L, Count(database, "processed"));
+        Assert.Equal(0L, Count(database, "record_walkthrough"));
+        Assert.Equal(0L, Count(database, "delivery"));
     }
 
     private static long Count(string database, string table)
