@@ -93,82 +93,8 @@ public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
         Assert.Equal(answeredAlice, SentTo("a:alice-personal"));
     }
 
-    [Fact]
-    public async Task After_forget_me_no_table_holds_a_record_of_that_person()
-    {
-        const string person = "29:forget-canary";
-        const string group = "19:forget-group@thread.v2";
-        await PostAsync(Installed("personal", "a:forget-personal", person));
-        await PostAsync(Message("hello", "personal", "a:forget-personal", person, "Pat"));
-        await PostAsync(Mention("new case", group, person, "Pat"));
-        await PostAsync(Mention("new case", group, "29:sam", "Sam"));
-        Assert.NotEmpty(RowsMentioning(person));
-
-        await PostAsync(Message("forget me", "personal", "a:forget-personal", person, "Pat"));
-
-        Assert.Empty(RowsMentioning(person));
-        // Sam's walkthrough and the group's reference (which names nobody) stay.
-        Assert.NotEmpty(RowsMentioning("29:sam"));
-        Assert.NotEmpty(RowsMentioning(group));
-    }
-
-    /// <summary>Every row, in every table of the SQLite file, in which any column holds this text.</summary>
-    private List<string> RowsMentioning(string text)
-    {
-        var path = Path.Combine(_bot.DataFolder, NotesGuard.Conversations.ConversationServiceCollectionExtensions.DatabaseFileName);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        Assert.Contains("record_walkthrough", tables);
-        var needle = System.Text.Encoding.UTF8.GetBytes(text);
-        var found = new List<string>();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    var bytes = reader.GetValue(i) switch
-                    {
-                        byte[] blob => blob,
-                        string value => System.Text.Encoding.UTF8.GetBytes(value),
-                        _ => [],
-                    };
-                    if (bytes.AsSpan().IndexOf(needle) >= 0)
-                    {
-                        found.Add($"{table}.{reader.GetName(i)}");
-                    }
-                }
-            }
-        }
-
-        return found;
-    }
-
     private int SentTo(string conversationId) =>
         _connector.Messages.Count(m => m.Path.Contains($"/conversations/{Uri.EscapeDataString(conversationId)}/", StringComparison.Ordinal));
-
-    private JsonObject Installed(string conversationType, string conversationId, string userId)
-    {
-        var activity = Message("", conversationType, conversationId, userId, "Pat");
-        activity.Remove("text");
-        activity["type"] = "conversationUpdate";
-        activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:notesguard" });
-        return activity;
-    }
 
     [Fact]
     public async Task Asking_for_Teams_in_Production_without_an_App_ID_stops_the_app_and_names_the_key()
