@@ -42,6 +42,24 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
     }
 
     [Fact]
+    public async Task A_container_from_before_record_kinds_keeps_walkthroughs_and_installs_and_drops_old_references()
+    {
+        // Written as the old version did: every record a walkthrough blob, references under a pseudo channel.
+        using (var old = new AzureBlobStateStore(Container(), TimeProvider.System))
+        {
+            await old.TryWriteAsync(new StateKey("teams", "19:a@thread.v2", "29:alice"), [1], null, TimeSpan.FromHours(1));
+            await old.TryWriteAsync(LegacyRecords.SlackInstallKey("T0PRACTICE"), [2], null, TimeSpan.FromHours(1));
+            await old.TryWriteAsync(new StateKey(LegacyRecords.TeamsReferenceChannel, "19:a@thread.v2", "bot"), [3], null, TimeSpan.FromHours(1));
+        }
+
+        using var store = new AzureBlobStateStore(Container(), TimeProvider.System);
+
+        Assert.Equal([1], (await store.ReadAsync(new StateKey("teams", "19:a@thread.v2", "29:alice")))!.Data);
+        Assert.Equal([2], (await store.ReadAsync(LegacyRecords.SlackInstallKey("T0PRACTICE")))!.Data);
+        Assert.Null(await store.ReadAsync(new StateKey(LegacyRecords.TeamsReferenceChannel, "19:a@thread.v2", "bot")));
+    }
+
+    [Fact]
     public async Task A_credential_limited_to_an_existing_container_is_enough()
     {
         await Container().CreateAsync();
