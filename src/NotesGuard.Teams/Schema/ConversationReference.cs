@@ -17,7 +17,7 @@ public sealed class ConversationReference
 
     public string BotId { get; set; } = "";
 
-    /// <summary>The user who last spoke (personal chats: whom a proactive message reaches).</summary>
+    /// <summary>The person of a personal chat (whom a proactive message reaches); null in groups and channels.</summary>
     public string? UserId { get; set; }
 
     public string? TeamId { get; set; }
