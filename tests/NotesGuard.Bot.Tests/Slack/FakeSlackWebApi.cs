@@ -49,6 +49,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     /// <summary>A response_url for one command or interaction.</summary>
     public Uri ResponseUrl(string id) => new(BaseAddress, $"response/{id}");
 
+    /// <summary>The workspace auth.test says a token belongs to.</summary>
+    public string AuthTestTeam { get; set; } = "T0PRACTICE";
+
     /// <summary>Every call waits this long before answering (to prove acks do not wait for Slack).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -188,6 +191,8 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
                 ["app_id"] = "A0NOTESGUARD",
                 ["team"] = new JsonObject { ["id"] = "TINSTALLED", ["name"] = "Installed Practice" },
             },
+            "auth.test" => new JsonObject { ["ok"] = true, ["team_id"] = AuthTestTeam, ["user_id"] = "U0NOTESGUARD", ["bot_id"] = "B0NOTESGUARD" },
+            "auth.revoke" => new JsonObject { ["ok"] = true, ["revoked"] = true },
             _ => new JsonObject { ["ok"] = true },
         };
     }
