@@ -84,6 +84,39 @@ public sealed class PerPersonLimitTests
         Assert.DoesNotContain(samsReplies, m => (m.Body?["text"]?.GetValue<string>() ?? "").Contains(TooFast, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_slack_click_over_the_limit_is_acknowledged_and_the_person_told_through_its_response_url()
+    {
+        await using var harness = await SlackBotHarness.StartAsync(Limit(1));
+        await harness.Requests.InteractionAsync(SlackPayloads.Click("U0ALEX", "ng-why:1", "Because.", "D0ALEX", "1700000001.000001", actionTs: "1700000001.000002"));
+
+        using var again = await harness.Requests.InteractionAsync(SlackPayloads.Click(
+            "U0ALEX", "ng-why:1", "Because.", "D0ALEX", "1700000001.000001", actionTs: "1700000001.000003", responseUrl: harness.Slack.ResponseUrl("click").ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var notice = Assert.Single(await harness.Slack.WaitForAsync("response_url"));
+        Assert.Contains(TooFast, notice.Str("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_teams_card_click_over_the_limit_is_told_in_the_invoke_response()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var bot = await RunningBot.StartAsync(Limit(1));
+        await bot.Client.PostAsJsonAsync("/api/messages", Message(connector, "hello", "a:alex", "29:alex"));
+        var click = Message(connector, "", "a:alex", "29:alex");
+        click["type"] = "invoke";
+        click["name"] = "adaptiveCard/action";
+        click["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["data"] = new JsonObject() } };
+
+        using var response = await bot.Client.PostAsJsonAsync("/api/messages", click);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Contains(TooFast, body["value"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static JsonObject Message(RecordingConnector connector, string text, string conversationId, string userId) => new()
     {
         ["type"] = "message",
