@@ -41,7 +41,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
                 // three times, and Slack switches off an app's events when most deliveries fail.
                 if (admission.TeamAllowed(envelope.TeamId))
                 {
-                        Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+                    Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString());
                 }
 
                 return Results.Ok();

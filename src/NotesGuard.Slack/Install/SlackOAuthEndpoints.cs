@@ -111,6 +111,12 @@ internal sealed class SlackOAuthEndpoints(
         var teamId = TeamField(result, "id");
         if (!result.Ok || token is null || !token.StartsWith("xoxb-", StringComparison.Ordinal) || teamId is null)
         {
+            if (result.Ok && token is not null)
+            {
+                // A token we cannot use (an organisation-wide install has no team): do not leave it installed.
+                await api.RevokeAsync(token, CancellationToken.None);
+            }
+
             logger.LogWarning("Slack oauth.v2.access failed: {Error}", result.Error ?? "no bot token in the answer");
             return Page(StatusCodes.Status502BadGateway, "NotesGuard was not installed", $"Slack refused the install ({result.Error ?? "no bot token"}). Please try again.");
         }

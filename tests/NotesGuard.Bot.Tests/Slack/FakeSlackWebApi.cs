@@ -85,6 +85,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     public void FailNext(string method, string error) => Script(method, context =>
         context.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error }));
 
+    /// <summary>The next call to <paramref name="method"/> answers with this JSON.</summary>
+    public void AnswerNext(string method, JsonObject answer) => Script(method, context => context.Response.WriteAsJsonAsync(answer));
+
     /// <summary>The next call to <paramref name="method"/> answers with this HTTP status and no JSON.</summary>
     public void StatusNext(string method, int status) => Script(method, async context =>
     {

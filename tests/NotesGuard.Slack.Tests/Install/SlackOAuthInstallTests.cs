@@ -184,6 +184,26 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organisation_wide_install_without_a_team_is_not_kept_and_its_token_is_revoked()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        _host.Slack.AnswerNext("oauth.v2.access", new System.Text.Json.Nodes.JsonObject
+        {
+            ["ok"] = true,
+            ["access_token"] = "xoxb-enterprise-wide",
+            ["token_type"] = "bot",
+            ["is_enterprise_install"] = true,
+            ["enterprise"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "E0GRID", ["name"] = "Grid" },
+            ["team"] = null,
+        });
+
+        var response = await CallbackAsync($"code=grid&state={Uri.EscapeDataString(state)}", cookie);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("xoxb-enterprise-wide", Assert.Single(await _host.Slack.WaitForAsync("auth.revoke")).Token);
+    }
+
+    [Fact]
     public async Task An_install_for_a_team_hint_outside_the_allowed_list_is_refused_before_slack_is_involved()
     {
         await using var network = await NetworkAsync();
