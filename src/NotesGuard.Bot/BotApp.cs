@@ -29,10 +29,12 @@ public static class BotApp
         services.AddOptions<AdviceApiOptions>().Bind(builder.Configuration.GetSection(AdviceApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdviceApiOptions>, AdviceApiOptionsValidator>();
 
+        services.AddNotesGuardRateLimits(builder.Configuration);
         services.AddTeamsChannel(builder.Configuration);
         services.AddSlackChannel(builder.Configuration);
 
         var app = builder.Build();
+        app.UseNotesGuardRateLimits();
         app.MapNotesGuardHealth();
         app.MapAdviceApi();
         app.MapWebChat();

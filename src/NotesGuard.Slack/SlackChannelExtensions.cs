@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Limits;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.State.KeyRing;
 using NotesGuard.Guidance;
@@ -45,6 +46,9 @@ public static class SlackChannelExtensions
         // No request logging from HttpClient: it writes each URL, and a response_url is a capability (anyone
         // holding it can post to the user). SlackWebApiClient logs failures by method name instead.
         services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        // The host sets the real per-person limit (RateLimits:PerUserPerMinute); hosted alone, Slack has none.
+        services.TryAddSingleton<IPersonRateLimiter, NoPersonRateLimit>();
+        services.AddSingleton<SlackAdmission>();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackEventsEndpoint>();
         services.AddSingleton<SlackCommandsEndpoint>();

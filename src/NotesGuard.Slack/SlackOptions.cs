@@ -21,13 +21,32 @@ public sealed class SlackOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>
-    /// Workspaces (team ids) allowed to install through OAuth; empty allows any. A practice network lists its own
-    /// workspaces so that strangers cannot attach theirs to its NotesGuard.
+    /// Workspaces (team ids) this NotesGuard serves; empty serves any. Checked before an install (on the team hint),
+    /// after it (a refused install's token is revoked), and on every event, command and click. A practice network
+    /// lists its own workspaces so that strangers cannot attach theirs to its NotesGuard.
     /// </summary>
     public List<string> AllowedTeamIds { get; set; } = [];
 
-    /// <summary>The redirect URL registered with Slack; when empty it is derived from the install request.</summary>
+    /// <summary>
+    /// The redirect URL registered with Slack (https://your-host/slack/oauth/callback). Required for OAuth installs and
+    /// never derived from the request, whose Host header the sender chooses.
+    /// </summary>
     public string? OAuthRedirectUrl { get; set; }
+
+    /// <summary>
+    /// The single workspace that <see cref="BotToken"/> belongs to. When empty it is learnt from Slack (auth.test) the
+    /// first time it is needed. No other workspace is ever answered with that token.
+    /// </summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>Where response_urls may point: Slack's hooks host. Tests point it at a loopback fake.</summary>
+    public string ResponseUrlBase { get; set; } = "https://hooks.slack.com/";
+
+    /// <summary>
+    /// How many requests of one person may wait for a worker at once; more are answered "busy" so one person cannot
+    /// fill a shared lane and keep everyone else's work out.
+    /// </summary>
+    public int MaxQueuedPerPerson { get; set; } = 8;
 
     /// <summary>Where the Web API lives; tests point it at a loopback fake.</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
@@ -49,6 +68,10 @@ public sealed class SlackOptions
 
     /// <summary>The longest Retry-After honoured before giving up on a call, in seconds.</summary>
     public int MaxRetryAfterSeconds { get; set; } = 60;
+
+    /// <summary>Whether a workspace may use this NotesGuard: any when the list is empty, else only those listed.</summary>
+    public bool AllowsTeam(string? teamId) =>
+        !string.IsNullOrEmpty(teamId) && (AllowedTeamIds.Count == 0 || AllowedTeamIds.Contains(teamId, StringComparer.Ordinal));
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret);
 

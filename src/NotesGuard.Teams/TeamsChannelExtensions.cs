@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
+using NotesGuard.Conversations.Limits;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.Authentication;
 using NotesGuard.Teams.Cards;
@@ -37,6 +38,8 @@ public static class TeamsChannelExtensions
         services.AddHttpClient(ConnectorClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
+        // The host sets the real per-person limit (RateLimits:PerUserPerMinute); hosted alone, Teams has none.
+        services.TryAddSingleton<IPersonRateLimiter, NoPersonRateLimit>();
         services.AddSingleton<BotTokenValidator>();
         services.AddSingleton<ConversationPacer>();
         services.AddTransient(sp => new BotConnectorClient(

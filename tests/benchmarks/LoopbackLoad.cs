@@ -28,6 +28,8 @@ internal static class LoopbackLoad
                     ["WebChat:Enabled"] = "true",
                     // Not measuring Teams: in Production it needs an App ID, so it is switched off.
                     ["Teams:Enabled"] = "false",
+                    // Every simulated client shares 127.0.0.1: measure the engine, not the per-address limit.
+                    ["RateLimits:PerIpPerMinute"] = "1000000",
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             });

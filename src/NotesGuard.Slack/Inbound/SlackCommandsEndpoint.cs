@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NotesGuard.Slack.Work;
 
 namespace NotesGuard.Slack.Inbound;
@@ -12,7 +13,12 @@ namespace NotesGuard.Slack.Inbound;
 /// message; the walkthrough itself continues in a thread of the channel (or the user's DM), and private
 /// results come back through the command's response_url.
 /// </summary>
-internal sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackWorkQueue queue, ILogger<SlackCommandsEndpoint> logger)
+internal sealed class SlackCommandsEndpoint(
+    SlackRequestVerifier verifier,
+    SlackAdmission admission,
+    SlackWorkQueue queue,
+    IOptions<SlackOptions> options,
+    ILogger<SlackCommandsEndpoint> logger)
 {
     internal const string Usage =
         "*NotesGuard* walks you through a request for a client's notes and ends with guidance.\n" +
@@ -41,7 +47,21 @@ internal sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, Slack
             return Results.Text("A slash command needs team_id, user_id and channel_id.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var responseUrl = Uri.TryCreate(Field("response_url"), UriKind.Absolute, out var url) ? url : null;
+        // A slash command must be answered 200 for its text to show; Slack shows any other status as a bare
+        // failure. So refusals are said in the ephemeral reply itself.
+        if (!admission.TeamAllowed(teamId))
+        {
+            return Ephemeral(SlackAdmission.RefusedTeamText);
+        }
+
+        var verdict = admission.CheckPerson(teamId, userId);
+        if (!verdict.Allowed)
+        {
+            context.Response.Headers.RetryAfter = verdict.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Ephemeral(SlackAdmission.TooFastText(verdict));
+        }
+
+        var responseUrl = SlackResponseUrls.Accept(Field("response_url"), options.Value);
         var turnId = "command:" + (Field("trigger_id") ?? Guid.NewGuid().ToString("N"));
         var subcommand = (Field("text") ?? "").Trim().ToLowerInvariant();
 
@@ -73,10 +93,15 @@ internal sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, Slack
             reply = SlackWorkRunner.BusyText;
         }
 
+        return Ephemeral(reply);
+    }
+
+    private static IResult Ephemeral(string text)
+    {
         var response = new JsonObject
         {
             ["response_type"] = "ephemeral",
-            ["text"] = reply,
+            ["text"] = text,
         };
         return Results.Content(response.ToJsonString(), "application/json; charset=utf-8");
     }

@@ -12,7 +12,7 @@ namespace NotesGuard.Slack.Inbound;
 /// from bots, including NotesGuard itself, and edits or other subtypes are ignored. Slack's retries carry the
 /// same event_id, which is the turn id the engine dedupes on.
 /// </summary>
-internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier, SlackWorkQueue queue, ILogger<SlackEventsEndpoint> logger)
+internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier, SlackAdmission admission, SlackWorkQueue queue, ILogger<SlackEventsEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -37,7 +37,13 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             case "url_verification" when !string.IsNullOrEmpty(envelope.Challenge):
                 return Results.Text(envelope.Challenge, "text/plain");
             case "event_callback" when envelope.Event is not null:
-                Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+                // A refused workspace is still acknowledged with 200: any other answer makes Slack retry the event
+                // three times, and Slack switches off an app's events when most deliveries fail.
+                if (admission.TeamAllowed(envelope.TeamId))
+                {
+                    Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+                }
+
                 return Results.Ok();
             default:
                 return Results.Ok();
@@ -51,6 +57,22 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
         if (work is null)
         {
             return;
+        }
+
+        if (work is not UninstallWork)
+        {
+            // Over the limit the event is still acknowledged (a 429 would only make Slack deliver it again
+            // minutes later); the person is told once per window, in the place they wrote.
+            var verdict = admission.CheckPerson(teamId, work.UserId);
+            if (!verdict.Allowed)
+            {
+                if (verdict.TellThePerson && work is TurnWork limited)
+                {
+                    queue.EnqueueBusyNotice(new BusyNoticeWork(teamId, limited.UserId, limited.Place.ChannelId, limited.Place.ThreadTs, null, SlackAdmission.TooFastText(verdict)));
+                }
+
+                return;
+            }
         }
 
         if (retryNumber.Length > 0)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NotesGuard.Slack.Rendering;
 using NotesGuard.Slack.Work;
 
@@ -13,7 +14,12 @@ namespace NotesGuard.Slack.Inbound;
 /// the review modal's submission. Acknowledged at once with an empty 200 (which also closes a submitted modal);
 /// the turn runs after the ack.
 /// </summary>
-internal sealed class SlackInteractionsEndpoint(SlackRequestVerifier verifier, SlackWorkQueue queue, ILogger<SlackInteractionsEndpoint> logger)
+internal sealed class SlackInteractionsEndpoint(
+    SlackRequestVerifier verifier,
+    SlackAdmission admission,
+    SlackWorkQueue queue,
+    IOptions<SlackOptions> options,
+    ILogger<SlackInteractionsEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -46,7 +52,26 @@ internal sealed class SlackInteractionsEndpoint(SlackRequestVerifier verifier, S
             return Results.Text("An interaction needs a user and a team.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var responseUrl = Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var url) ? url : null;
+        // Clicks are acknowledged 200 whatever happens (Slack marks the button failed otherwise); a refused
+        // workspace gets nothing more, a person over the limit one notice per window.
+        if (!admission.TeamAllowed(teamId))
+        {
+            return Results.Ok();
+        }
+
+        var responseUrl = SlackResponseUrls.Accept(payload.ResponseUrl, options.Value);
+        var verdict = admission.CheckPerson(teamId, userId);
+        if (!verdict.Allowed)
+        {
+            if (verdict.TellThePerson)
+            {
+                var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
+                queue.EnqueueBusyNotice(new BusyNoticeWork(teamId, userId, channel, payload.Container?.ThreadTs, responseUrl, SlackAdmission.TooFastText(verdict)));
+            }
+
+            return Results.Ok();
+        }
+
         var work = payload.Type switch
         {
             "block_actions" => BlockActions(payload, teamId, userId),

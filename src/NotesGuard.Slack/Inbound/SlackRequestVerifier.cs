@@ -21,6 +21,17 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
             return (null, Results.Text("Slack is not configured on this NotesGuard (Slack:SigningSecret).", statusCode: StatusCodes.Status404NotFound));
         }
 
+        // Headers first: a request without a fresh, well-formed signature is refused before a byte of its body is read.
+        var timestamp = context.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+        var signature = context.Request.Headers["X-Slack-Signature"].ToString();
+        var now = clock.GetUtcNow();
+        var headers = SlackSignature.CheckHeaders(timestamp, signature, now);
+        if (headers != SignatureFailure.None)
+        {
+            logger.LogWarning("Slack request refused with 401 before reading its body: {Failure}", headers);
+            return (null, Results.Unauthorized());
+        }
+
         var limit = options.Value.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
@@ -35,11 +46,7 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
             return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         }
 
-        var failure = _signature.Verify(
-            context.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
-            context.Request.Headers["X-Slack-Signature"].ToString(),
-            body,
-            clock.GetUtcNow());
+        var failure = _signature.Verify(timestamp, signature, body, now);
         if (failure != SignatureFailure.None)
         {
             logger.LogWarning("Slack request refused with 401: {Failure}", failure);

@@ -36,6 +36,22 @@ internal sealed class SlackOAuthEndpoints(
             return Results.Text("Installing through OAuth is not configured (Slack:ClientId, Slack:ClientSecret).", statusCode: StatusCodes.Status404NotFound);
         }
 
+        // Slack's consent page lets the installer pick any workspace, and says which one only after the code is
+        // exchanged. A team hint (/slack/install?team=T…) is checked here, before Slack is involved, and passed on
+        // so the consent page offers that workspace; with one allowed workspace the hint is always that one.
+        var allowed = options.Value.AllowedTeamIds;
+        var team = context.Request.Query["team"].ToString();
+        if (team.Length > 0 && !options.Value.AllowsTeam(team))
+        {
+            logger.LogWarning("Slack install refused before the consent page: the team hint is not in Slack:AllowedTeamIds");
+            return RefusedPage();
+        }
+
+        if (team.Length == 0 && allowed.Count == 1)
+        {
+            team = allowed[0];
+        }
+
         var nonce = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var expires = clock.GetUtcNow().Add(StateLifetime).ToUnixTimeSeconds();
         var state = _stateProtector.Protect($"{nonce}|{expires.ToString(CultureInfo.InvariantCulture)}");
@@ -54,8 +70,13 @@ internal sealed class SlackOAuthEndpoints(
             ["client_id"] = options.Value.ClientId,
             ["scope"] = string.Join(',', SlackScopes.Bot),
             ["state"] = state,
-            ["redirect_uri"] = RedirectUri(context),
+            ["redirect_uri"] = RedirectUri,
         });
+        if (team.Length > 0)
+        {
+            authorize = QueryHelpers.AddQueryString(authorize, "team", team);
+        }
+
         return Results.Redirect(authorize);
     }
 
@@ -85,20 +106,31 @@ internal sealed class SlackOAuthEndpoints(
         }
 
         context.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/slack/oauth" });
-        var result = await api.OAuthAccessAsync(options.Value.ClientId!, options.Value.ClientSecret!, code, RedirectUri(context), context.RequestAborted);
+        var result = await api.OAuthAccessAsync(options.Value.ClientId!, options.Value.ClientSecret!, code, RedirectUri, context.RequestAborted);
         var token = result.StringProperty("access_token");
         var teamId = TeamField(result, "id");
         if (!result.Ok || token is null || !token.StartsWith("xoxb-", StringComparison.Ordinal) || teamId is null)
         {
+            if (result.Ok && token is not null)
+            {
+                // A token we cannot use (an organisation-wide install has no team): do not leave it installed.
+                await api.RevokeAsync(token, CancellationToken.None);
+            }
+
             logger.LogWarning("Slack oauth.v2.access failed: {Error}", result.Error ?? "no bot token in the answer");
             return Page(StatusCodes.Status502BadGateway, "NotesGuard was not installed", $"Slack refused the install ({result.Error ?? "no bot token"}). Please try again.");
         }
 
-        var allowed = options.Value.AllowedTeamIds;
-        if (allowed.Count > 0 && !allowed.Contains(teamId, StringComparer.Ordinal))
+        if (!options.Value.AllowsTeam(teamId))
         {
-            logger.LogWarning("Slack install refused: team {TeamId} is not in Slack:AllowedTeamIds", teamId);
-            return Page(StatusCodes.Status403Forbidden, "NotesGuard was not installed", "This NotesGuard serves other workspaces only. Ask your practice for the NotesGuard that serves yours.");
+            // The exchange has already installed the app there: give the token back, which uninstalls it, so a
+            // refused workspace is not left with a NotesGuard that never answers.
+            var revoked = await api.RevokeAsync(token, CancellationToken.None);
+            logger.LogWarning(
+                "Slack install refused: team {TeamId} is not in Slack:AllowedTeamIds; its new token was {Outcome}",
+                teamId,
+                revoked.Ok ? "revoked" : $"NOT revoked ({revoked.Error})");
+            return RefusedPage();
         }
 
         var teamName = TeamField(result, "name");
@@ -134,10 +166,8 @@ internal sealed class SlackOAuthEndpoints(
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(cookieNonce));
     }
 
-    private string RedirectUri(HttpContext context) =>
-        string.IsNullOrWhiteSpace(options.Value.OAuthRedirectUrl)
-            ? $"{context.Request.Scheme}://{context.Request.Host}/slack/oauth/callback"
-            : options.Value.OAuthRedirectUrl;
+    /// <summary>Only ever the configured URL (validated at start-up): the Host header is the sender's to forge.</summary>
+    private string RedirectUri => options.Value.OAuthRedirectUrl!;
 
     private static string? TeamField(SlackApiResult result, string name) =>
         result.Body.ValueKind == System.Text.Json.JsonValueKind.Object
@@ -149,6 +179,11 @@ internal sealed class SlackOAuthEndpoints(
             : null;
 
     private static string QueryHelpersAdd(string url, Dictionary<string, string?> values) => QueryHelpers.AddQueryString(url, values);
+
+    private static IResult RefusedPage() => Page(
+        StatusCodes.Status403Forbidden,
+        "NotesGuard was not installed",
+        "This NotesGuard serves other workspaces only. Ask your practice for the NotesGuard that serves yours.");
 
     private static IResult Page(int status, string title, string message)
     {

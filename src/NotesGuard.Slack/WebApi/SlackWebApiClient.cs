@@ -38,6 +38,14 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     public Task<SlackApiResult> OpenDirectMessageAsync(string token, string userId, CancellationToken cancellationToken = default) =>
         CallAsync("conversations.open", token, new JsonObject { ["users"] = userId }, cancellationToken);
 
+    /// <summary>auth.test: which workspace (team_id) a token belongs to.</summary>
+    public Task<SlackApiResult> AuthTestAsync(string token, CancellationToken cancellationToken = default) =>
+        CallAsync("auth.test", token, [], cancellationToken);
+
+    /// <summary>auth.revoke: gives a token back; revoking a workspace's bot token removes the app from it.</summary>
+    public Task<SlackApiResult> RevokeAsync(string token, CancellationToken cancellationToken = default) =>
+        CallAsync("auth.revoke", token, [], cancellationToken);
+
     /// <summary>A Web API method with a JSON body.</summary>
     public Task<SlackApiResult> CallAsync(string method, string token, JsonObject body, CancellationToken cancellationToken = default)
     {
@@ -56,6 +64,14 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     /// <summary>Posts to an interaction's or command's response_url (no token; the URL is the credential).</summary>
     public Task<SlackApiResult> PostToResponseUrlAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        if (!Inbound.SlackResponseUrls.IsAllowed(responseUrl, options.Value))
+        {
+            // The endpoints already drop such URLs; this is the last line, so no caller can ever post elsewhere.
+            logger.LogWarning("Refused to post to a response_url outside Slack:ResponseUrlBase");
+            return Task.FromResult(SlackApiResult.Failure("response_url_refused"));
+        }
+
         var json = Serialize(body);
         return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl)
         {

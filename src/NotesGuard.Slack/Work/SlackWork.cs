@@ -3,6 +3,9 @@ namespace NotesGuard.Slack.Work;
 /// <summary>Something to do after Slack has been acknowledged. Holds ids and values only, never message text at rest.</summary>
 public abstract record SlackWork(string TeamId, string UserId)
 {
+    /// <summary>Whose work this is, for the per-person share of the queue.</summary>
+    public string PersonKey => SlackPlace.UserKey(TeamId, UserId);
+
     /// <summary>Work with the same key is done in the order it arrived: one person's walkthrough in one place.</summary>
     public virtual string OrderKey => $"{TeamId}:{UserId}";
 }
@@ -48,8 +51,11 @@ public sealed record CommandTurnWork(SlackPlace Place, string UserId, string Tur
 /// <summary>A review modal's answer was being changed: show the "answer it in the conversation" view.</summary>
 public sealed record ModalChangeWork(string TeamId, string UserId, string ViewId) : SlackWork(TeamId, UserId);
 
-/// <summary>The queue was full: tell the user to try again instead of staying silent.</summary>
-public sealed record BusyNoticeWork(string TeamId, string UserId, string? ChannelId, string? ThreadTs, Uri? ResponseUrl) : SlackWork(TeamId, UserId);
+/// <summary>
+/// The queue was full, or the person is over the rate limit: tell them to try again instead of staying silent.
+/// <paramref name="Text"/> is NotesGuard's own wording, never the user's.
+/// </summary>
+public sealed record BusyNoticeWork(string TeamId, string UserId, string? ChannelId, string? ThreadTs, Uri? ResponseUrl, string? Text = null) : SlackWork(TeamId, UserId);
 
 /// <summary>The app was uninstalled or its tokens revoked in a workspace: forget that workspace's stored token.</summary>
 public sealed record UninstallWork(string TeamId) : SlackWork(TeamId, "");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -7,28 +8,32 @@ namespace NotesGuard.Slack.Work;
 /// The bounded queue between the ack and the work. Enqueueing never waits, so the ack is always fast; when the
 /// queue is full the caller tells the user to retry. The queue is split into one lane per worker, and all work of
 /// one person's walkthrough goes to the same lane, so their replies are posted in the order they acted.
-/// Busy notices have a small queue of their own so that an overload can still be explained, dropping the oldest
-/// notice if even that fills.
+/// Each person may hold only Slack:MaxQueuedPerPerson items (waiting or running) at once, so one person sending
+/// fast cannot fill a lane that others share. Busy notices have a small queue of their own so that an overload can
+/// still be explained, at most one waiting per person, dropping the oldest notice if even that fills.
 /// </summary>
 public sealed class SlackWorkQueue
 {
     private readonly Channel<SlackWork>[] _lanes;
     private readonly Channel<BusyNoticeWork> _notices;
+    private readonly int _maxPerPerson;
+    private readonly ConcurrentDictionary<string, int> _queuedPerPerson = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _pendingNotices = new(StringComparer.Ordinal);
 
     public SlackWorkQueue(IOptions<SlackOptions> options)
     {
         var workers = options.Value.Workers;
         var perLane = Math.Max(1, options.Value.QueueCapacity / workers);
+        _maxPerPerson = options.Value.MaxQueuedPerPerson;
         _lanes = [.. Enumerable.Range(0, workers).Select(_ => Channel.CreateBounded<SlackWork>(new BoundedChannelOptions(perLane)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleWriter = false,
             SingleReader = true,
         }))];
-        _notices = Channel.CreateBounded<BusyNoticeWork>(new BoundedChannelOptions(64)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-        });
+        _notices = Channel.CreateBounded<BusyNoticeWork>(
+            new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest },
+            dropped => _pendingNotices.TryRemove(dropped.PersonKey, out _));
     }
 
     internal int LaneCount => _lanes.Length;
@@ -37,12 +42,58 @@ public sealed class SlackWorkQueue
 
     internal ChannelReader<BusyNoticeWork> Notices => _notices.Reader;
 
-    /// <summary>False when the lane is full: the request is not lost silently, the caller answers "busy".</summary>
+    /// <summary>
+    /// False when the person already has their share queued or the lane is full: the request is not lost silently,
+    /// the caller answers "busy".
+    /// </summary>
     public bool TryEnqueue(SlackWork work)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        var person = work.PersonKey;
+        if (_queuedPerPerson.AddOrUpdate(person, 1, (_, count) => count + 1) > _maxPerPerson)
+        {
+            Release(person);
+            return false;
+        }
+
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(work.OrderKey) % (uint)_lanes.Length);
-        return _lanes[lane].Writer.TryWrite(work);
+        if (_lanes[lane].Writer.TryWrite(work))
+        {
+            return true;
+        }
+
+        Release(person);
+        return false;
     }
 
-    public void EnqueueBusyNotice(BusyNoticeWork notice) => _notices.Writer.TryWrite(notice);
+    /// <summary>A worker has finished an item: it no longer counts against its person's share.</summary>
+    internal void Done(SlackWork work)
+    {
+        if (work is BusyNoticeWork notice)
+        {
+            _pendingNotices.TryRemove(notice.PersonKey, out _);
+            return;
+        }
+
+        Release(work.PersonKey);
+    }
+
+    /// <summary>Queues a notice unless the same person already has one waiting (one "busy" says it all).</summary>
+    public void EnqueueBusyNotice(BusyNoticeWork notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (_pendingNotices.TryAdd(notice.PersonKey, 0) && !_notices.Writer.TryWrite(notice))
+        {
+            _pendingNotices.TryRemove(notice.PersonKey, out _);
+        }
+    }
+
+    private void Release(string person)
+    {
+        if (_queuedPerPerson.AddOrUpdate(person, 0, (_, count) => count - 1) <= 0)
+        {
+            // Only removes the entry if nobody queued in between (the value is still 0).
+            _queuedPerPerson.TryRemove(new KeyValuePair<string, int>(person, 0));
+        }
+    }
 }

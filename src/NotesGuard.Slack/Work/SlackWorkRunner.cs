@@ -38,7 +38,7 @@ public sealed partial class SlackWorkRunner(
         {
             if (work is BusyNoticeWork { ResponseUrl: not null } notice)
             {
-                await api.PostToResponseUrlAsync(notice.ResponseUrl, BusyBody(), cancellationToken);
+                await api.PostToResponseUrlAsync(notice.ResponseUrl, NoticeBody(notice), cancellationToken);
             }
 
             return;
@@ -150,11 +150,11 @@ public sealed partial class SlackWorkRunner(
     {
         if (notice.ResponseUrl is not null)
         {
-            await api.PostToResponseUrlAsync(notice.ResponseUrl, BusyBody(), cancellationToken);
+            await api.PostToResponseUrlAsync(notice.ResponseUrl, NoticeBody(notice), cancellationToken);
         }
         else if (notice.ChannelId is not null)
         {
-            var body = BusyBody();
+            var body = NoticeBody(notice);
             body["channel"] = notice.ChannelId;
             body["user"] = notice.UserId;
             if (notice.ThreadTs is not null)
@@ -168,7 +168,7 @@ public sealed partial class SlackWorkRunner(
 
     public const string BusyText = "NotesGuard is busy right now and could not take that in. Please try again in a minute.";
 
-    internal static JsonObject BusyBody() => EphemeralBody(BusyText);
+    private static JsonObject NoticeBody(BusyNoticeWork notice) => EphemeralBody(notice.Text ?? BusyText);
 
     internal static JsonObject EphemeralBody(string text) => new()
     {

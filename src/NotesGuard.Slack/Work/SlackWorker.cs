@@ -27,7 +27,14 @@ internal sealed class SlackWorker(
         {
             await foreach (var work in queue.Lane(lane).ReadAllAsync(stoppingToken))
             {
-                await RunAsync(work, stoppingToken);
+                try
+                {
+                    await RunAsync(work, stoppingToken);
+                }
+                finally
+                {
+                    queue.Done(work);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -42,7 +49,14 @@ internal sealed class SlackWorker(
         {
             await foreach (var notice in queue.Notices.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(notice, stoppingToken);
+                try
+                {
+                    await RunAsync(notice, stoppingToken);
+                }
+                finally
+                {
+                    queue.Done(notice);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

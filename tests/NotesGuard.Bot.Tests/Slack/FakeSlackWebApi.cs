@@ -49,6 +49,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     /// <summary>A response_url for one command or interaction.</summary>
     public Uri ResponseUrl(string id) => new(BaseAddress, $"response/{id}");
 
+    /// <summary>The workspace auth.test says a token belongs to.</summary>
+    public string AuthTestTeam { get; set; } = "T0PRACTICE";
+
     /// <summary>Every call waits this long before answering (to prove acks do not wait for Slack).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -81,6 +84,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     /// <summary>The next call to <paramref name="method"/> answers ok:false with this error.</summary>
     public void FailNext(string method, string error) => Script(method, context =>
         context.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error }));
+
+    /// <summary>The next call to <paramref name="method"/> answers with this JSON.</summary>
+    public void AnswerNext(string method, JsonObject answer) => Script(method, context => context.Response.WriteAsJsonAsync(answer));
 
     /// <summary>The next call to <paramref name="method"/> answers with this HTTP status and no JSON.</summary>
     public void StatusNext(string method, int status) => Script(method, async context =>
@@ -188,6 +194,8 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
                 ["app_id"] = "A0NOTESGUARD",
                 ["team"] = new JsonObject { ["id"] = "TINSTALLED", ["name"] = "Installed Practice" },
             },
+            "auth.test" => new JsonObject { ["ok"] = true, ["team_id"] = AuthTestTeam, ["user_id"] = "U0NOTESGUARD", ["bot_id"] = "B0NOTESGUARD" },
+            "auth.revoke" => new JsonObject { ["ok"] = true, ["revoked"] = true },
             _ => new JsonObject { ["ok"] = true },
         };
     }

@@ -34,6 +34,8 @@ public sealed class SlackBotHarness : IAsyncDisposable
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack:TeamId"] = SlackPayloads.Team,
+            ["Slack:ResponseUrlBase"] = slack.BaseAddress.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

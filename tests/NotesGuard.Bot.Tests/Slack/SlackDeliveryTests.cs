@@ -91,6 +91,7 @@ public sealed class SlackDeliveryTests
             ["Slack:BotToken"] = null,
             ["Slack:ClientId"] = "1234.5678",
             ["Slack:ClientSecret"] = "client-secret",
+            ["Slack:OAuthRedirectUrl"] = "https://notesguard.practice.example/slack/oauth/callback",
         });
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = harness.Bot.BaseAddress };
 

@@ -18,6 +18,7 @@ public sealed class SlackTestHost : IAsyncDisposable
 {
     public const string SigningSecret = "test-signing-secret";
     public const string BotToken = "xoxb-single-workspace";
+    public const string OAuthRedirectUrl = "https://notesguard.practice.example/slack/oauth/callback";
 
     private readonly WebApplication _app;
 
@@ -46,7 +47,7 @@ public sealed class SlackTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var slack = await FakeSlackWebApi.StartAsync();
         var dataFolder = Directory.CreateTempSubdirectory("notesguard-slack-test-").FullName;
@@ -57,6 +58,9 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack:TeamId"] = SlackPayloads.Team,
+            ["Slack:ResponseUrlBase"] = slack.BaseAddress.ToString(),
+            ["Slack:OAuthRedirectUrl"] = OAuthRedirectUrl,
             ["Storage:DataFolder"] = dataFolder,
             ["Practice:PracticeName"] = "Riverside Therapy",
             ["Practice:InsurerHelplines:0:Name"] = "Riverside insurer legal line",
@@ -76,6 +80,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<ITurnHandler>(engine);
         builder.Services.AddSingleton<IStateStore>(store);
         builder.Services.AddOptions<NotesGuard.Guidance.PracticeSettings>().Bind(builder.Configuration.GetSection(NotesGuard.Guidance.PracticeSettings.SectionName));
+        services?.Invoke(builder.Services);
         builder.Services.AddSlackChannel(builder.Configuration);
         var app = builder.Build();
         app.MapSlackChannel();

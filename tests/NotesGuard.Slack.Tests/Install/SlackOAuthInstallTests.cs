@@ -186,16 +186,21 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Store.Records, r => r.Key.Kind == RecordKind.SlackInstallation);
     }
 
-    [Fact]
-    public async Task A_workspace_outside_the_allowed_list_cannot_install()
+    private static Task<SlackTestHost> NetworkAsync() => SlackTestHost.StartAsync(new Dictionary<string, string?>
     {
-        await using var network = await SlackTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Slack:BotToken"] = null,
-            ["Slack:ClientId"] = "1234.5678",
-            ["Slack:ClientSecret"] = "client-secret-abc",
-            ["Slack:AllowedTeamIds:0"] = "T0PRACTICE",
-        });
+        ["Slack:BotToken"] = null,
+        ["Slack:ClientId"] = "1234.5678",
+        ["Slack:ClientSecret"] = "client-secret-abc",
+        ["Slack:AllowedTeamIds:0"] = "T0PRACTICE",
+        ["Slack:AllowedTeamIds:1"] = "T0BRANCH",
+    });
+
+    [Fact]
+    public async Task A_workspace_outside_the_allowed_list_that_installs_anyway_has_its_new_token_revoked()
+    {
+        // Slack says which workspace was chosen only when the code is exchanged, and by then the app is installed
+        // there: the token must be given back, or the refused workspace keeps a NotesGuard that never answers.
+        await using var network = await NetworkAsync();
         var install = await network.Client.GetAsync("/slack/install");
         var state = QueryHelpers.ParseQuery(install.Headers.Location!.Query)["state"].ToString();
         var cookie = install.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SlackOAuthEndpoints.StateCookie, StringComparison.Ordinal)).Split(';')[0];
@@ -205,7 +210,71 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         var response = await network.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var revoke = Assert.Single(network.Slack.CallsTo("auth.revoke"));
+        Assert.Equal("xoxb-installed-abc", revoke.Token);
+        Assert.Null(await network.Services.GetRequiredService<SlackInstallStore>().FindAsync("TINSTALLED"));
         Assert.DoesNotContain(network.Store.Records, r => r.Key.Kind == RecordKind.SlackInstallation);
+    }
+
+    [Fact]
+    public async Task An_organisation_wide_install_without_a_team_is_not_kept_and_its_token_is_revoked()
+    {
+        var (state, cookie, _) = await StartInstallAsync();
+        _host.Slack.AnswerNext("oauth.v2.access", new System.Text.Json.Nodes.JsonObject
+        {
+            ["ok"] = true,
+            ["access_token"] = "xoxb-enterprise-wide",
+            ["token_type"] = "bot",
+            ["is_enterprise_install"] = true,
+            ["enterprise"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "E0GRID", ["name"] = "Grid" },
+            ["team"] = null,
+        });
+
+        var response = await CallbackAsync($"code=grid&state={Uri.EscapeDataString(state)}", cookie);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("xoxb-enterprise-wide", Assert.Single(await _host.Slack.WaitForAsync("auth.revoke")).Token);
+    }
+
+    [Fact]
+    public async Task An_install_for_a_team_hint_outside_the_allowed_list_is_refused_before_slack_is_involved()
+    {
+        await using var network = await NetworkAsync();
+
+        var response = await network.Client.GetAsync("/slack/install?team=T0STRANGER");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Empty(network.Slack.Calls);
+    }
+
+    [Fact]
+    public async Task An_allowed_team_hint_is_passed_to_slacks_consent_page()
+    {
+        await using var network = await NetworkAsync();
+
+        var response = await network.Client.GetAsync("/slack/install?team=T0BRANCH");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("T0BRANCH", QueryHelpers.ParseQuery(response.Headers.Location!.Query)["team"].ToString());
+    }
+
+    [Fact]
+    public async Task The_redirect_uri_comes_from_configuration_whatever_host_the_request_names()
+    {
+        using var install = new HttpRequestMessage(HttpMethod.Get, "/slack/install");
+        install.Headers.Host = "attacker.example";
+        var response = await _host.Client.SendAsync(install);
+        var location = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+        Assert.Equal(SlackTestHost.OAuthRedirectUrl, location["redirect_uri"].ToString());
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SlackOAuthEndpoints.StateCookie, StringComparison.Ordinal)).Split(';')[0];
+        using var callback = new HttpRequestMessage(HttpMethod.Get, $"/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(location["state"].ToString())}");
+        callback.Headers.Host = "attacker.example";
+        callback.Headers.Add("Cookie", cookie);
+        await _host.Client.SendAsync(callback);
+
+        Assert.Equal(SlackTestHost.OAuthRedirectUrl, Assert.Single(_host.Slack.CallsTo("oauth.v2.access")).Str("redirect_uri"));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
 
     private SlackWebApiClient Client(int maxAttempts = 4, int maxRetryAfter = 10) => new(
         _http,
-        Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter }),
+        Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, ResponseUrlBase = _slack.BaseAddress.ToString(), MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter }),
         _delays,
         _logs.For<SlackWebApiClient>());
 
@@ -126,6 +126,28 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Assert.Null(call.Token);
         Assert.Equal("ephemeral", call.Str("response_type"));
     }
+
+    [Fact]
+    public async Task A_response_url_outside_slacks_hooks_host_is_never_called()
+    {
+        await using var elsewhere = await FakeSlackWebApi.StartAsync();
+
+        var result = await Client().PostToResponseUrlAsync(elsewhere.ResponseUrl("r1"), new JsonObject { ["text"] = "private" });
+
+        Assert.False(result.Ok);
+        Assert.Equal("response_url_refused", result.Error);
+        Assert.Empty(elsewhere.Calls);
+    }
+
+    [Theory]
+    [InlineData("https://hooks.slack.com/commands/T0/1/abc", true)]
+    [InlineData("https://hooks.slack.com.attacker.example/commands/T0/1/abc", false)]
+    [InlineData("http://hooks.slack.com/commands/T0/1/abc", false)]
+    [InlineData("https://hooks.slack.com:8443/commands/T0/1/abc", false)]
+    [InlineData("https://user@hooks.slack.com/commands/T0/1/abc", false)]
+    [InlineData("https://slack.com/api/chat.postMessage", false)]
+    public void Only_https_urls_on_slacks_hooks_host_are_response_urls(string url, bool allowed) =>
+        Assert.Equal(allowed, NotesGuard.Slack.Inbound.SlackResponseUrls.Accept(url, new SlackOptions()) is not null);
 
     [Fact]
     public async Task An_unreachable_slack_is_reported_not_thrown()

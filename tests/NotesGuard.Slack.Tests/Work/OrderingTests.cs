@@ -8,7 +8,7 @@ public sealed class OrderingTests
     [Fact]
     public async Task One_persons_messages_are_answered_in_the_order_sent_even_with_many_workers()
     {
-        await using var host = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:Workers"] = "8" });
+        await using var host = await SlackTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:Workers"] = "8", ["Slack:MaxQueuedPerPerson"] = "10" });
         // Earlier turns take longer, so with no ordering the later ones would overtake them.
         host.Engine.Duration = turn => TimeSpan.FromMilliseconds(200 - (10 * int.Parse(turn.Text!, System.Globalization.CultureInfo.InvariantCulture)));
 
