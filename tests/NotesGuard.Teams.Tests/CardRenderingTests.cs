@@ -94,6 +94,23 @@ public sealed class CardRenderingTests
     }
 
     [Fact]
+    public void A_question_with_more_choices_than_teams_shows_in_one_set_splits_them_into_sets_of_five()
+    {
+        var seven = SampleReplies.Question() with
+        {
+            Choices = [.. Enumerable.Range(1, 7).Select(i => new ReplyButton($"Choice {i}", $"ng1|a|case-1|tag|requester|c{i}|"))],
+        };
+
+        var card = Card(Renderer().Render(seven, null));
+
+        var sets = ActionsOfType(card, "ActionSet");
+        Assert.Equal([5, 2], sets.Select(s => s["actions"]!.AsArray().Count));
+        Assert.Equal(
+            Enumerable.Range(1, 7).Select(i => $"Choice {i}"),
+            sets.SelectMany(s => s["actions"]!.AsArray()).Select(a => a!["title"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void With_Action_Execute_configured_buttons_carry_the_verb_and_the_same_value()
     {
         var card = Card(Renderer(CardActionStyle.Execute).Render(SampleReplies.Question(), null));
