@@ -67,4 +67,15 @@ public sealed class RulebookDiffTests
         var ex = Assert.Throws<RulebookValidationException>(() => Outline("- just\n- a list\n"));
         Assert.Contains("not a rulebook", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_duplicated_outcome_or_a_duplicate_key_is_compared_or_refused_without_crashing()
+    {
+        var shipped = RulebookLoader.ReadShippedText();
+        var twice = shipped.Replace("outcomes:\n", "outcomes:\n  - id: prosecutor-request\n    headline: \"first copy\"\n", StringComparison.Ordinal);
+        Assert.Contains("      headline \"first copy\" → \"Prosecutors generally ask for therapy records through the police or a court, not directly.\"", RulebookDiff.Describe(Outline(twice), Outline(shipped)));
+
+        var ex = Assert.Throws<RulebookValidationException>(() => Outline("version: \"1\"\nversion: \"2\"\n"));
+        Assert.Contains("malformed YAML", ex.Message, StringComparison.Ordinal);
+    }
 }

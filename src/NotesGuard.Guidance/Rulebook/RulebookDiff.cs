@@ -63,8 +63,9 @@ public static class RulebookDiff
 
     private static IEnumerable<string> Questions(RulebookOutline old, RulebookOutline @new)
     {
-        var before = old.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
-        foreach (var question in @new.Questions)
+        // A file may repeat an id (diff reads files that failed validation): compare the first of each.
+        var before = old.Questions.DistinctBy(q => q.Id).ToDictionary(q => q.Id, StringComparer.Ordinal);
+        foreach (var question in @new.Questions.DistinctBy(q => q.Id))
         {
             if (!before.Remove(question.Id, out var was))
             {
@@ -82,8 +83,8 @@ public static class RulebookDiff
                 yield return $"{question.Id}: reason (why) reworded";
             }
 
-            var oldChoices = was.Choices.ToDictionary(c => c.Value, c => c.Title, StringComparer.Ordinal);
-            foreach (var (value, title) in question.Choices)
+            var oldChoices = was.Choices.DistinctBy(c => c.Value).ToDictionary(c => c.Value, c => c.Title, StringComparer.Ordinal);
+            foreach (var (value, title) in question.Choices.DistinctBy(c => c.Value))
             {
                 if (!oldChoices.Remove(value, out var oldTitle))
                 {
@@ -129,8 +130,8 @@ public static class RulebookDiff
 
     private static IEnumerable<string> Outcomes(RulebookOutline old, RulebookOutline @new)
     {
-        var before = old.Outcomes.ToDictionary(o => o.Id, StringComparer.Ordinal);
-        foreach (var outcome in @new.Outcomes)
+        var before = old.Outcomes.DistinctBy(o => o.Id).ToDictionary(o => o.Id, StringComparer.Ordinal);
+        foreach (var outcome in @new.Outcomes.DistinctBy(o => o.Id))
         {
             if (!before.Remove(outcome.Id, out var was))
             {

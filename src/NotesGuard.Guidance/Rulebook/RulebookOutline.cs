@@ -41,8 +41,9 @@ public sealed record RulebookOutline(
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet reports some malformed input (e.g. a duplicate key) as other exception types.
             throw Problem(path, $"malformed YAML: {ex.Message}");
         }
 
@@ -66,7 +67,7 @@ public sealed record RulebookOutline(
                 [.. Nodes(o, "steps").Select(Step)],
                 [.. Nodes(o, "links").OfType<YamlScalarNode>().Select(l => l.Value ?? "")]))],
             Child(root, "steps") is YamlMappingNode library
-                ? library.Children.Where(c => c.Value is YamlMappingNode).ToDictionary(
+                ? library.Children.Where(c => c.Key is YamlScalarNode && c.Value is YamlMappingNode).ToDictionary(
                     c => ((YamlScalarNode)c.Key).Value ?? "",
                     c => Scalar((YamlMappingNode)c.Value, "text") ?? "",
                     StringComparer.Ordinal)
@@ -108,7 +109,7 @@ public sealed record RulebookOutline(
 
     private static Dictionary<string, string> Map(YamlMappingNode root, string key) =>
         Child(root, key) is YamlMappingNode map
-            ? map.Children.Where(c => c.Value is YamlScalarNode).ToDictionary(
+            ? map.Children.Where(c => c.Key is YamlScalarNode && c.Value is YamlScalarNode).ToDictionary(
                 c => ((YamlScalarNode)c.Key).Value ?? "",
                 c => ((YamlScalarNode)c.Value).Value ?? "",
                 StringComparer.Ordinal)
