@@ -51,6 +51,7 @@ internal sealed class AdviceCardBuilder(RulebookDocument rulebook, PracticeSetti
             rulebook.Disclaimer)
         {
             HandOverNotesLabel = rulebook.HandOverNotesLabels[outcome.HandOverNotes],
+            DoNow = Math.Min(rulebook.DoNow, steps.Count),
             PracticeName = Blank(settings.PracticeName),
             SupervisorContact = Blank(settings.SupervisorContact),
         };

@@ -10,7 +10,7 @@ public static class AdviceContract
     public static readonly IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Answers =
     [
         ("jurisdiction", ["england-wales", "scotland", "northern-ireland", "unsure"]),
-        ("requester", ["police", "cps", "defence", "parent-or-family", "other"]),
+        ("requester", ["police", "cps", "defence", "parent-or-family", "client", "social-services", "other"]),
         ("courtOrder", ["yes", "no", "unsure"]),
         ("clientRole", ["complainant", "witness", "suspect", "unsure"]),
         ("inWriting", ["yes", "no"]),
@@ -29,10 +29,13 @@ public static class AdviceContract
         "request-not-valid-yet",
         "authorised-request-without-valid-consent",
         "authorised-request-with-consent",
+        "prosecutor-request",
+        "client-access-request",
+        "social-services-request",
         "no-obligation-without-order",
     ];
 
-    public static readonly IReadOnlyList<string> HandOverNotes = ["no", "as-ordered", "minimum-with-consent"];
+    public static readonly IReadOnlyList<string> HandOverNotes = ["no", "as-ordered", "minimum-with-consent", "client-copy"];
 
     /// <summary>The contract's outcome table fixes each outcome's hand-over verdict; a rulebook may not change it.</summary>
     public static readonly IReadOnlyDictionary<string, string> HandOverNotesByOutcome = new Dictionary<string, string>
@@ -43,12 +46,40 @@ public static class AdviceContract
         ["request-not-valid-yet"] = "no",
         ["authorised-request-without-valid-consent"] = "no",
         ["authorised-request-with-consent"] = "minimum-with-consent",
+        ["prosecutor-request"] = "no",
+        ["client-access-request"] = "client-copy",
+        ["social-services-request"] = "no",
         ["no-obligation-without-order"] = "no",
     };
 
     /// <summary>Steps every outcome carries.</summary>
     public static readonly IReadOnlyList<string> UniversalSteps =
         ["preserve-records", "log-request", "contact-insurer-helpline", "consult-supervisor"];
+
+    /// <summary>Steps the contract requires on an outcome's every card, besides the universal ones.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredStepsByOutcome = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["seek-legal-advice-other-jurisdiction"] = [],
+        ["comply-with-court-order"] = ["comply-with-order", "make-representations-to-court"],
+        ["suspect-records-request"] = [],
+        ["request-not-valid-yet"] = ["offer-report-instead", "therapy-can-continue"],
+        ["authorised-request-without-valid-consent"] = ["offer-report-instead", "therapy-can-continue"],
+        ["authorised-request-with-consent"] =
+            ["discuss-consent-with-client", "minimum-disclosure", "offer-report-instead", "data-protection-basis", "therapy-can-continue"],
+        ["prosecutor-request"] = ["prosecutor-route", "check-scope", "therapy-can-continue"],
+        ["client-access-request"] = ["respond-to-access-request", "check-access-exemptions", "redact-third-parties"],
+        ["social-services-request"] = ["share-for-safeguarding", "no-obligation-without-order"],
+        ["no-obligation-without-order"] = [],
+    };
+
+    /// <summary>The most steps a card may show first, under "Do now": what to do today.</summary>
+    public const int MaxDoNowSteps = 3;
+
+    /// <summary>Always among the "Do now" steps.</summary>
+    public const string HelplineStep = "contact-insurer-helpline";
+
+    /// <summary>First on the card whenever it applies.</summary>
+    public const string SafeguardingStep = "safeguarding-duty";
 
     public static readonly IReadOnlyList<string> StepCodes =
     [
@@ -59,11 +90,12 @@ public static class AdviceContract
         "ask-chief-inspector-authorisation", "check-scope", "no-obligation-without-order",
         "explain-court-route", "discuss-consent-with-client", "consent-not-valid-pressure",
         "check-capacity", "offer-report-instead", "redact-third-parties", "copies-not-originals",
-        "safeguarding-duty",
+        "safeguarding-duty", "prosecutor-route", "respond-to-access-request", "check-access-exemptions",
+        "share-for-safeguarding", "data-protection-basis", "therapy-can-continue",
     ];
 
     public static readonly IReadOnlyList<string> LinkIds =
-        ["cps-pre-trial-therapy", "gov-uk-new-rules-2026", "bluestar-project"];
+        ["cps-pre-trial-therapy", "gov-uk-new-rules-2026", "bluestar-project", "ico-right-of-access"];
 
     public static IReadOnlyList<string>? ValuesOf(string key)
     {

@@ -49,6 +49,20 @@ public sealed record Advice(
     [JsonPropertyOrder(-1)]
     public string HandOverNotesLabel { get; init; } = "";
 
+    /// <summary>
+    /// How many of <see cref="Steps"/>, from the first, are what to do today: every surface shows them first,
+    /// under "Do now". Steps are in order of urgency, so the rest follow under their own heading.
+    /// </summary>
+    public int DoNow { get; init; }
+
+    /// <summary>The steps shown first, under "Do now".</summary>
+    [JsonIgnore]
+    public IEnumerable<AdviceStep> DoNowSteps => Steps.Take(DoNow);
+
+    /// <summary>The steps after the "Do now" ones, still in order of urgency.</summary>
+    [JsonIgnore]
+    public IEnumerable<AdviceStep> LaterSteps => Steps.Skip(DoNow);
+
     /// <summary>The practice's name from its settings, when set.</summary>
     public string? PracticeName { get; init; }
 

@@ -29,7 +29,12 @@ public sealed class AdviseTests
         { "{" + Authorised + ",\"consent\":\"given\",\"consentPressure\":\"no\",\"clientCapacity\":\"lacks-capacity\",\"safeguardingConcern\":\"no\"}", "authorised-request-without-valid-consent", "no" },
         { "{" + Authorised + ",\"consent\":\"given\",\"consentPressure\":\"no\",\"clientCapacity\":\"unsure\",\"safeguardingConcern\":\"no\"}", "authorised-request-without-valid-consent", "no" },
         { "{" + Authorised + ",\"consent\":\"given\",\"consentPressure\":\"no\",\"clientCapacity\":\"adult\",\"safeguardingConcern\":\"no\"}", "authorised-request-with-consent", "minimum-with-consent" },
-        { "{" + Authorised.Replace("police", "cps", StringComparison.Ordinal) + ",\"consent\":\"given\",\"consentPressure\":\"no\",\"clientCapacity\":\"child\",\"safeguardingConcern\":\"yes\"}", "authorised-request-with-consent", "minimum-with-consent" },
+        { "{" + Authorised + ",\"consent\":\"given\",\"consentPressure\":\"no\",\"clientCapacity\":\"child\",\"safeguardingConcern\":\"yes\"}", "authorised-request-with-consent", "minimum-with-consent" },
+        { """{"jurisdiction":"england-wales","requester":"cps","courtOrder":"no","safeguardingConcern":"no"}""", "prosecutor-request", "no" },
+        { """{"jurisdiction":"england-wales","requester":"cps","courtOrder":"unsure","safeguardingConcern":"yes"}""", "prosecutor-request", "no" },
+        { """{"jurisdiction":"england-wales","requester":"client","courtOrder":"no","safeguardingConcern":"no"}""", "client-access-request", "client-copy" },
+        { """{"jurisdiction":"england-wales","requester":"client","courtOrder":"yes","safeguardingConcern":"no"}""", "comply-with-court-order", "as-ordered" },
+        { """{"jurisdiction":"england-wales","requester":"social-services","courtOrder":"no","safeguardingConcern":"yes"}""", "social-services-request", "no" },
         { """{"jurisdiction":"england-wales","requester":"defence","courtOrder":"no","safeguardingConcern":"no"}""", "no-obligation-without-order", "no" },
         { """{"jurisdiction":"england-wales","requester":"parent-or-family","courtOrder":"no","safeguardingConcern":"no"}""", "no-obligation-without-order", "no" },
         { """{"jurisdiction":"england-wales","requester":"other","courtOrder":"unsure","safeguardingConcern":"no"}""", "no-obligation-without-order", "no" },
@@ -57,7 +62,7 @@ public sealed class AdviseTests
     [InlineData("{\"jurisdiction\":", "answers are not valid JSON")]
     [InlineData("{\"colour\":\"blue\"}", "unknown answer key 'colour'; allowed keys: jurisdiction, requester, courtOrder, clientRole")]
     [InlineData("{\"courtOrder\":\"maybe\"}", "'maybe' is not an allowed value for 'courtOrder'; allowed values: yes, no, unsure")]
-    [InlineData("{\"requester\":true}", "the answer for 'requester' must be a string; allowed values: police, cps, defence, parent-or-family, other")]
+    [InlineData("{\"requester\":true}", "the answer for 'requester' must be a string; allowed values: police, cps, defence, parent-or-family, client, social-services, other")]
     public void Invalid_answers_exit_2_with_one_line_naming_the_key_and_allowed_values(string answers, string message)
     {
         var run = CliProcess.Run(["advise", "-"], answers);
@@ -90,11 +95,26 @@ public sealed class AdviseTests
             var run = CliProcess.Run(["advise", file, "--format", "text"]);
 
             Assert.Equal(0, run.ExitCode);
-            Assert.Contains("Do not send notes: without a court order you have no obligation", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Without a court order, the person asking has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
             Assert.Contains(VerdictLabels["no"], run.Stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("Hand over notes:", run.Stdout, StringComparison.Ordinal);
-            Assert.Contains("https://www.cps.gov.uk/legal-guidance/pre-trial-therapy", run.Stdout, StringComparison.Ordinal);
-            Assert.Contains("Call your professional indemnity insurer's legal helpline", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("https://www.cps.gov.uk/prosecution-guidance/pre-trial-therapy", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);
+
+            // "Do now" comes first, with the helpline among its steps; the helpline is named once on the card.
+            var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
+            var doNow = lines.IndexOf("Do now");
+            var then = lines.IndexOf("Then");
+            Assert.True(doNow > 0 && then == doNow + 5, run.Stdout);
+            Assert.StartsWith("  1. Call your professional indemnity insurer's legal helpline today", lines[doNow + 1], StringComparison.Ordinal);
+            Assert.StartsWith("  4. ", lines[then + 1], StringComparison.Ordinal);
+            Assert.Equal(1, lines.Count(l => l.Contains("legal helpline", StringComparison.Ordinal)));
+
+            // Sources once at the end, each with the steps citing it; not after every step unless asked for.
+            Assert.DoesNotContain("[dpa-crime-exemption, ukcp-position]", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.StartsWith("  [dpa-crime-exemption] ", StringComparison.Ordinal) && l.EndsWith("(step 2)", StringComparison.Ordinal));
+            var withSources = CliProcess.Run(["advise", file, "--format", "text", "--sources"]);
+            Assert.Contains("[dpa-crime-exemption, ukcp-position]", withSources.Stdout, StringComparison.Ordinal);
             Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);
         }
         finally

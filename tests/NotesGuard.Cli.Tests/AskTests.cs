@@ -23,7 +23,7 @@ public sealed class AskTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Why we ask: The rules on police requests for counselling notes", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, Occurrences(run.Stdout, "Who is asking for the notes?"));
-        Assert.Contains("Comply with the court order or witness summons", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("A witness summons, court order or coroner's notice compels you", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("outcome: comply-with-court-order", run.Stdout, StringComparison.Ordinal);
         Assert.Contains(Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels["as-ordered"], run.Stdout, StringComparison.Ordinal);
         Assert.Contains("https://www.gov.uk/government/news/new-rules-on-police-requesting-counselling-notes-come-into-force--2", run.Stdout, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public sealed class RulebookCommandTests
         var run = CliProcess.Run(["rulebook", "check", ShippedRulebook]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("valid (version 2026.1, effective 2026-01-12", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("valid (version 2026.2, effective 2026-01-12", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class RulebookCommandTests
             Assert.Equal(1, run.ExitCode);
             var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
-            Assert.Contains(lines, l => l.StartsWith(broken + ":", StringComparison.Ordinal) && l.Contains("outcomes[2].steps[0]: unknown step code 'not-a-real-step'", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith(broken + ":", StringComparison.Ordinal) && l.Contains("outcomes[2].steps[3]: unknown step code 'not-a-real-step'", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("links[2].url: 'http://www.bluestarproject.co.uk' is not an https URL", StringComparison.Ordinal));
         }
         finally
@@ -72,5 +72,61 @@ public sealed class RulebookCommandTests
         Assert.All(
             lines.Where(l => l.Contains("→ authorised-request-with-consent", StringComparison.Ordinal)),
             l => Assert.Contains("chiefInspectorAuthorisation=yes", l, StringComparison.Ordinal));
+    }
+
+    private static string Rulebook2026_1 => Path.Combine(CliProcess.RepoRoot, "tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.1.yaml");
+
+    [Fact]
+    public void Diff_from_2026_1_to_2026_2_shows_new_outcomes_and_choices_per_outcome_step_changes_and_the_changelog()
+    {
+        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_1, ShippedRulebook]);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal("Rulebook 2026.1 → 2026.2", lines[0]);
+        Assert.Contains("  requester: choice added: client (\"My client, for their own records\")", lines);
+        Assert.Contains("  requester: choice added: social-services (\"Children's social care (social services)\")", lines);
+        Assert.Contains(lines, l => l.StartsWith("  chiefInspectorAuthorisation: text \"Does the written request confirm that a police officer of at least Chief Inspector rank", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  + client-copy: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  + prosecutor-request (new outcome, handOverNotes no)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  + client-access-request (new outcome, handOverNotes client-copy)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  + social-services-request (new outcome, handOverNotes no)", StringComparison.Ordinal));
+
+        // Per outcome: what the consent card gained, what the not-yet-valid card gained and lost.
+        var consent = lines.IndexOf("  authorised-request-with-consent:");
+        Assert.Contains("      steps added: discuss-consent-with-client, data-protection-basis, therapy-can-continue", lines.Skip(consent).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal) || l == lines[consent]));
+        var notValid = lines.IndexOf("  request-not-valid-yet:");
+        var notValidLines = lines.Skip(notValid + 1).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)).ToList();
+        Assert.Contains("      steps added: offer-report-instead, therapy-can-continue", notValidLines);
+        Assert.Contains("      steps removed: discuss-consent-with-client", notValidLines);
+        Assert.Contains(notValidLines, l => l.StartsWith("      steps reworded: ", StringComparison.Ordinal) && l.Contains("check-if-court-order", StringComparison.Ordinal));
+
+        // Every changelog entry of 2026.2, after the comparison.
+        var changelog = lines.IndexOf("Changelog after 2026.1 up to 2026.2");
+        Assert.True(changelog > notValid);
+        var entries = lines.Skip(changelog + 1).Where(l => l.StartsWith("  2026.2: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(14, entries.Count);
+        Assert.Contains(entries, l => l.Contains("still a summons", StringComparison.Ordinal) && l.EndsWith("[witness-summons, summons-service, northern-ireland-summons]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diff_of_a_rulebook_with_itself_reports_no_changes_and_no_changelog_entries()
+    {
+        var run = CliProcess.Run(["rulebook", "diff", ShippedRulebook, ShippedRulebook]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.Stdout.Split('\n').Count(l => l.TrimEnd() == "  (no changes)"));
+        Assert.Contains("(no changelog entries between these versions)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_refuses_a_file_that_is_not_a_rulebook()
+    {
+        var run = CliProcess.Run(["rulebook", "diff", "/nonexistent/old.yaml", ShippedRulebook]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("/nonexistent/old.yaml", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot read the rulebook", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
     }
 }

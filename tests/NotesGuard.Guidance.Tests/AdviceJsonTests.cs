@@ -21,7 +21,7 @@ public sealed class AdviceJsonTests
     [InlineData("""{"jurisdiction":"england-wales",""", "", "answers are not valid JSON")]
     [InlineData("""["police"]""", "", "answers must be a JSON object")]
     [InlineData("", "", "no answers given")]
-    [InlineData("""{"requester":1}""", "requester", "the answer for 'requester' must be a string; allowed values: police, cps, defence, parent-or-family, other")]
+    [InlineData("""{"requester":1}""", "requester", "the answer for 'requester' must be a string; allowed values: police, cps, defence, parent-or-family, client, social-services, other")]
     [InlineData("""{"colour":"blue"}""", "colour", "unknown answer key 'colour'; allowed keys: jurisdiction, requester, courtOrder")]
     [InlineData("""{"courtOrder":"maybe"}""", "courtOrder", "'maybe' is not an allowed value for 'courtOrder'; allowed values: yes, no, unsure")]
     [InlineData("""{"courtOrder":"yes","courtOrder":"no"}""", "courtOrder", "'courtOrder' is answered twice")]
@@ -42,7 +42,7 @@ public sealed class AdviceJsonTests
         using var json = JsonDocument.Parse(AdviceJson.Serialize(Advisor.Advise(answers)));
         var root = json.RootElement;
 
-        Assert.Equal("2026.1", root.GetProperty("rulebookVersion").GetString());
+        Assert.Equal("2026.2", root.GetProperty("rulebookVersion").GetString());
         Assert.Equal("no-obligation-without-order", root.GetProperty("outcome").GetString());
         Assert.Equal("no", root.GetProperty("handOverNotes").GetString());
         Assert.Equal(Advisor.Rulebook.HandOverNotesLabels["no"], root.GetProperty("handOverNotesLabel").GetString());
@@ -50,6 +50,12 @@ public sealed class AdviceJsonTests
             ["rulebookVersion", "outcome", "handOverNotes", "handOverNotesLabel", "headline"],
             root.EnumerateObject().Select(p => p.Name).Take(5));
         Assert.False(string.IsNullOrEmpty(root.GetProperty("headline").GetString()));
+        // The steps shown first under "Do now" are the first doNow of them; the helpline is among them.
+        var doNow = root.GetProperty("doNow").GetInt32();
+        Assert.InRange(doNow, 1, 3);
+        Assert.Contains(
+            "contact-insurer-helpline",
+            root.GetProperty("steps").EnumerateArray().Take(doNow).Select(s => s.GetProperty("code").GetString()));
         var step = root.GetProperty("steps")[0];
         Assert.Equal(["code", "text", "sources"], step.EnumerateObject().Select(p => p.Name));
         var link = root.GetProperty("links")[0];

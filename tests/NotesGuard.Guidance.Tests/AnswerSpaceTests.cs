@@ -16,6 +16,21 @@ public sealed class AnswerSpaceTests
         string.Join(", ", answers.Select(a => $"{a.Key}={a.Value}"));
 
     [Fact]
+    public void The_code_s_vocabulary_is_the_2026_2_contract_s()
+    {
+        Assert.Equal(["police", "cps", "defence", "parent-or-family", "client", "social-services", "other"], AdviceContract.ValuesOf("requester")!);
+        Assert.Equal(["yes", "no", "unsure"], AdviceContract.ValuesOf("courtOrder")!);
+        Assert.Equal(["no", "as-ordered", "minimum-with-consent", "client-copy"], AdviceContract.HandOverNotes);
+        Assert.Equal(
+            ["seek-legal-advice-other-jurisdiction", "comply-with-court-order", "suspect-records-request", "request-not-valid-yet",
+             "authorised-request-without-valid-consent", "authorised-request-with-consent", "prosecutor-request", "client-access-request",
+             "social-services-request", "no-obligation-without-order"],
+            AdviceContract.Outcomes);
+        Assert.Equal(["cps-pre-trial-therapy", "gov-uk-new-rules-2026", "bluestar-project", "ico-right-of-access"], AdviceContract.LinkIds);
+        Assert.Equal(ContractTable.MaxDoNow, AdviceContract.MaxDoNowSteps);
+    }
+
+    [Fact]
     public void Every_complete_answer_set_gets_the_contract_outcome_and_hand_over_verdict()
     {
         var count = 0;
@@ -29,7 +44,7 @@ public sealed class AnswerSpaceTests
             count++;
         }
 
-        Assert.Equal(138_240, count);
+        Assert.Equal(ContractTable.CompleteAnswerSets, count);
     }
 
     [Fact]
@@ -61,29 +76,60 @@ public sealed class AnswerSpaceTests
             var ordered = a["jurisdiction"] == "england-wales" && a["courtOrder"] == "yes";
             var lawfulWithConsent = a["jurisdiction"] == "england-wales"
                 && a["courtOrder"] != "yes"
-                && a["requester"] is "police" or "cps"
+                && a["requester"] == "police"
                 && a["clientRole"] != "suspect"
                 && a["inWriting"] == "yes"
                 && a["chiefInspectorAuthorisation"] == "yes"
                 && a["consent"] == "given"
                 && a["consentPressure"] == "no"
                 && a["clientCapacity"] is "adult" or "child";
+            var ownRequest = a["jurisdiction"] == "england-wales" && a["courtOrder"] != "yes" && a["requester"] == "client";
             Assert.True(
-                (advice.HandOverNotes == "as-ordered" && ordered) || (advice.HandOverNotes == "minimum-with-consent" && lawfulWithConsent),
+                (advice.HandOverNotes == "as-ordered" && ordered)
+                    || (advice.HandOverNotes == "minimum-with-consent" && lawfulWithConsent)
+                    || (advice.HandOverNotes == "client-copy" && ownRequest),
                 $"{Describe(a)} → {advice.HandOverNotes}");
         }
     }
 
     [Fact]
-    public void Every_outcome_carries_the_four_universal_steps()
+    public void Every_card_carries_the_steps_the_contract_requires_and_none_it_rules_out()
     {
         foreach (var a in ContractTable.AllCompleteAnswers())
         {
             var codes = AdviceFor(a).Steps.Select(s => s.Code).ToList();
-            foreach (var universal in new[] { "preserve-records", "log-request", "contact-insurer-helpline", "consult-supervisor" })
+            foreach (var required in ContractTable.RequiredSteps(a))
             {
-                Assert.True(codes.Contains(universal), $"{Describe(a)} lacks {universal}");
+                Assert.True(codes.Contains(required), $"{Describe(a)} lacks {required}");
             }
+
+            foreach (var forbidden in ContractTable.ForbiddenSteps(a))
+            {
+                Assert.False(codes.Contains(forbidden), $"{Describe(a)} shows {forbidden}");
+            }
+
+            Assert.Equal(codes.Count, codes.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Every_card_puts_at_most_three_steps_under_do_now_with_the_helpline_among_them_and_safeguarding_first()
+    {
+        foreach (var a in ContractTable.AllCompleteAnswers())
+        {
+            var advice = AdviceFor(a);
+            var codes = advice.Steps.Select(s => s.Code).ToList();
+            Assert.True(advice.DoNow is >= 1 and <= ContractTable.MaxDoNow, $"{Describe(a)} has {advice.DoNow} Do-now steps");
+            Assert.True(
+                codes.IndexOf("contact-insurer-helpline") < advice.DoNow,
+                $"{Describe(a)}: the helpline is step {codes.IndexOf("contact-insurer-helpline") + 1} of {advice.DoNow} Do-now steps");
+            if (codes.Contains("safeguarding-duty"))
+            {
+                Assert.True(codes[0] == "safeguarding-duty", $"{Describe(a)}: safeguarding is not first");
+            }
+
+            Assert.Equal(advice.Steps.Take(advice.DoNow), advice.DoNowSteps);
+            Assert.Equal(advice.Steps.Skip(advice.DoNow), advice.LaterSteps);
         }
     }
 
@@ -118,23 +164,13 @@ public sealed class AnswerSpaceTests
     [Fact]
     public void Links_follow_the_contract()
     {
-        string[] consentOrReportSteps = ["discuss-consent-with-client", "offer-report-instead", "consent-not-valid-pressure"];
         foreach (var a in ContractTable.AllCompleteAnswers())
         {
             var advice = AdviceFor(a);
             var ids = advice.Links.Select(l => l.Id).ToList();
-            Assert.All(ids, id => Assert.Contains(id, AdviceContract.LinkIds));
             Assert.All(advice.Links, l => Assert.StartsWith("https://", l.Url, StringComparison.Ordinal));
-            if (a["jurisdiction"] == "england-wales")
-            {
-                Assert.Contains("cps-pre-trial-therapy", ids);
-                Assert.Contains("gov-uk-new-rules-2026", ids);
-            }
-
-            if (advice.Steps.Any(s => consentOrReportSteps.Contains(s.Code)))
-            {
-                Assert.True(ids.Contains("bluestar-project"), $"{Describe(a)} discusses consent or a report without the Bluestar link");
-            }
+            var expected = ContractTable.ExpectedLinks(advice.Outcome, advice.Steps.Select(s => s.Code));
+            Assert.True(expected.Order().SequenceEqual(ids.Order()), $"{Describe(a)} → links {string.Join(", ", ids)}, expected {string.Join(", ", expected)}");
         }
     }
 }

@@ -64,15 +64,15 @@ public sealed class PracticeSettingsTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"ng-rulebook-{Guid.NewGuid():N}.yaml");
         var text = RulebookLoader.ReadShippedText()
-            .Replace("Comply with the court order or witness summons: provide what it covers, and no more.", "Our practice wording: comply with the order.", StringComparison.Ordinal)
-            .Replace("version: \"2026.1\"", "version: \"2026.1-riverside\"", StringComparison.Ordinal);
+            .Replace("A witness summons, court order or coroner's notice compels you: act on it before its date.", "Our practice wording: comply with the order.", StringComparison.Ordinal)
+            .Replace("version: \"2026.2\"", "version: \"2026.2-riverside\"", StringComparison.Ordinal);
         File.WriteAllText(path, text);
         try
         {
             var advisor = Advisor.Create(new PracticeSettings { RulebookPath = path });
             var advice = advisor.Advise(CourtOrder).Result!;
             Assert.Equal("Our practice wording: comply with the order.", advice.Headline);
-            Assert.Equal("2026.1-riverside", advice.RulebookVersion);
+            Assert.Equal("2026.2-riverside", advice.RulebookVersion);
         }
         finally
         {

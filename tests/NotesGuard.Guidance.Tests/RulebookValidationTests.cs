@@ -42,7 +42,7 @@ public sealed class RulebookValidationTests
     public void The_shipped_rulebook_is_valid()
     {
         var rulebook = RulebookLoader.Parse(Shipped, File);
-        Assert.Equal(7, rulebook.Outcomes.Count);
+        Assert.Equal(10, rulebook.Outcomes.Count);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class RulebookValidationTests
         AssertError(
             Errors(yaml),
             LineOf(yaml, "      - not-a-real-step"),
-            "outcomes[2].steps[0]: unknown step code 'not-a-real-step' (allowed: preserve-records, log-request");
+            "outcomes[2].steps[3]: unknown step code 'not-a-real-step' (allowed: preserve-records, log-request");
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class RulebookValidationTests
     [Fact]
     public void A_step_citing_an_unknown_source_is_named()
     {
-        var yaml = Break("    sources: [witness-summons]\n", "    sources: [no-such-source]\n");
-        AssertError(Errors(yaml), LineOf(yaml, "[no-such-source]"), "steps.comply-with-order.sources[0]: step cites unknown source 'no-such-source'");
+        var yaml = Break("    sources: [witness-summons, coroner-notice]\n", "    sources: [no-such-source, coroner-notice]\n");
+        AssertError(Errors(yaml), LineOf(yaml, "[no-such-source, coroner-notice]"), "steps.comply-with-order.sources[0]: step cites unknown source 'no-such-source'");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class RulebookValidationTests
         var yaml = Break(
             "  - when: { requester: [defence, parent-or-family, other] }\n    outcome: no-obligation-without-order",
             "  - when: { requester: [defence, parent-or-family, other] }\n    outcome: request-not-valid-yet");
-        AssertError(Errors(yaml), LineOf(yaml, "  - id: no-obligation-without-order"), "outcomes[6]: no rule reaches outcome 'no-obligation-without-order'");
+        AssertError(Errors(yaml), LineOf(yaml, "  - id: no-obligation-without-order"), "outcomes[9]: no rule reaches outcome 'no-obligation-without-order'");
     }
 
     [Fact]
@@ -90,27 +90,27 @@ public sealed class RulebookValidationTests
     public void An_outcome_missing_a_universal_step_is_named()
     {
         var yaml = Break("      - take-legal-advice\n      - preserve-records\n", "      - take-legal-advice\n");
-        AssertError(Errors(yaml), LineOf(yaml, "      - different-jurisdiction"), "outcomes[0].steps: missing universal step 'preserve-records'");
+        AssertError(Errors(yaml), LineOf(yaml, "      - { code: safeguarding-duty"), "outcomes[0].steps: missing universal step 'preserve-records'");
     }
 
     [Fact]
     public void Unknown_answer_keys_and_values_in_rules_are_named_with_the_allowed_ones()
     {
         var yaml = Break("clientRole: [suspect] }", "clientRol: [suspicious] }");
-        AssertError(Errors(yaml), LineOf(yaml, "clientRol:"), "rules[2].when.clientRol: unknown answer key 'clientRol' (allowed: jurisdiction, requester");
+        AssertError(Errors(yaml), LineOf(yaml, "clientRol:"), "rules[6].when.clientRol: unknown answer key 'clientRol' (allowed: jurisdiction, requester");
 
         yaml = Break("clientRole: [suspect] }", "clientRole: [suspicious] }");
-        AssertError(Errors(yaml), LineOf(yaml, "suspicious"), "rules[2].when.clientRole: unknown value 'suspicious' for 'clientRole' (allowed: complainant, witness, suspect, unsure)");
+        AssertError(Errors(yaml), LineOf(yaml, "suspicious"), "rules[6].when.clientRole: unknown value 'suspicious' for 'clientRole' (allowed: complainant, witness, suspect, unsure)");
     }
 
     [Fact]
     public void Unknown_outcomes_and_link_ids_are_named()
     {
         var yaml = Break("    outcome: no-obligation-without-order", "    outcome: no-obligation");
-        AssertError(Errors(yaml), LineOf(yaml, "outcome: no-obligation\n") - 1, "rules[7]: unknown outcome 'no-obligation' (allowed: seek-legal-advice-other-jurisdiction");
+        AssertError(Errors(yaml), LineOf(yaml, "outcome: no-obligation\n") - 1, "rules[5]: unknown outcome 'no-obligation' (allowed: seek-legal-advice-other-jurisdiction");
 
         yaml = Break("    links: [cps-pre-trial-therapy, gov-uk-new-rules-2026]\n", "    links: [cps-pre-trial-therapy, made-up-link]\n");
-        AssertError(Errors(yaml), LineOf(yaml, "made-up-link"), "outcomes[1].links[1]: unknown link id 'made-up-link' (allowed: cps-pre-trial-therapy, gov-uk-new-rules-2026, bluestar-project)");
+        AssertError(Errors(yaml), LineOf(yaml, "made-up-link"), "outcomes[1].links[1]: unknown link id 'made-up-link' (allowed: cps-pre-trial-therapy, gov-uk-new-rules-2026, bluestar-project, ico-right-of-access)");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class RulebookValidationTests
     [Fact]
     public void A_rule_that_can_never_apply_and_answers_no_rule_covers_are_reported()
     {
-        var yaml = Break("  - when: { requester: [police, cps] }\n    outcome: authorised-request-without-valid-consent\n", "");
+        var yaml = Break("  - when: { requester: [police] }\n    outcome: authorised-request-without-valid-consent\n", "");
         var errors = Errors(yaml);
         Assert.Contains(errors, e => e.Contains("rules: no rule matches the answers", StringComparison.Ordinal));
 
@@ -147,7 +147,7 @@ public sealed class RulebookValidationTests
     {
         var yaml = Break("      - not-a-victim-request\n", "      - not-a-real-step\n")
             .Replace("url: \"https://www.bluestarproject.co.uk\"", "url: \"ftp://example\"", StringComparison.Ordinal)
-            .Replace("    sources: [witness-summons]\n", "    sources: [no-such-source]\n", StringComparison.Ordinal);
+            .Replace("    sources: [witness-summons, coroner-notice]\n", "    sources: [no-such-source]\n", StringComparison.Ordinal);
         Assert.True(Errors(yaml).Count >= 3);
     }
 
@@ -161,7 +161,7 @@ public sealed class RulebookValidationTests
     [Fact]
     public void A_mistyped_field_is_reported_rather_than_ignored()
     {
-        var yaml = Break("    headline: \"Comply", "    headlin: \"Comply");
+        var yaml = Break("    headline: \"A witness summons", "    headlin: \"A witness summons");
         var errors = Errors(yaml);
         AssertError(errors, LineOf(yaml, "headlin:"), "outcomes[1]: unknown field 'headlin'");
         AssertError(errors, LineOf(yaml, "  - id: comply-with-court-order"), "outcomes[1]: missing 'headline'");
@@ -183,7 +183,7 @@ public sealed class RulebookValidationTests
         var yaml = Break("  as-ordered: \"Hand over only", "  as-ordred: \"Hand over only");
         var errors = Errors(yaml);
         AssertError(errors, LineOf(yaml, "  \"no\": \"Do not hand over"), "handOverNotes: missing 'as-ordered'");
-        AssertError(errors, LineOf(yaml, "  as-ordred:"), "handOverNotes: unknown field 'as-ordred' (allowed: no, as-ordered, minimum-with-consent)");
+        AssertError(errors, LineOf(yaml, "  as-ordred:"), "handOverNotes: unknown field 'as-ordred' (allowed: no, as-ordered, minimum-with-consent, client-copy)");
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class RulebookValidationTests
     public void A_hand_over_label_for_a_verdict_outside_the_contract_is_refused()
     {
         var yaml = Break("  \"no\": \"Do not hand over", "  everything: \"Hand over the whole file.\"\n  \"no\": \"Do not hand over");
-        AssertError(Errors(yaml), LineOf(yaml, "  everything:"), "handOverNotes: unknown field 'everything' (allowed: no, as-ordered, minimum-with-consent)");
+        AssertError(Errors(yaml), LineOf(yaml, "  everything:"), "handOverNotes: unknown field 'everything' (allowed: no, as-ordered, minimum-with-consent, client-copy)");
     }
 
     [Fact]
@@ -205,5 +205,62 @@ public sealed class RulebookValidationTests
     {
         var yaml = Break("        synonyms: [\"n\"]\n", "        synonyms: [\"n\", \"y\"]\n");
         Assert.Contains(Errors(yaml), e => e.Contains("questions[2].choices: 'y' would mean both 'yes' and 'no'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void More_than_three_do_now_steps_are_refused()
+    {
+        var yaml = Break("doNow: 3", "doNow: 4");
+        AssertError(Errors(yaml), LineOf(yaml, "doNow: 4"), "doNow: '4' is not a number of 'Do now' steps from 1 to 3");
+    }
+
+    [Fact]
+    public void A_card_whose_do_now_steps_leave_out_the_helpline_is_named_with_example_answers()
+    {
+        // In no-obligation-without-order, move the helpline below the steps a therapist would read first.
+        var start = Shipped.IndexOf("  - id: no-obligation-without-order", StringComparison.Ordinal);
+        var outcome = Shipped[start..Shipped.IndexOf("    links:", start, StringComparison.Ordinal)];
+        var moved = outcome.Replace("      - contact-insurer-helpline\n", "", StringComparison.Ordinal)
+            .Replace("      - log-request\n", "      - log-request\n      - contact-insurer-helpline\n", StringComparison.Ordinal);
+        var yaml = Shipped.Replace(outcome, moved, StringComparison.Ordinal);
+
+        var errors = Errors(yaml);
+        AssertError(errors, LineOf(yaml, "  - id: no-obligation-without-order"), "outcomes[9].steps: 'contact-insurer-helpline' must be among the first 3 ('Do now') steps of 'no-obligation-without-order'");
+        Assert.Contains(errors, e => e.Contains("(e.g. for jurisdiction=england-wales, requester=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_safeguarding_step_that_is_not_first_is_refused()
+    {
+        var yaml = Break(
+            "      - { code: safeguarding-duty, when: { safeguardingConcern: [\"yes\"] } }\n      - comply-with-order\n",
+            "      - comply-with-order\n      - { code: safeguarding-duty, when: { safeguardingConcern: [\"yes\"] } }\n");
+        AssertError(Errors(yaml), LineOf(yaml, "  - id: comply-with-court-order"), "outcomes[1].steps: 'safeguarding-duty' must be the first step of 'comply-with-court-order' whenever it is shown, but is step 2");
+    }
+
+    [Fact]
+    public void A_step_text_over_the_length_limit_is_refused()
+    {
+        var longText = string.Join(" ", Enumerable.Repeat("Talk the request through with your clinical supervisor.", 6));
+        Assert.True(longText.Length > RulebookLimits.MaxStepTextLength);
+        var yaml = Break("    text: \"Talk the request through with your clinical supervisor.\"", $"    text: \"{longText}\"");
+        AssertError(Errors(yaml), LineOf(yaml, longText), $"steps.consult-supervisor.text: step text is {longText.Length} characters; keep it to one or two plain sentences of at most 300");
+    }
+
+    [Fact]
+    public void A_step_the_contract_requires_on_an_outcome_cannot_be_left_out_or_made_conditional()
+    {
+        var yaml = Break("      - prosecutor-route\n", "");
+        AssertError(Errors(yaml), LineOf(yaml, "  - id: prosecutor-request") + 4, "outcomes[6].steps: missing step 'prosecutor-route', which the advice contract requires on 'prosecutor-request'");
+
+        yaml = Break("      - prosecutor-route\n", "      - { code: prosecutor-route, when: { safeguardingConcern: [\"no\"] } }\n");
+        Assert.Contains(Errors(yaml), e => e.Contains("step 'prosecutor-route' is required on 'prosecutor-request' and must not have a 'when' condition", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_changelog_entry_citing_an_unknown_source_is_named()
+    {
+        var yaml = Break("    sources: [card-review-2026]\n", "    sources: [a-review-nobody-wrote]\n");
+        AssertError(Errors(yaml), LineOf(yaml, "a-review-nobody-wrote"), "changelog[13].sources[0]: changelog entry cites unknown source 'a-review-nobody-wrote'");
     }
 }

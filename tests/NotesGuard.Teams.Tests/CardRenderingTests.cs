@@ -94,6 +94,23 @@ public sealed class CardRenderingTests
     }
 
     [Fact]
+    public void A_question_with_more_choices_than_teams_shows_in_one_set_splits_them_into_sets_of_five()
+    {
+        var seven = SampleReplies.Question() with
+        {
+            Choices = [.. Enumerable.Range(1, 7).Select(i => new ReplyButton($"Choice {i}", $"ng1|a|case-1|tag|requester|c{i}|"))],
+        };
+
+        var card = Card(Renderer().Render(seven, null));
+
+        var sets = ActionsOfType(card, "ActionSet");
+        Assert.Equal([5, 2], sets.Select(s => s["actions"]!.AsArray().Count));
+        Assert.Equal(
+            Enumerable.Range(1, 7).Select(i => $"Choice {i}"),
+            sets.SelectMany(s => s["actions"]!.AsArray()).Select(a => a!["title"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void With_Action_Execute_configured_buttons_carry_the_verb_and_the_same_value()
     {
         var card = Card(Renderer(CardActionStyle.Execute).Render(SampleReplies.Question(), null));
@@ -131,11 +148,8 @@ public sealed class CardRenderingTests
         var verdictBox = Walk(card).OfType<JsonObject>().Single(o =>
             o["type"]?.GetValue<string>() == "Container" && Texts(o).SequenceEqual([SampleReplies.NoVerdictLabel]));
         Assert.Equal("attention", verdictBox["style"]!.GetValue<string>());
-        Assert.Contains(texts, t => t.Contains("Keep the records as they are\\.", StringComparison.Ordinal) || t.Contains("Keep the records as they are.", StringComparison.Ordinal));
-        Assert.Contains("Source: A source", texts);
-        Assert.Contains("Call your insurer's legal helpline.", texts);
+        Assert.Contains("Rulebook 2026.2", texts);
         Assert.Contains("This is not legal advice.", texts);
-        Assert.Contains("Rulebook 2026.1", texts);
         Assert.Contains("Riverside Therapy", texts);
         var link = Assert.Single(ActionsOfType(card, "Action.OpenUrl"));
         Assert.Equal(("CPS guidance", "https://www.cps.gov.uk/"), (link["title"]!.GetValue<string>(), link["url"]!.GetValue<string>()));
@@ -144,7 +158,41 @@ public sealed class CardRenderingTests
     }
 
     [Fact]
-    public void Configured_helplines_replace_the_generic_instruction()
+    public void The_do_now_steps_come_first_under_their_own_heading_and_the_sources_once_behind_a_toggle()
+    {
+        var card = Card(Renderer().Render(SampleReplies.Guidance(), null));
+        var texts = Texts(card);
+
+        var doNow = texts.IndexOf("Do now");
+        var then = texts.IndexOf("Then");
+        var helpline = texts.FindIndex(t => t.Contains("Call your insurer", StringComparison.Ordinal));
+        var records = texts.FindIndex(t => t.Contains("Keep the records as they are", StringComparison.Ordinal));
+        Assert.True(doNow >= 0 && doNow < helpline && helpline < then && then < records, string.Join(" | ", texts));
+        Assert.Equal("**1\\.** Call your insurer's legal helpline today.", texts[helpline]);
+        Assert.Equal("**2\\.** Keep the records as they are.", texts[records]);
+        Assert.True(
+            texts.Take(doNow).All(t => !t.Contains("records", StringComparison.Ordinal)),
+            "nothing before the Do-now heading but the case, headline and verdict");
+
+        // Sources once, not after every step: a hidden list, each source with the steps that cite it.
+        Assert.DoesNotContain(texts, t => t.StartsWith("Source:", StringComparison.Ordinal));
+        Assert.Single(texts, t => t.Contains("A source", StringComparison.Ordinal));
+        Assert.Contains("[A source](https://example.org/a) — Section 1 (step 1, 2)", texts);
+        var toggle = Assert.Single(ActionsOfType(card, "Action.ToggleVisibility"));
+        Assert.Equal("Show sources", toggle["title"]!.GetValue<string>());
+        var target = toggle["targetElements"]![0]!.GetValue<string>();
+        var sources = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == target);
+        Assert.False(sources["isVisible"]!.GetValue<bool>());
+        Assert.Contains("A source", sources.ToJsonString(), StringComparison.Ordinal);
+
+        // The helpline is named once: by its step, not again under the contacts.
+        Assert.Single(texts, t => t.Contains("helpline", StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith("Do not send notes yet", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Do now: 1. Call your insurer's legal helpline today.", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configured_helplines_are_listed_without_repeating_the_instruction_to_call()
     {
         var card = Card(Renderer().Render(SampleReplies.Guidance(helplines: [new Helpline("Insurer legal line", "0100 000 0000", "9-5")]), null));
 

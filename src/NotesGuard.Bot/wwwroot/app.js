@@ -128,17 +128,23 @@
     const verdict = el("span", "verdict " + (advice.handOverNotes || ""), advice.handOverNotesLabel || "");
     card.appendChild(verdict);
 
-    const sourcesById = new Map((advice.sources || []).map(s => [s.id, s]));
-    card.appendChild(el("h3", null, "What to do"));
-    const steps = el("ol");
-    for (const step of advice.steps || []) {
-      const li = el("li");
-      li.appendChild(el("p", null, step.text));
-      const titles = (step.sources || []).map(id => sourcesById.get(id)).filter(Boolean).map(s => s.title);
-      if (titles.length) li.appendChild(el("p", "sources", "Sources: " + titles.join("; ")));
-      steps.appendChild(li);
+    // Steps are in order of urgency: the first `doNow` are what to do today, under their own heading first.
+    // Numbering runs on across both lists so "step 4" means the same everywhere.
+    const allSteps = advice.steps || [];
+    const doNow = Math.min(advice.doNow || 0, allSteps.length);
+    const groups = [["Do now", allSteps.slice(0, doNow), "do-now"], ["Then", allSteps.slice(doNow), "then"]];
+    for (const [heading, steps, cls] of groups) {
+      if (!steps.length) continue;
+      card.appendChild(el("h3", cls, heading));
+      const list = el("ol", cls);
+      list.start = allSteps.indexOf(steps[0]) + 1;
+      for (const step of steps) {
+        const li = el("li");
+        li.appendChild(el("p", null, step.text));
+        list.appendChild(li);
+      }
+      card.appendChild(list);
     }
-    card.appendChild(steps);
 
     if ((advice.links || []).length) {
       card.appendChild(el("h3", null, "Read more"));
@@ -151,7 +157,9 @@
       card.appendChild(links);
     }
 
-    card.appendChild(el("h3", null, "Who to call"));
+    // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
+    const supervisor = reply.supervisorContact || advice.supervisorContact;
+    if ((advice.helplines || []).length || supervisor) card.appendChild(el("h3", null, "Who to call"));
     if ((advice.helplines || []).length) {
       const list = el("ul");
       for (const h of advice.helplines) {
@@ -166,8 +174,6 @@
       }
       card.appendChild(list);
     }
-    if (advice.helplineInstruction) card.appendChild(el("p", null, advice.helplineInstruction));
-    const supervisor = reply.supervisorContact || advice.supervisorContact;
     if (supervisor) card.appendChild(el("p", null, "Supervisor: " + supervisor));
 
     if ((advice.sources || []).length) {
@@ -178,6 +184,8 @@
         const li = el("li");
         li.appendChild(s.url ? link(s.url, s.title) : el("span", null, s.title));
         if (s.citation) li.appendChild(el("span", null, " — " + s.citation));
+        const citedBy = allSteps.map((step, i) => (step.sources || []).includes(s.id) ? i + 1 : 0).filter(n => n > 0);
+        if (citedBy.length) li.appendChild(el("span", "cited-by", " (step " + citedBy.join(", ") + ")"));
         list.appendChild(li);
       }
       details.appendChild(list);

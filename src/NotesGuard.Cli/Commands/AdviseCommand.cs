@@ -22,13 +22,14 @@ internal static class AdviseCommand
             DefaultValueFactory = _ => "json",
         };
         format.AcceptOnlyFromAmong("json", "text");
+        var sources = StepSourcesOption.Create();
 
-        var command = new Command("advise", "Give the guidance (or the next question) for a set of answers.") { input, format };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(settings)));
+        var command = new Command("advise", "Give the guidance (or the next question) for a set of answers.") { input, format, sources };
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(format)!, parse.GetValue(sources), parse.GetValue(settings)));
         return command;
     }
 
-    private static int Run(string input, string format, FileInfo? settingsFile)
+    private static int Run(string input, string format, bool stepSources, FileInfo? settingsFile)
     {
         string json;
         try
@@ -65,7 +66,7 @@ internal static class AdviseCommand
         }
         else
         {
-            var view = new GuidanceView(ConsoleFactory.Create());
+            var view = new GuidanceView(ConsoleFactory.Create(), stepSources);
             if (response.Result is { } advice)
             {
                 view.Card(advice);

@@ -9,7 +9,8 @@ internal static class AskCommand
 {
     public static Command Build(Option<FileInfo?> settings)
     {
-        var command = new Command("ask", "Walk through the questions in the terminal and see the guidance card.");
+        var sources = StepSourcesOption.Create();
+        var command = new Command("ask", "Walk through the questions in the terminal and see the guidance card.") { sources };
         command.SetAction(parse =>
         {
             if (CliPractice.CreateAdvisor(parse.GetValue(settings), Console.Error) is not { } advisor)
@@ -18,7 +19,7 @@ internal static class AskCommand
             }
 
             var console = ConsoleFactory.Create();
-            return new AskSession(advisor, console, ReplyReader.ForProcess(console)).Run();
+            return new AskSession(advisor, console, ReplyReader.ForProcess(console), parse.GetValue(sources)).Run();
         });
         return command;
     }

@@ -4,7 +4,10 @@ using NotesGuard.Guidance.Rulebook;
 
 namespace NotesGuard.Cli.Commands;
 
-/// <summary><c>notesguard rulebook check FILE</c> and <c>notesguard rulebook table [FILE]</c>, for reviewing a rulebook.</summary>
+/// <summary>
+/// <c>notesguard rulebook check FILE</c>, <c>notesguard rulebook table [FILE]</c> and
+/// <c>notesguard rulebook diff OLD NEW</c>, for reviewing a rulebook.
+/// </summary>
 internal static class RulebookCommand
 {
     public static Command Build(Option<FileInfo?> settings)
@@ -21,7 +24,18 @@ internal static class RulebookCommand
         var table = new Command("table", "Print the decision table: each walkthrough's answers → outcome and hand-over verdict.") { tableFile };
         table.SetAction(parse => Table(parse.GetValue(tableFile), parse.GetValue(settings)));
 
-        return new Command("rulebook", "Check or print a rulebook.") { check, table };
+        var oldFile = new Argument<string>("OLD") { Description = "The earlier rulebook file." };
+        var newFile = new Argument<string>("NEW") { Description = "The later rulebook file." };
+        var diff = new Command(
+            "diff",
+            "Show what changed between two rulebooks: per outcome the steps added, removed or reworded, new outcomes, questions and choices, and the changelog entries in between.")
+        {
+            oldFile,
+            newFile,
+        };
+        diff.SetAction(parse => Diff(parse.GetValue(oldFile)!, parse.GetValue(newFile)!));
+
+        return new Command("rulebook", "Check, print or compare rulebooks.") { check, table, diff };
     }
 
     private static int Check(string file)
@@ -43,6 +57,28 @@ internal static class RulebookCommand
 
             return ExitCodes.Failed;
         }
+    }
+
+    private static int Diff(string oldFile, string newFile)
+    {
+        RulebookOutline before, after;
+        try
+        {
+            before = RulebookOutline.Read(oldFile);
+            after = RulebookOutline.Read(newFile);
+        }
+        catch (RulebookValidationException ex)
+        {
+            Console.Error.WriteLine($"notesguard: {string.Join("; ", ex.Errors)}");
+            return ExitCodes.Failed;
+        }
+
+        foreach (var line in RulebookDiff.Describe(before, after))
+        {
+            Console.Out.WriteLine(line);
+        }
+
+        return ExitCodes.Ok;
     }
 
     private static int Table(string? file, FileInfo? settingsFile)

@@ -7,9 +7,11 @@ namespace NotesGuard.Cli.Rendering;
 /// <summary>
 /// Renders questions and guidance cards for a person at a terminal. All wording comes from the rulebook
 /// (via <see cref="Advice"/> and <see cref="Question"/>); only the labels are ours. Everything from the
-/// rulebook is escaped, since square brackets are Spectre markup.
+/// rulebook is escaped, since square brackets are Spectre markup. The "Do now" steps come first under their own
+/// heading; sources are listed once at the end, and after each step only when <paramref name="stepSources"/> is set
+/// (<c>--sources</c>).
 /// </summary>
-internal sealed class GuidanceView(IAnsiConsole console)
+internal sealed class GuidanceView(IAnsiConsole console, bool stepSources = false)
 {
     public void Question(Question question, QuestionProgress progress)
     {
@@ -38,12 +40,22 @@ internal sealed class GuidanceView(IAnsiConsole console)
         console.MarkupLine($"[bold]{Markup.Escape(advice.HandOverNotesLabel)}[/]");
         console.MarkupLine($"[grey]outcome: {Markup.Escape(advice.Outcome)}[/]");
 
-        console.WriteLine();
-        console.MarkupLine("[bold]What to do[/]");
-        for (var i = 0; i < advice.Steps.Count; i++)
+        var number = 0;
+        foreach (var (heading, steps) in new[] { ("Do now", advice.DoNowSteps), ("Then", advice.LaterSteps) })
         {
-            var step = advice.Steps[i];
-            console.MarkupLine($"  {i + 1}. {Markup.Escape(step.Text)} [grey][[{Markup.Escape(string.Join(", ", step.Sources))}]][/]");
+            var first = true;
+            foreach (var step in steps)
+            {
+                if (first)
+                {
+                    console.WriteLine();
+                    console.MarkupLine($"[bold]{heading}[/]");
+                    first = false;
+                }
+
+                var sources = stepSources ? $" [grey][[{Markup.Escape(string.Join(", ", step.Sources))}]][/]" : "";
+                console.MarkupLine($"  {++number}. {Markup.Escape(step.Text)}{sources}");
+            }
         }
 
         if (advice.Links.Count > 0)
@@ -56,11 +68,11 @@ internal sealed class GuidanceView(IAnsiConsole console)
             }
         }
 
-        console.WriteLine();
-        console.MarkupLine("[bold]Who to call[/]");
-        if (advice.HelplineInstruction is { } instruction)
+        // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
+        if (advice.Helplines.Count > 0 || advice.SupervisorContact is not null)
         {
-            console.MarkupLine($"  {Markup.Escape(instruction)}");
+            console.WriteLine();
+            console.MarkupLine("[bold]Who to call[/]");
         }
 
         foreach (var helpline in advice.Helplines)
@@ -82,7 +94,9 @@ internal sealed class GuidanceView(IAnsiConsole console)
             foreach (var source in advice.Sources)
             {
                 var url = source.Url is null ? "" : $" {source.Url}";
-                console.MarkupLine($"  [[{Markup.Escape(source.Id)}]] {Markup.Escape(source.Citation)}{Markup.Escape(url)}");
+                var citedBy = advice.Steps.Select((s, i) => (s, i)).Where(x => x.s.Sources.Contains(source.Id)).Select(x => x.i + 1);
+                console.MarkupLine(
+                    $"  [[{Markup.Escape(source.Id)}]] {Markup.Escape(source.Citation)}{Markup.Escape(url)} [grey](step {string.Join(", ", citedBy)})[/]");
             }
         }
 

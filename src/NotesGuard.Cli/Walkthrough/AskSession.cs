@@ -9,9 +9,9 @@ namespace NotesGuard.Cli.Walkthrough;
 /// One terminal walkthrough: ask the advisor's next question, take the reply, repeat until the card; back and
 /// restart work at every point, including after the card.
 /// </summary>
-internal sealed class AskSession(IAdvisor advisor, IAnsiConsole console, ReplyReader replies)
+internal sealed class AskSession(IAdvisor advisor, IAnsiConsole console, ReplyReader replies, bool stepSources = false)
 {
-    private readonly GuidanceView _view = new(console);
+    private readonly GuidanceView _view = new(console, stepSources);
     private readonly AnswerTrail _trail = new();
 
     public int Run()

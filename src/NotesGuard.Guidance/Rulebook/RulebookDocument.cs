@@ -13,13 +13,15 @@ public sealed class RulebookDocument
         DateOnly lastReviewed,
         string disclaimer,
         string helplineInstruction,
+        int doNow,
         IReadOnlyDictionary<string, string> handOverNotesLabels,
         IReadOnlyList<Question> questions,
         IReadOnlyList<RulebookRule> rules,
         IReadOnlyList<OutcomeDefinition> outcomes,
         IReadOnlyDictionary<string, StepDefinition> steps,
         IReadOnlyList<AdviceLink> links,
-        IReadOnlyList<SourceDefinition> sources)
+        IReadOnlyList<SourceDefinition> sources,
+        IReadOnlyList<ChangelogEntry> changelog)
     {
         SourceName = sourceName;
         Version = version;
@@ -27,6 +29,7 @@ public sealed class RulebookDocument
         LastReviewed = lastReviewed;
         Disclaimer = disclaimer;
         HelplineInstruction = helplineInstruction;
+        DoNow = doNow;
         HandOverNotesLabels = handOverNotesLabels;
         Questions = questions;
         Rules = rules;
@@ -34,6 +37,7 @@ public sealed class RulebookDocument
         Steps = steps;
         Links = links;
         Sources = sources;
+        Changelog = changelog;
     }
 
     /// <summary>Where it was loaded from (file path or "rulebook.yaml" for the shipped one).</summary>
@@ -49,6 +53,9 @@ public sealed class RulebookDocument
 
     /// <summary>The generic "call your insurer's legal helpline" line, shown on every card.</summary>
     public string HelplineInstruction { get; }
+
+    /// <summary>How many of a card's first steps are shown under "Do now" (1 to <see cref="AdviceContract.MaxDoNowSteps"/>).</summary>
+    public int DoNow { get; }
 
     /// <summary>The card's wording of each hand-over verdict, keyed by the contract's handOverNotes code (every code present).</summary>
     public IReadOnlyDictionary<string, string> HandOverNotesLabels { get; }
@@ -66,6 +73,9 @@ public sealed class RulebookDocument
     public IReadOnlyList<AdviceLink> Links { get; }
 
     public IReadOnlyList<SourceDefinition> Sources { get; }
+
+    /// <summary>What each version changed, oldest first as the file lists them; empty when the file has none.</summary>
+    public IReadOnlyList<ChangelogEntry> Changelog { get; }
 
     /// <summary>The compiled answer space, built once during validation and reused by the advisor.</summary>
     internal Decision.DecisionSpace Space { get; set; } = null!;

@@ -115,6 +115,8 @@ public static class RulebookLoader
             }
         }
 
+        CheckDoNowOrder(document, space, where, errors);
+
         var asked = AskedQuestions(space);
         foreach (var question in document.Questions)
         {
@@ -125,6 +127,69 @@ public static class RulebookLoader
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// On every card the rulebook can produce: safeguarding-duty, when shown, is first, and the helpline step is
+    /// among the "Do now" steps. Each problem is reported once per outcome with one example of the answers.
+    /// </summary>
+    private static void CheckDoNowOrder(RulebookDocument document, DecisionSpace space, RulebookLocations where, List<RulebookError> errors)
+    {
+        var reported = new HashSet<(int Outcome, string Problem)>();
+        for (var r = 0; r < space.Results.Count; r++)
+        {
+            var result = space.Results[r];
+            var outcome = document.Outcomes[result.Outcome];
+            var codes = new List<string>();
+            for (var s = 0; s < outcome.Steps.Count; s++)
+            {
+                if ((result.Steps & (1UL << s)) != 0)
+                {
+                    codes.Add(outcome.Steps[s].Code);
+                }
+            }
+
+            var doNow = Math.Min(document.DoNow, codes.Count);
+            var helpline = codes.IndexOf(AdviceContract.HelplineStep);
+            var safeguarding = codes.IndexOf(AdviceContract.SafeguardingStep);
+            if (helpline >= doNow && reported.Add((result.Outcome, "helpline")))
+            {
+                Report($"'{AdviceContract.HelplineStep}' must be among the first {doNow} ('Do now') steps of '{outcome.Id}', but is step {helpline + 1}");
+            }
+
+            if (safeguarding > 0 && reported.Add((result.Outcome, "safeguarding")))
+            {
+                Report($"'{AdviceContract.SafeguardingStep}' must be the first step of '{outcome.Id}' whenever it is shown, but is step {safeguarding + 1}");
+            }
+
+            void Report(string message)
+            {
+                var at = where.Outcomes[outcome.Id];
+                errors.Add(new RulebookError(
+                    document.SourceName, (int)at.Mark.Line, (int)at.Mark.Column, $"{at.Path}.steps", $"{message} (e.g. for {ExampleAnswers(space, r)})"));
+            }
+        }
+    }
+
+    private static string ExampleAnswers(DecisionSpace space, int result)
+    {
+        for (var full = 0; full < space.Space.FullSize; full++)
+        {
+            if (space.ResultOfFull(full) == result)
+            {
+                Span<int> digits = stackalloc int[space.Space.KeyCount];
+                space.Space.DecodeFull(full, digits);
+                var example = new List<string>();
+                for (var k = 0; k < digits.Length; k++)
+                {
+                    example.Add($"{space.Space.Keys[k]}={space.Space.Values[k][digits[k]]}");
+                }
+
+                return string.Join(", ", example);
+            }
+        }
+
+        return "no answers";
     }
 
     /// <summary>Every key that some walkthrough from no answers asks.</summary>

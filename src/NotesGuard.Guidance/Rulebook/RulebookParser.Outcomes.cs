@@ -27,7 +27,7 @@ internal sealed partial class RulebookParser
                     $"handOverNotes for '{id}' must be '{AdviceContract.HandOverNotesByOutcome[id]}' (the advice contract fixes it), not '{handOver}'");
             }
 
-            var steps = ReadOutcomeSteps(map, path);
+            var steps = ReadOutcomeSteps(map, path, id);
             var links = ReadOutcomeLinks(map, path);
             if (id is null || handOver is null || headline is null)
             {
@@ -52,7 +52,7 @@ internal sealed partial class RulebookParser
         }
     }
 
-    private List<OutcomeStep> ReadOutcomeSteps(YamlMappingNode outcome, string path)
+    private List<OutcomeStep> ReadOutcomeSteps(YamlMappingNode outcome, string path, string? outcomeId)
     {
         var steps = new List<OutcomeStep>();
         if (_reader.Child(outcome, "steps", path) is not { } node || _reader.Sequence(node, $"{path}.steps") is not { } list)
@@ -120,6 +120,20 @@ internal sealed partial class RulebookParser
             else if (step.When is not null)
             {
                 _reader.Error(list, $"{path}.steps", $"universal step '{universal}' must not have a 'when' condition");
+            }
+        }
+
+        var required = outcomeId is null ? [] : AdviceContract.RequiredStepsByOutcome[outcomeId];
+        foreach (var code in required)
+        {
+            var step = steps.FirstOrDefault(s => s.Code == code);
+            if (step is null)
+            {
+                _reader.Error(list, $"{path}.steps", $"missing step '{code}', which the advice contract requires on '{outcomeId}' (required: {string.Join(", ", required)})");
+            }
+            else if (step.When is not null)
+            {
+                _reader.Error(list, $"{path}.steps", $"step '{code}' is required on '{outcomeId}' and must not have a 'when' condition");
             }
         }
 

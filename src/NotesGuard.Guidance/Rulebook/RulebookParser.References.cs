@@ -113,10 +113,55 @@ internal sealed partial class RulebookParser
                 _reader.Error(map, path, "a step must cite at least one source");
             }
 
+            if (text is not null && text.Trim().Length > RulebookLimits.MaxStepTextLength)
+            {
+                _reader.Error(
+                    map.Children[new YamlScalarNode("text")],
+                    $"{path}.text",
+                    $"step text is {text.Trim().Length} characters; keep it to one or two plain sentences of at most {RulebookLimits.MaxStepTextLength}");
+            }
+
             if (text is not null)
             {
                 _steps[code] = new StepDefinition(code, text, [.. sources.Select(s => s.Value)]);
             }
         }
+    }
+
+    /// <summary>The optional changelog: per entry the version it belongs to, what changed, and the sources behind it.</summary>
+    private List<ChangelogEntry> ReadChangelog(YamlMappingNode root)
+    {
+        var entries = new List<ChangelogEntry>();
+        if (_reader.Child(root, "changelog", "", required: false) is null)
+        {
+            return entries;
+        }
+
+        foreach (var (map, path) in Entries(root, "changelog"))
+        {
+            _reader.OnlyKeys(map, path, "version", "change", "sources");
+            var version = _reader.RequiredText(map, "version", path);
+            var change = _reader.RequiredText(map, "change", path);
+            var sources = _reader.TextList(map, "sources", path, required: true);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (!_sources.ContainsKey(sources[i].Value))
+                {
+                    _reader.Error(sources[i].Node, $"{path}.sources[{i}]", $"changelog entry cites unknown source '{sources[i].Value}'");
+                }
+            }
+
+            if (sources.Count == 0 && _reader.Child(map, "sources", path, required: false) is not null)
+            {
+                _reader.Error(map, path, "a changelog entry must cite at least one source");
+            }
+
+            if (version is not null && change is not null)
+            {
+                entries.Add(new ChangelogEntry(version, change.Trim(), [.. sources.Select(s => s.Value)]));
+            }
+        }
+
+        return entries;
     }
 }

@@ -12,8 +12,8 @@ internal sealed partial class RulebookParser
 {
     private static readonly string[] TopLevelKeys =
     [
-        "version", "effectiveDate", "lastReviewed", "disclaimer", "helplineInstruction",
-        "handOverNotes", "questions", "rules", "outcomes", "steps", "links", "sources",
+        "version", "effectiveDate", "lastReviewed", "disclaimer", "helplineInstruction", "doNow",
+        "handOverNotes", "questions", "rules", "outcomes", "steps", "links", "sources", "changelog",
     ];
 
     private static readonly string[] Confidences = ["H", "M", "L"];
@@ -71,6 +71,7 @@ internal sealed partial class RulebookParser
         var reviewed = ReadDate(root, "lastReviewed");
         var disclaimer = _reader.RequiredText(root, "disclaimer", "");
         var helpline = _reader.RequiredText(root, "helplineInstruction", "");
+        var doNow = ReadDoNow(root);
         var handOverLabels = ReadHandOverNotesLabels(root);
 
         ReadSources(root);
@@ -79,8 +80,9 @@ internal sealed partial class RulebookParser
         var questions = ReadQuestions(root, where);
         ReadOutcomes(root, where);
         var rules = ReadRules(root, where);
+        var changelog = ReadChangelog(root);
 
-        if (version is null || effective is null || reviewed is null || disclaimer is null || helpline is null || handOverLabels is null)
+        if (version is null || effective is null || reviewed is null || disclaimer is null || helpline is null || doNow is null || handOverLabels is null)
         {
             return null;
         }
@@ -92,13 +94,35 @@ internal sealed partial class RulebookParser
             reviewed.Value,
             disclaimer,
             helpline,
+            doNow.Value,
             handOverLabels,
             questions,
             rules,
             [.. _outcomes.Values],
             _steps,
             [.. _links.Values],
-            [.. _sources.Values]);
+            [.. _sources.Values],
+            changelog);
+    }
+
+    /// <summary>How many leading steps each card shows under "Do now": the contract allows 1 to 3.</summary>
+    private int? ReadDoNow(YamlMappingNode root)
+    {
+        if (_reader.RequiredText(root, "doNow", "") is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= AdviceContract.MaxDoNowSteps)
+        {
+            return count;
+        }
+
+        _reader.Error(
+            root.Children[new YamlScalarNode("doNow")],
+            "doNow",
+            $"'{text}' is not a number of 'Do now' steps from 1 to {AdviceContract.MaxDoNowSteps} (the advice contract allows at most {AdviceContract.MaxDoNowSteps})");
+        return null;
     }
 
     private DateOnly? ReadDate(YamlMappingNode root, string key)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using NotesGuard.Conversations.Replies;
@@ -6,8 +7,9 @@ using NotesGuard.Guidance;
 namespace NotesGuard.Slack.Rendering;
 
 /// <summary>
-/// The guidance card's blocks: header, for whom, the hand-over verdict, numbered steps with their sources, the
-/// sources and links, who to call, the disclaimer and the rulebook version, then the card's buttons. The advice's
+/// The guidance card's blocks: header, for whom, the hand-over verdict, the "Do now" steps under their own heading and
+/// then the rest, links, the practice's helplines and supervisor, the disclaimer and the rulebook version, the
+/// sources once in a context block at the end (each with the steps that cite it), then the card's buttons. The advice's
 /// wording comes from the rulebook and the practice settings; only section titles and the verdict's contract code,
 /// read out in words, are written here.
 /// </summary>
@@ -42,23 +44,15 @@ public static class GuidanceCardBlocks
         blocks.AddRange(Blocks.Sections(Mrkdwn.Bold(advice.HandOverNotesLabel)));
         blocks.Add(Blocks.Divider());
 
-        blocks.AddRange(Blocks.Sections("*What to do*"));
         var number = 0;
-        foreach (var step in advice.Steps)
+        foreach (var (heading, steps) in new[] { ("*Do now*", advice.DoNowSteps), ("*Then*", advice.LaterSteps) })
         {
-            number++;
-            blocks.AddRange(Blocks.Sections($"{number}. {Mrkdwn.Escape(step.Text)}"));
-            var sources = step.Sources.Select(id => SourceTitle(advice, id)).ToList();
-            if (sources.Count > 0)
+            var lines = steps.Select(step => $"{++number}. {Mrkdwn.Escape(step.Text)}").ToList();
+            if (lines.Count > 0)
             {
-                blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape("Source: " + string.Join("; ", sources))]));
+                blocks.AddRange(Blocks.Sections(heading));
+                blocks.AddRange(lines.SelectMany(Blocks.Sections));
             }
-        }
-
-        if (advice.Sources.Count > 0)
-        {
-            blocks.Add(Blocks.Divider());
-            blocks.AddRange(Blocks.Sections("*Sources*\n" + string.Join("\n", advice.Sources.Select(SourceLine))));
         }
 
         if (advice.Links.Count > 0)
@@ -66,8 +60,19 @@ public static class GuidanceCardBlocks
             blocks.AddRange(Blocks.Sections("*Read more*\n" + string.Join("\n", advice.Links.Select(l => "• " + Mrkdwn.Link(l.Url, l.Title)))));
         }
 
-        blocks.AddRange(Blocks.Sections("*Who to call*\n" + HelplinesText(advice, card.SupervisorContact ?? advice.SupervisorContact)));
+        // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
+        var contacts = HelplinesText(advice with { HelplineInstruction = null }, card.SupervisorContact ?? advice.SupervisorContact);
+        if (contacts.Length > 0)
+        {
+            blocks.AddRange(Blocks.Sections("*Who to call*\n" + contacts));
+        }
+
         blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(advice.Disclaimer), Mrkdwn.Escape($"Rulebook {advice.RulebookVersion}")]));
+        if (advice.Sources.Count > 0)
+        {
+            blocks.AddRange(Blocks.Contexts(["*Sources*", .. advice.Sources.Select(source => SourceLine(advice, source))]));
+        }
+
         blocks.AddRange(Blocks.Actions(card.Actions.Select(b => BlockKitRenderer.EngineButton(b, ids))));
         return blocks;
     }
@@ -110,13 +115,13 @@ public static class GuidanceCardBlocks
         return line;
     }
 
-    private static string SourceTitle(Advice advice, string sourceId) =>
-        advice.Sources.FirstOrDefault(s => s.Id == sourceId)?.Title ?? sourceId;
-
-    private static string SourceLine(SourceReference source)
+    /// <summary>A source once, with its citation and the numbers of the steps that cite it.</summary>
+    private static string SourceLine(Advice advice, SourceReference source)
     {
         var title = source.Url is null ? Mrkdwn.Escape(source.Title) : Mrkdwn.Link(source.Url, source.Title);
-        return string.IsNullOrWhiteSpace(source.Citation) ? $"• {title}" : $"• {title} ({Mrkdwn.Escape(source.Citation)})";
+        var line = string.IsNullOrWhiteSpace(source.Citation) ? title : $"{title} ({Mrkdwn.Escape(source.Citation)})";
+        var steps = advice.Steps.Select((s, i) => (s, i)).Where(x => x.s.Sources.Contains(source.Id)).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+        return steps.Count == 0 ? line : $"{line}, step {string.Join(", ", steps)}";
     }
 
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Guidance;
@@ -7,9 +8,10 @@ namespace NotesGuard.Teams.Cards;
 /// <summary>
 /// The guidance card. Every word of advice comes from the rulebook via <see cref="Advice"/>; this class only
 /// arranges it: whose case, headline, the hand-over verdict (the rulebook's wording, styled by the contract's
-/// code: attention for "no", warning otherwise), numbered steps with their
-/// sources, links as Action.OpenUrl, helplines (or the rulebook's instruction to call the insurer), the
-/// practice's supervisor, the disclaimer and the rulebook version.
+/// code: attention for "no", warning otherwise), the "Do now" steps under their own heading and then the rest,
+/// links as Action.OpenUrl, the practice's helplines and supervisor, the sources once (collapsed behind a
+/// toggle, each with the steps that cite it), the disclaimer and the rulebook version. The helpline step itself
+/// says to call the insurer, so the card does not repeat it.
 /// </summary>
 internal sealed class GuidanceCard(CardButtons buttons)
 {
@@ -29,7 +31,6 @@ internal sealed class GuidanceCard(CardButtons buttons)
             style: advice.HandOverNotes == "no" ? "attention" : "warning"));
 
         AddSteps(body, advice);
-        AddSources(body, advice);
         if (advice.Links.Count > 0)
         {
             body.Add(AdaptiveElements.ActionSet(
@@ -38,10 +39,11 @@ internal sealed class GuidanceCard(CardButtons buttons)
         }
 
         AddContacts(body, advice, reply.SupervisorContact);
+        AddSources(body, advice);
         body.Add(AdaptiveElements.TextBlock(advice.Disclaimer, size: "Small", subtle: true, spacing: "Large"));
         body.Add(AdaptiveElements.TextBlock($"Rulebook {advice.RulebookVersion}", size: "Small", subtle: true, spacing: "None"));
 
-        var steps = string.Join(" ", advice.Steps.Select((s, i) => $"{i + 1}. {s.Text}"));
+        var steps = string.Join(" ", advice.Steps.Select((s, i) => i == 0 && advice.DoNow > 0 ? $"{DoNowHeading}: 1. {s.Text}" : $"{i + 1}. {s.Text}"));
         return AdaptiveElements.Card(
             $"{CaseBanner.Prefix(reply.OwnerName)}{advice.Headline} {Sentence(advice.HandOverNotesLabel)} {steps}",
             body,
@@ -55,25 +57,36 @@ internal sealed class GuidanceCard(CardButtons buttons)
         return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
     }
 
+    public const string DoNowHeading = "Do now";
+
+    public const string ThenHeading = "Then";
+
+    public const string SourcesToggleTitle = "Show sources";
+
+    private const string SourcesId = "sources";
+
+    /// <summary>The first <see cref="Advice.DoNow"/> steps under "Do now", the rest under "Then"; numbering runs on.</summary>
     private static void AddSteps(JsonArray body, Advice advice)
     {
-        var titles = advice.Sources.ToDictionary(s => s.Id, s => s.Title, StringComparer.Ordinal);
-        var items = new JsonArray();
-        for (var i = 0; i < advice.Steps.Count; i++)
+        var number = 0;
+        foreach (var (heading, steps) in new[] { (DoNowHeading, advice.DoNowSteps), (ThenHeading, advice.LaterSteps) })
         {
-            var step = advice.Steps[i];
-            // The number is ours, so it is written as markdown; the step's own text is escaped.
-            items.Add(AdaptiveElements.MarkdownBlock($"**{i + 1}\\.** {CardText.Escape(step.Text)}", spacing: "Small"));
-            var sources = step.Sources.Select(id => titles.GetValueOrDefault(id, id)).ToList();
-            if (sources.Count > 0)
+            var items = new JsonArray();
+            foreach (var step in steps)
             {
-                items.Add(AdaptiveElements.TextBlock($"Source: {string.Join("; ", sources)}", size: "Small", subtle: true, spacing: "None"));
+                // The number is ours, so it is written as markdown; the step's own text is escaped.
+                items.Add(AdaptiveElements.MarkdownBlock($"**{++number}\\.** {CardText.Escape(step.Text)}", spacing: "Small"));
+            }
+
+            if (items.Count > 0)
+            {
+                items.Insert(0, AdaptiveElements.TextBlock(heading, size: "Medium", weight: "Bolder"));
+                body.Add(AdaptiveElements.Container(items, style: heading == DoNowHeading ? "emphasis" : null, spacing: "Medium"));
             }
         }
-
-        body.Add(AdaptiveElements.Container(items, spacing: "Medium"));
     }
 
+    /// <summary>Each source once, with the numbers of the steps that cite it, hidden until asked for.</summary>
     private static void AddSources(JsonArray body, Advice advice)
     {
         if (advice.Sources.Count == 0)
@@ -81,29 +94,29 @@ internal sealed class GuidanceCard(CardButtons buttons)
             return;
         }
 
-        var items = new JsonArray { AdaptiveElements.TextBlock("Sources", weight: "Bolder") };
+        var items = new JsonArray();
         foreach (var source in advice.Sources)
         {
             var title = CardText.Escape(source.Title);
             var text = source.Url is not null && IsWebUrl(source.Url)
                 ? $"[{title}]({source.Url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})"
                 : title;
-            items.Add(AdaptiveElements.MarkdownBlock($"{text} — {CardText.Escape(source.Citation)}", size: "Small", spacing: "None"));
+            var citedBy = advice.Steps.Select((s, i) => (s, i)).Where(x => x.s.Sources.Contains(source.Id)).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture));
+            items.Add(AdaptiveElements.MarkdownBlock(
+                $"{text} — {CardText.Escape(source.Citation)} (step {string.Join(", ", citedBy)})", size: "Small", spacing: "None"));
         }
 
-        body.Add(AdaptiveElements.Container(items, spacing: "Medium"));
+        body.Add(AdaptiveElements.ActionSet([AdaptiveElements.ToggleVisibility(SourcesToggleTitle, SourcesId)], spacing: "Medium"));
+        body.Add(AdaptiveElements.Container(items, id: SourcesId, visible: false));
     }
 
     private static void AddContacts(JsonArray body, Advice advice, string? supervisorContact)
     {
+        // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
         if (advice.Helplines.Count > 0)
         {
             body.Add(AdaptiveElements.FactSet(advice.Helplines.Select(h =>
                 (h.Name, h.Hours is null ? h.Phone : $"{h.Phone} ({h.Hours})"))));
-        }
-        else if (!string.IsNullOrWhiteSpace(advice.HelplineInstruction))
-        {
-            body.Add(AdaptiveElements.TextBlock(advice.HelplineInstruction, weight: "Bolder"));
         }
 
         if (!string.IsNullOrWhiteSpace(supervisorContact))

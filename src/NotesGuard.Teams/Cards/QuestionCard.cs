@@ -11,6 +11,8 @@ internal sealed class QuestionCard(CardButtons buttons)
 {
     public const string WhyToggleTitle = "Why am I asked this?";
 
+    private const int MaxActionsPerSet = 5;
+
     public JsonObject Render(QuestionReply question)
     {
         var body = new JsonArray();
@@ -22,7 +24,12 @@ internal sealed class QuestionCard(CardButtons buttons)
         }
 
         body.Add(AdaptiveElements.TextBlock(question.Text, size: "Medium", weight: "Bolder"));
-        body.Add(AdaptiveElements.ActionSet(buttons.Actions(question.Choices)));
+        // Teams shows at most 5 actions in one set (the requester question has 7 choices): one set per 5.
+        foreach (var set in question.Choices.Chunk(MaxActionsPerSet))
+        {
+            body.Add(AdaptiveElements.ActionSet(buttons.Actions(set)));
+        }
+
         var whyId = $"why-{question.QuestionId}";
         body.Add(AdaptiveElements.Container([AdaptiveElements.TextBlock(question.Why)], id: whyId, style: "emphasis", visible: false));
 

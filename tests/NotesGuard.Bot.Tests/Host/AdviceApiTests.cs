@@ -25,6 +25,23 @@ public sealed class AdviceApiTests : IAsyncLifetime
         Assert.Equal("as-ordered", (string?)result["handOverNotes"]);
         Assert.False(string.IsNullOrEmpty((string?)result["disclaimer"]));
         Assert.Contains(result["links"]!.AsArray(), l => (string?)l!["id"] == "cps-pre-trial-therapy");
+
+        // The steps to show first under "Do now": the first doNow of them, the helpline among them.
+        var doNow = (int)result["doNow"]!;
+        Assert.InRange(doNow, 1, 3);
+        Assert.Contains(result["steps"]!.AsArray().Take(doNow), s => (string?)s!["code"] == "contact-insurer-helpline");
+    }
+
+    [Fact]
+    public async Task A_client_asking_for_their_own_records_gets_the_access_request_result()
+    {
+        var (status, body) = await PostAsync("""{"jurisdiction":"england-wales","requester":"client","courtOrder":"no","safeguardingConcern":"no"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var result = JsonNode.Parse(body)!;
+        Assert.Equal("client-access-request", (string?)result["outcome"]);
+        Assert.Equal("client-copy", (string?)result["handOverNotes"]);
+        Assert.Contains(result["links"]!.AsArray(), l => (string?)l!["id"] == "ico-right-of-access");
     }
 
     [Fact]

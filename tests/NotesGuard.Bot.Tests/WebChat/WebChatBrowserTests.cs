@@ -47,7 +47,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         await Answer(page, 3, "No");
         await Answer(page, 4, "The complainant (the person who reported the offence)");
         await Answer(page, 5, "Yes, in writing");
-        await Answer(page, 6, "Yes, it confirms Chief Inspector authorisation");
+        await Answer(page, 6, "Yes, it confirms Chief Inspector clearance");
         await Answer(page, 7, "Yes, my client has agreed");
         await Answer(page, 8, "No, my client agreed freely");
         await Answer(page, 9, choiceIndex: 0);
@@ -65,11 +65,24 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         var rulebook = ((Advisor)_bot.Services.GetRequiredService<IAdvisor>()).Rulebook;
         Assert.Equal(rulebook.HandOverNotesLabels["minimum-with-consent"], await card.Locator(".verdict").InnerTextAsync());
         Assert.True(await card.Locator("ol li").CountAsync() >= 4);
+
+        // "Do now" is the first heading after the verdict, with the first three steps; the rest follow under "Then".
+        Assert.Equal(["Do now", "Then"], (await card.Locator("h3").AllInnerTextsAsync()).Take(2));
+        Assert.Equal(3, await card.Locator("ol.do-now li").CountAsync());
+        Assert.Contains(await card.Locator("ol.do-now li").AllInnerTextsAsync(), t => t.Contains("legal helpline", StringComparison.Ordinal));
+        Assert.Equal("4", await card.Locator("ol.then").GetAttributeAsync("start"));
+
+        // Sources once, collapsed, each naming the steps that cite it; never after every step.
+        Assert.Equal(0, await card.Locator("ol li .sources").CountAsync());
+        Assert.Equal("Sources", await card.Locator("details summary").InnerTextAsync());
+        Assert.False(await card.Locator("details ul.sources").IsVisibleAsync());
+        Assert.Contains(await card.Locator("details .cited-by").AllTextContentsAsync(), t => t.StartsWith(" (step ", StringComparison.Ordinal));
         var cardText = await card.InnerTextAsync();
         Assert.Contains("Rulebook version", cardText, StringComparison.Ordinal);
         Assert.Contains("Riverside Counselling", cardText, StringComparison.Ordinal);
         Assert.Contains("Dr Example, via the practice office", cardText, StringComparison.Ordinal);
         Assert.Contains("Example Insurer legal helpline", cardText, StringComparison.Ordinal);
+        Assert.DoesNotContain(rulebook.HelplineInstruction, cardText, StringComparison.Ordinal);
         Assert.Equal("tel:01632960001", await card.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "01632 960 001" }).GetAttributeAsync("href"));
         Assert.Contains("not legal advice", (await card.Locator(".disclaimer").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
 
@@ -82,7 +95,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         }
 
         Assert.Contains(await links.AllInnerTextsAsync(), t => t.Length > 0);
-        Assert.NotNull(await card.Locator("a[href='https://www.cps.gov.uk/legal-guidance/pre-trial-therapy']").First.GetAttributeAsync("href"));
+        Assert.NotNull(await card.Locator("a[href='https://www.cps.gov.uk/prosecution-guidance/pre-trial-therapy']").First.GetAttributeAsync("href"));
         await card.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-3-guidance-card.png") });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-5-whole-conversation.png"), FullPage = true });
 

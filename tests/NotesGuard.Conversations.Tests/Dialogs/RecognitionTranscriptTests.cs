@@ -42,7 +42,9 @@ public sealed class RecognitionTranscriptTests : IDisposable
     [InlineData("crown prosecution service", "cps")]
     [InlineData("defense", "defence")]
     [InlineData("mother", "parent-or-family")]
-    [InlineData("5", "other")]
+    [InlineData("5", "client")]
+    [InlineData("social worker", "social-services")]
+    [InlineData("7", "other")]
     public async Task Requester_is_recognised_from_titles_numbers_and_synonyms(string typed, string? expected)
     {
         var person = new TranscriptClient(_bot.Engine);

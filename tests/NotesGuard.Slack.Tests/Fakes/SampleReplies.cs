@@ -21,7 +21,7 @@ public static class SampleReplies
         owner);
 
     public static Advice Advice(int steps = 6, int stepLength = 120, string headline = "Do not send notes yet: ask for the request in writing.") => new(
-        "2026.1",
+        "2026.2",
         "request-not-valid-yet",
         "no",
         headline,
@@ -33,6 +33,7 @@ public static class SampleReplies
         "Practice guidance, not legal advice.")
     {
         HandOverNotesLabel = NoVerdictLabel,
+        DoNow = Math.Min(3, steps),
     };
 
     public static GuidanceCardReply Card(Advice? advice = null, string? owner = null) =>

@@ -70,8 +70,34 @@ public sealed class BlockKitRendererTests
         Assert.Contains("0100 000 0000", json, StringComparison.Ordinal);
         Assert.Contains("Dr Supervisor", json, StringComparison.Ordinal);
         Assert.Contains("Practice guidance, not legal advice.", json, StringComparison.Ordinal);
-        Assert.Contains("Rulebook 2026.1", json, StringComparison.Ordinal);
+        Assert.Contains("Rulebook 2026.2", json, StringComparison.Ordinal);
         Assert.Equal("Do not send notes yet: ask for the request in writing.", message.Text);
+    }
+
+    [Fact]
+    public void The_do_now_steps_come_first_under_their_own_heading_and_the_sources_once_at_the_end()
+    {
+        var message = Assert.Single(_renderer.Render(SampleReplies.Card()));
+        var texts = MrkdwnTexts(message.Blocks).ToList();
+
+        var doNow = texts.IndexOf("*Do now*");
+        var then = texts.IndexOf("*Then*");
+        Assert.True(doNow > 0 && then > doNow, string.Join(" | ", texts));
+        Assert.StartsWith("1. Step 1:", texts[doNow + 1], StringComparison.Ordinal);
+        Assert.StartsWith("3. Step 3:", texts[doNow + 3], StringComparison.Ordinal);
+        Assert.StartsWith("4. Step 4:", texts[then + 1], StringComparison.Ordinal);
+        Assert.DoesNotContain(texts.Take(doNow), t => t.Contains("Step ", StringComparison.Ordinal));
+
+        // Sources once, in a context block after everything else but the buttons, each with the steps citing it.
+        Assert.DoesNotContain(texts, t => t.StartsWith("Source:", StringComparison.Ordinal));
+        Assert.Single(texts, t => t.Contains("CPS guidance", StringComparison.Ordinal) && !t.Contains("pre-trial therapy guidance", StringComparison.Ordinal));
+        var sources = message.Blocks.OfType<JsonObject>().Last(b => b["type"]!.GetValue<string>() == "context");
+        Assert.Contains("<https://www.cps.gov.uk/|CPS guidance> (Pre-trial therapy, 2022), step 1, 2, 3, 4, 5, 6", MrkdwnTexts(sources));
+        Assert.Equal("actions", message.Blocks[^1]!["type"]!.GetValue<string>());
+
+        // The helpline step says to call; "Who to call" lists only the practice's numbers and supervisor.
+        Assert.DoesNotContain(texts, t => t.Contains("Call your insurer's legal helpline", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("*Who to call*\n• *Insurer legal helpline*: 0100 000 0000", StringComparison.Ordinal));
     }
 
     [Fact]

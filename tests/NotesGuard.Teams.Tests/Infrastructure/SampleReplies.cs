@@ -33,11 +33,14 @@ public static class SampleReplies
     public static GuidanceCardReply Guidance(string? owner = null, IReadOnlyList<Helpline>? helplines = null) => new(
         "case-1",
         new Advice(
-            "2026.1",
+            "2026.2",
             "request-not-valid-yet",
             "no",
             "Do not send notes yet",
-            [new AdviceStep("preserve-records", "Keep the records as they are.", ["src-a"])],
+            [
+                new AdviceStep("contact-insurer-helpline", "Call your insurer's legal helpline today.", ["src-a"]),
+                new AdviceStep("preserve-records", "Keep the records as they are.", ["src-a"]),
+            ],
             [new AdviceLink("cps-pre-trial-therapy", "CPS guidance", "https://www.cps.gov.uk/")],
             helplines ?? [],
             "Call your insurer's legal helpline.",
@@ -45,6 +48,7 @@ public static class SampleReplies
             "This is not legal advice.")
         {
             HandOverNotesLabel = NoVerdictLabel,
+            DoNow = 1,
         },
         [new ReplyButton("Start a new case", "ng1|c|case-1|tag|NewCase||", ButtonStyle.Primary)],
         "Riverside Therapy",
