@@ -23,8 +23,10 @@ public static class StartupFailure
         {
             app = build();
 
-            // Validate the options before the host starts: the host would log a failed start with a stack trace.
+            // Check the options and the rulebook before the host starts: the host would log a failed start
+            // with a stack trace. Port conflicts still show up there, besides the line below.
             app.Services.GetService<IStartupValidator>()?.Validate();
+            app.Services.GetService<IAdvisor>();
             app.Start();
         }
         catch (Exception ex) when (Describe(ex) is { } message)

@@ -27,6 +27,7 @@ public sealed class StartupProcessTests
         { "Teams:AppId", new() { ["Teams__Enabled"] = "true" }, "Teams:AppId" },
         { "Storage:TimeToLive", new() { ["Storage__TimeToLive"] = "banana" }, "Storage:TimeToLive" },
         { "WebChat:Enabled", new() { ["WebChat__Enabled"] = "maybe" }, "WebChat:Enabled" },
+        { "Practice:RulebookPath not a rulebook", new() { ["Practice__RulebookPath"] = "/etc/hostname" }, "/etc/hostname" },
     };
 
     [Theory]
@@ -52,6 +53,58 @@ public sealed class StartupProcessTests
         Assert.DoesNotContain("s3cret-value-42", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Good_settings_start_the_process_and_it_stops_cleanly_on_SIGTERM()
+    {
+        var port = FreePort();
+        var start = StartInfo(Teams(), $"http://127.0.0.1:{port}");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Assert.Equal("Healthy", await WaitForHealthAsync(client, process));
+
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\nstderr: {await stderr}\nstdout: {await stdout}");
+        Assert.Empty((await stderr).Trim());
+    }
+
+    private static async Task<string> WaitForHealthAsync(HttpClient client, Process process)
+    {
+        for (var i = 0; i < 300 && !process.HasExited; i++)
+        {
+            try
+            {
+                return await client.GetStringAsync("/healthz");
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("the app did not answer /healthz");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>A Teams deployment in Production: App ID and secret set, plus the given Teams__ settings.</summary>
     private static Dictionary<string, string> Teams(params (string Key, string Value)[] settings)
     {
@@ -71,6 +124,24 @@ public sealed class StartupProcessTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(Dictionary<string, string> settings)
     {
+        using var process = Process.Start(StartInfo(settings, "http://127.0.0.1:0"))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the app kept running; stdout: {await stdout}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(Dictionary<string, string> settings, string urls)
+    {
         // The app's own build output is copied next to the tests (a project reference); run it from there.
         var folder = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet")
@@ -82,7 +153,7 @@ public sealed class StartupProcessTests
         };
         start.ArgumentList.Add(Path.Combine(folder, "NotesGuard.Bot.dll"));
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(urls);
 
         // Nothing from the developer's environment: only what the row sets.
         foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
@@ -97,19 +168,6 @@ public sealed class StartupProcessTests
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the app kept running; stdout: {await stdout}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return start;
     }
 }
