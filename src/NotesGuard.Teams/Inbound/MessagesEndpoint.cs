@@ -68,7 +68,9 @@ internal sealed class MessagesEndpoint(
         // Replies (with the bot's token) go to the serviceUrl: a host off the list is refused before any turn.
         if (!string.IsNullOrEmpty(activity.ServiceUrl) && !serviceUrls.IsAllowed(activity.ServiceUrl))
         {
-            logger.LogWarning("Rejected an activity: its serviceUrl is not on Teams:AllowedServiceUrls");
+            // The host only (the path can hold a tenant id): enough for an operator to extend the list.
+            var host = Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) ? uri.Host : "(not an absolute URL)";
+            logger.LogWarning("Rejected an activity: its serviceUrl host {Host} is not on Teams:AllowedServiceUrls", host);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
