@@ -57,6 +57,12 @@ public sealed class TeamsOptions
     /// <summary>Where Bot Framework signing keys are published.</summary>
     public string OpenIdMetadataUrl { get; set; } = BotFrameworkMetadataUrl;
 
+    /// <summary>
+    /// The issuer of Bot Framework channel tokens: https://api.botframework.com in the public cloud,
+    /// https://api.botframework.us in the US government clouds.
+    /// </summary>
+    public string ChannelTokenIssuer { get; set; } = "https://api.botframework.com";
+
     /// <summary>Signing keys for Entra-issued tokens (emulator, single-tenant); defaults from the tenant.</summary>
     public string? EntraOpenIdMetadataUrl { get; set; }
 

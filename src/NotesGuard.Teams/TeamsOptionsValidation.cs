@@ -173,6 +173,11 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
     /// <summary>Who may send activities and where replies may go.</summary>
     private static void CheckTrust(List<string> errors, TeamsOptions options)
     {
+        if (!Uri.TryCreate(options.ChannelTokenIssuer, UriKind.Absolute, out var channelIssuer) || channelIssuer.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"Teams:ChannelTokenIssuer must be an absolute https issuer URL such as https://api.botframework.com, not '{options.ChannelTokenIssuer}'.");
+        }
+
         for (var i = 0; i < options.AllowedServiceUrls.Count; i++)
         {
             if (!ServiceUrlAllowList.IsValidEntry(options.AllowedServiceUrls[i], out var why))

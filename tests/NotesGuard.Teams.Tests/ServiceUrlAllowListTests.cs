@@ -70,6 +70,27 @@ public sealed class ServiceUrlAllowListTests(AuthenticatedHostFixture fixture) :
     }
 
     [Fact]
+    public async Task A_government_cloud_deployment_takes_channel_tokens_from_its_own_issuer_only()
+    {
+        const string govIssuer = "https://api.botframework.us";
+        await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, new Dictionary<string, string?>
+        {
+            ["Teams:ChannelTokenIssuer"] = govIssuer,
+        });
+        var url = fixture.Connector.ServiceUrl;
+
+        using var gov = await host.PostAsync(
+            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            FakeOpenIdServer.Mint(fixture.TeamsKey, TeamsTestHost.AppId, url, issuer: govIssuer));
+        using var publicCloud = await host.PostAsync(
+            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            FakeOpenIdServer.Mint(fixture.TeamsKey, TeamsTestHost.AppId, url));
+
+        Assert.Equal(HttpStatusCode.OK, gov.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, publicCloud.StatusCode);
+    }
+
+    [Fact]
     public async Task A_valid_token_for_a_service_url_off_the_list_is_401_and_nothing_is_sent_there()
     {
         // Outside Development loopback is off the list, so the fake connector stands for a stranger's server.

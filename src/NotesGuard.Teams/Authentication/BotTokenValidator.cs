@@ -12,7 +12,7 @@ namespace NotesGuard.Teams.Authentication;
 /// <list type="bullet">
 /// <item>always: signature with a published key, RS256/384/512 only, issuer, audience = App ID, lifetime with
 /// 5 minutes' skew;</item>
-/// <item>channel tokens (issuer https://api.botframework.com): the signing key must endorse msteams — the
+/// <item>channel tokens (issuer Teams:ChannelTokenIssuer, https://api.botframework.com by default): the signing key must endorse msteams — the
 /// channel of this endpoint — and the token must carry a serviceurl claim (tied to the activity in
 /// <see cref="CheckActivity"/>);</item>
 /// <item>Entra tokens (sts.windows.net/{tenant}/, login.microsoftonline.com/{tenant}/v2.0): a valid signature
@@ -24,8 +24,6 @@ namespace NotesGuard.Teams.Authentication;
 /// </summary>
 internal sealed class BotTokenValidator : IDisposable
 {
-    public const string BotFrameworkIssuer = "https://api.botframework.com";
-
     private static readonly string[] AllowedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
@@ -100,7 +98,7 @@ internal sealed class BotTokenValidator : IDisposable
             return (InboundAuthResult.Fail($"algorithm '{unverified.Alg}' not allowed"), null);
         }
 
-        var fromBotFramework = string.Equals(unverified.Issuer, BotFrameworkIssuer, StringComparison.Ordinal);
+        var fromBotFramework = string.Equals(unverified.Issuer, _options.ChannelTokenIssuer, StringComparison.Ordinal);
         if (!fromBotFramework && !_entraIssuers.Contains(unverified.Issuer))
         {
             return (InboundAuthResult.Fail("issuer not trusted"), null);
@@ -128,7 +126,7 @@ internal sealed class BotTokenValidator : IDisposable
 
         var validation = await _handler.ValidateTokenAsync(raw, new TokenValidationParameters
         {
-            ValidIssuers = fromBotFramework ? [BotFrameworkIssuer] : _entraIssuers,
+            ValidIssuers = fromBotFramework ? [_options.ChannelTokenIssuer] : _entraIssuers,
             ValidAudience = _options.AppId,
             ValidateLifetime = true,
             RequireExpirationTime = true,

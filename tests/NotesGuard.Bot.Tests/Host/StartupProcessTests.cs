@@ -20,6 +20,7 @@ public sealed class StartupProcessTests
         { "Teams:AllowedServiceUrls http", Teams(("AllowedServiceUrls__0", "http://smba.trafficmanager.net")), "Teams:AllowedServiceUrls:0" },
         { "Teams:AllowedServiceUrls wildcard", Teams(("AllowedServiceUrls__0", "https://*.net")), "Teams:AllowedServiceUrls:0" },
         { "Teams:AllowedCallers", Teams(("AllowedCallers__0", "*")), "Teams:AllowedCallers:0" },
+        { "Teams:ChannelTokenIssuer", Teams(("ChannelTokenIssuer", "api.botframework.us")), "Teams:ChannelTokenIssuer" },
         { "Teams:RetryBaseDelay", Teams(("RetryBaseDelay", "-00:00:01")), "Teams:RetryBaseDelay" },
         { "Teams:ConversationReferenceLifetime", Teams(("ConversationReferenceLifetime", "00:00:00")), "Teams:ConversationReferenceLifetime" },
         { "Teams:CertificatePath not a PFX", Teams(("ClientSecret", ""), ("CertificatePath", "/etc/hostname")), "Teams:CertificatePath" },
