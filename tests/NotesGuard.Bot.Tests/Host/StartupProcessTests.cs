@@ -75,7 +75,10 @@ public sealed class StartupProcessTests
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
             }
+
+            Directory.Delete(start.Environment["Storage__DataFolder"]!, recursive: true);
         }
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\nstderr: {await stderr}\nstdout: {await stdout}");
@@ -125,7 +128,8 @@ public sealed class StartupProcessTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(Dictionary<string, string> settings)
     {
-        using var process = Process.Start(StartInfo(settings, "http://127.0.0.1:0"))!;
+        var start = StartInfo(settings, "http://127.0.0.1:0");
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try
@@ -136,6 +140,10 @@ public sealed class StartupProcessTests
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"the app kept running; stdout: {await stdout}");
+        }
+        finally
+        {
+            Directory.Delete(start.Environment["Storage__DataFolder"]!, recursive: true);
         }
 
         return (process.ExitCode, await stdout, await stderr);
