@@ -1,3 +1,4 @@
 using NotesGuard.Bot;
+using NotesGuard.Bot.Hosting;
 
-BotApp.Build(args).Run();
+return StartupFailure.Run(() => BotApp.Build(args));

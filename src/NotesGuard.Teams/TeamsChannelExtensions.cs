@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,9 +34,11 @@ public static class TeamsChannelExtensions
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(nameof(BotTokenValidator));
-        services.AddHttpClient(MsalHttpClientFactory.ClientName);
-        services.AddHttpClient(ConnectorClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        // No default request logging: connector URLs hold conversation and activity ids (as Slack's client).
+        services.AddHttpClient(nameof(BotTokenValidator)).RemoveAllLoggers();
+        services.AddHttpClient(MsalHttpClientFactory.ClientName).RemoveAllLoggers();
+        services.AddHttpClient(ConnectorClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddSingleton<ServiceUrlAllowList>();
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         // The host sets the real per-person limit (RateLimits:PerUserPerMinute); hosted alone, Teams has none.
@@ -45,6 +48,7 @@ public static class TeamsChannelExtensions
         services.AddTransient(sp => new BotConnectorClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorClientName),
             sp.GetRequiredService<IBotTokenProvider>(),
+            sp.GetRequiredService<ServiceUrlAllowList>(),
             sp.GetRequiredService<ConversationPacer>(),
             sp.GetRequiredService<IOptions<TeamsOptions>>(),
             sp.GetRequiredService<ILogger<BotConnectorClient>>(),
@@ -93,7 +97,26 @@ public static class TeamsChannelExtensions
             return endpoints;
         }
 
+        BuildTokenClient(endpoints.ServiceProvider);
         endpoints.MapPost(MessagesPath, (HttpContext context, MessagesEndpoint endpoint) => endpoint.HandleAsync(context));
         return endpoints;
+    }
+
+    /// <summary>
+    /// MSAL checks its settings in its constructor. Build it at start-up, so a setting the validation missed
+    /// stops the app with the keys named instead of turning every Teams request into a 500.
+    /// </summary>
+    private static void BuildTokenClient(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<IBotTokenProvider>();
+        }
+        catch (Exception ex) when (ex is ArgumentException or MsalException or CryptographicException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(TeamsOptions), [
+                "The Teams token client could not be built from Teams:AppId, Teams:AppType, Teams:TenantId, Teams:TokenAuthority "
+                + $"and the credential: {ex.Message}"]);
+        }
     }
 }

@@ -57,11 +57,54 @@ public sealed class TeamsOptions
     /// <summary>Where Bot Framework signing keys are published.</summary>
     public string OpenIdMetadataUrl { get; set; } = BotFrameworkMetadataUrl;
 
+    /// <summary>
+    /// The issuer of Bot Framework channel tokens: https://api.botframework.com in the public cloud,
+    /// https://api.botframework.us in the US government clouds.
+    /// </summary>
+    public string ChannelTokenIssuer { get; set; } = "https://api.botframework.com";
+
     /// <summary>Signing keys for Entra-issued tokens (emulator, single-tenant); defaults from the tenant.</summary>
     public string? EntraOpenIdMetadataUrl { get; set; }
 
-    /// <summary>Issuers trusted besides the built-in ones.</summary>
+    /// <summary>
+    /// Entra issuers trusted besides the built-in ones. Tokens from them pass only the same authorised-party
+    /// checks as other Entra tokens (AcceptEmulatorTokens, AllowedCallers).
+    /// </summary>
     public List<string> ExtraIssuers { get; set; } = [];
+
+    /// <summary>
+    /// Accept Entra-issued tokens whose authorised party (appid on v1, azp on v2) is the bot's own App ID, as the
+    /// Bot Framework Emulator sends them. Off by default: Teams itself only sends Bot Framework channel tokens.
+    /// </summary>
+    public bool AcceptEmulatorTokens { get; set; }
+
+    /// <summary>
+    /// App IDs of other bots or agents allowed to call this bot with Entra-issued tokens (the Bot Framework's
+    /// "allowed callers" for skills). Empty by default: no caller is allowed.
+    /// </summary>
+    public List<string> AllowedCallers { get; set; } = [];
+
+    /// <summary>
+    /// The https origins replies may go to, e.g. "https://smba.trafficmanager.net" or "https://*.botframework.com".
+    /// Empty means <see cref="DefaultAllowedServiceUrls"/>; setting it replaces the defaults (sovereign clouds).
+    /// In Development, http(s) on loopback is allowed too (the Agents Playground).
+    /// </summary>
+    public List<string> AllowedServiceUrls { get; set; } = [];
+
+    /// <summary>
+    /// Public-cloud Teams and Bot Framework service URLs: smba.trafficmanager.net (Teams' global endpoint, with
+    /// regional paths such as /amer/, /emea/, /apac/), the GCC endpoint, and the Bot Framework's own channels.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultAllowedServiceUrls { get; } =
+    [
+        "https://smba.trafficmanager.net",
+        "https://smba.infra.gcc.teams.microsoft.com",
+        "https://*.botframework.com",
+    ];
+
+    /// <summary>The allow-list in force: the configured one, or the defaults.</summary>
+    public IReadOnlyList<string> EffectiveAllowedServiceUrls =>
+        AllowedServiceUrls.Count > 0 ? AllowedServiceUrls : DefaultAllowedServiceUrls;
 
     /// <summary>The token authority host for outbound tokens (tests point it at a loopback fake).</summary>
     public string TokenAuthority { get; set; } = "https://login.microsoftonline.com";

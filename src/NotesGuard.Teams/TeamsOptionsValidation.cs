@@ -1,12 +1,16 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NotesGuard.Teams.Connector;
 
 namespace NotesGuard.Teams;
 
 /// <summary>
 /// Start-up checks of the Teams section. A bad setting stops the app with a message naming the key; in
 /// particular, inbound authentication can only be off in Development. A deployment that does not use Teams
-/// (no App ID, Teams:Enabled unset, not Development) simply has no /api/messages.
+/// (no App ID, Teams:Enabled unset, not Development) simply has no /api/messages. Every setting is checked
+/// here as MSAL and the token validator would use it, so nothing first fails on a user's request.
 /// </summary>
 internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IValidateOptions<TeamsOptions>
 {
@@ -39,7 +43,9 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
             CheckUrl(errors, "Teams:EntraOpenIdMetadataUrl", options.EntraOpenIdMetadataUrl);
         }
 
-        CheckUrl(errors, "Teams:TokenAuthority", options.TokenAuthority);
+        CheckTokenAuthority(errors, options.TokenAuthority);
+        CheckScope(errors, options.OAuthScope);
+        CheckTrust(errors, options);
         if (options.MaxRequestBodyBytes is < 1024 or > 4 * 1024 * 1024)
         {
             errors.Add("Teams:MaxRequestBodyBytes must be between 1024 and 4194304.");
@@ -55,9 +61,24 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
             errors.Add("Teams:MaxSendAttempts must be between 1 and 10.");
         }
 
-        if (options.KeyRefreshMinimumInterval < TimeSpan.Zero)
+        if (options.KeyRefreshMinimumInterval < TimeSpan.Zero || options.KeyRefreshMinimumInterval > TimeSpan.FromDays(1))
         {
-            errors.Add("Teams:KeyRefreshMinimumInterval must not be negative.");
+            errors.Add("Teams:KeyRefreshMinimumInterval must be between 00:00:00 and 1.00:00:00.");
+        }
+
+        if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Teams:RetryBaseDelay must be more than zero and at most 00:01:00.");
+        }
+
+        if (options.MaxRetryDelay < options.RetryBaseDelay || options.MaxRetryDelay > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Teams:MaxRetryDelay must be at least Teams:RetryBaseDelay and at most 00:10:00.");
+        }
+
+        if (options.ConversationReferenceLifetime < TimeSpan.FromHours(1) || options.ConversationReferenceLifetime > TimeSpan.FromDays(365))
+        {
+            errors.Add("Teams:ConversationReferenceLifetime must be between 01:00:00 and 365.00:00:00.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -74,9 +95,21 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
         {
             errors.Add("Teams:TenantId is required when Teams:AppType is SingleTenant.");
         }
+        else if (options.AppType == TeamsAppType.SingleTenant
+            && !Guid.TryParse(options.TenantId, out _)
+            && Uri.CheckHostName(options.TenantId) != UriHostNameType.Dns)
+        {
+            // It becomes part of the token authority's path and of the trusted issuers.
+            errors.Add("Teams:TenantId must be the tenant's id (a GUID) or its domain (contoso.onmicrosoft.com).");
+        }
 
         if (options.AppType == TeamsAppType.UserAssignedManagedIdentity)
         {
+            if (options.ManagedIdentityClientId is not null && !Guid.TryParse(options.ManagedIdentityClientId, out _))
+            {
+                errors.Add("Teams:ManagedIdentityClientId must be the identity's client id (a GUID).");
+            }
+
             return;
         }
 
@@ -90,6 +123,89 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
         if (hasCertificate && !File.Exists(options.CertificatePath))
         {
             errors.Add($"Teams:CertificatePath '{options.CertificatePath}' does not exist.");
+        }
+        else if (hasCertificate)
+        {
+            CheckCertificate(errors, options.CertificatePath!, options.CertificatePassword);
+        }
+    }
+
+    /// <summary>MSAL would load it on the first Teams request; a wrong password must stop the start instead.</summary>
+    private static void CheckCertificate(List<string> errors, string path, string? password)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            if (!certificate.HasPrivateKey)
+            {
+                errors.Add($"Teams:CertificatePath '{path}' holds no private key (the bot signs its token requests with it).");
+            }
+        }
+        catch (CryptographicException)
+        {
+            errors.Add($"Teams:CertificatePath '{path}' could not be read as a PFX with Teams:CertificatePassword.");
+        }
+    }
+
+    /// <summary>MSAL accepts only an https authority; anything else would fail every outbound token request.</summary>
+    private static void CheckTokenAuthority(List<string> errors, string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps
+            || uri.AbsolutePath != "/"
+            || uri.Query.Length > 0
+            || uri.UserInfo.Length > 0)
+        {
+            errors.Add($"Teams:TokenAuthority must be an https origin such as https://login.microsoftonline.com, not '{value}'.");
+        }
+    }
+
+    private static void CheckScope(List<string> errors, string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps
+            || !value.EndsWith("/.default", StringComparison.Ordinal))
+        {
+            errors.Add($"Teams:OAuthScope must be an https resource ending in /.default (client credentials), not '{value}'.");
+        }
+    }
+
+    /// <summary>Who may send activities and where replies may go.</summary>
+    private static void CheckTrust(List<string> errors, TeamsOptions options)
+    {
+        if (!Uri.TryCreate(options.ChannelTokenIssuer, UriKind.Absolute, out var channelIssuer) || channelIssuer.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"Teams:ChannelTokenIssuer must be an absolute https issuer URL such as https://api.botframework.com, not '{options.ChannelTokenIssuer}'.");
+        }
+
+        for (var i = 0; i < options.AllowedServiceUrls.Count; i++)
+        {
+            if (!ServiceUrlAllowList.IsValidEntry(options.AllowedServiceUrls[i], out var why))
+            {
+                errors.Add($"Teams:AllowedServiceUrls:{i} '{options.AllowedServiceUrls[i]}' {why}.");
+            }
+        }
+
+        for (var i = 0; i < options.AllowedCallers.Count; i++)
+        {
+            // No "*": any app in any tenant can get a token for our App ID.
+            if (!Guid.TryParse(options.AllowedCallers[i], out _))
+            {
+                errors.Add($"Teams:AllowedCallers:{i} must be a caller's App ID (a GUID), not '{options.AllowedCallers[i]}'.");
+            }
+        }
+
+        for (var i = 0; i < options.ExtraIssuers.Count; i++)
+        {
+            if (!Uri.TryCreate(options.ExtraIssuers[i], UriKind.Absolute, out var issuer) || issuer.Scheme != Uri.UriSchemeHttps)
+            {
+                errors.Add($"Teams:ExtraIssuers:{i} must be an absolute https issuer URL, not '{options.ExtraIssuers[i]}'.");
+            }
+        }
+
+        if (options.AuthenticationDisabled && (options.AcceptEmulatorTokens || options.AllowedCallers.Count > 0))
+        {
+            errors.Add("Teams:AcceptEmulatorTokens and Teams:AllowedCallers need Teams:AppId (they say whose tokens to accept).");
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class AuthenticatedHostFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The inbound auth matrix: only a token signed with a published key, endorsing the activity's channel,
+/// The inbound auth matrix: only a token signed with a published key, endorsing msteams (this endpoint's channel),
 /// issued by the Bot Framework for this App ID, in date, and bound to the activity's serviceUrl gets a turn
 /// processed. Every other request is answered 401 and the engine never sees it, nor does the connector.
 /// </summary>
@@ -55,6 +55,7 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
         "alg none",
         "HS256 with the public key as secret",
         "missing endorsement",
+        "key with no endorsements",
         "serviceUrl mismatch",
         "no serviceurl claim",
     ];
@@ -116,6 +117,7 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
             "HS256 with the public key as secret" => MintHs256WithPublicKey(url),
             "missing endorsement" => FakeOpenIdServer.Mint(fixture.Identity.Publish($"skype-only-{Guid.NewGuid():N}", "skype"), AppId, url),
             "serviceUrl mismatch" => FakeOpenIdServer.Mint(fixture.TeamsKey, AppId, "https://smba.attacker.invalid/teams/"),
+            "key with no endorsements" => FakeOpenIdServer.Mint(fixture.Identity.Publish($"bare-{Guid.NewGuid():N}"), AppId, url),
             "no serviceurl claim" => FakeOpenIdServer.Mint(fixture.TeamsKey, AppId, url, includeServiceUrl: false),
             _ => throw new ArgumentOutOfRangeException(nameof(flaw)),
         });
@@ -172,30 +174,31 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task A_single_tenant_bot_accepts_Entra_tokens_from_its_tenant_only()
+    public async Task A_channel_token_whose_key_endorses_only_the_channel_the_body_names_is_401()
     {
-        const string tenant = "3f2b8c1d-0000-4000-8000-00000000abcd";
-        var entraKey = fixture.Identity.Publish($"entra-{Guid.NewGuid():N}"); // Entra keys carry no endorsements
-        await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, new Dictionary<string, string?>
-        {
-            ["Teams:AppType"] = "SingleTenant",
-            ["Teams:TenantId"] = tenant,
-        });
-        var url = fixture.Connector.ServiceUrl;
+        // The endpoint is Teams: a key endorsing "slack" cannot vouch for a body that says it is Slack.
+        var slackOnly = fixture.Identity.Publish($"slack-only-{Guid.NewGuid():N}", "slack");
+        var conversation = $"a:conv-{Guid.NewGuid():N}";
+        var activity = Activities.Message(fixture.Connector.ServiceUrl, "hello", conversationId: conversation);
+        activity["channelId"] = "slack";
 
-        using var ours = await host.PostAsync(
-            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
-            FakeOpenIdServer.Mint(entraKey, AppId, url, issuer: $"https://login.microsoftonline.com/{tenant}/v2.0"));
-        using var ourV1 = await host.PostAsync(
-            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
-            FakeOpenIdServer.Mint(entraKey, AppId, url, issuer: $"https://sts.windows.net/{tenant}/", includeServiceUrl: false));
-        using var otherTenant = await host.PostAsync(
-            Activities.Message(url, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
-            FakeOpenIdServer.Mint(entraKey, AppId, url, issuer: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"));
+        using var response = await fixture.Host.PostAsync(activity, FakeOpenIdServer.Mint(slackOnly, AppId, fixture.Connector.ServiceUrl));
 
-        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ourV1.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, otherTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        AssertNothingProcessed(conversation);
+    }
+
+    [Fact]
+    public async Task A_channel_token_for_a_body_claiming_another_channel_runs_the_turn_as_msteams()
+    {
+        var conversation = $"a:conv-{Guid.NewGuid():N}";
+        var activity = Activities.Message(fixture.Connector.ServiceUrl, "hello", conversationId: conversation);
+        activity["channelId"] = "slack";
+
+        using var response = await fixture.Host.PostAsync(activity, Mint(fixture.Connector.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("msteams", Assert.Single(fixture.Host.Engine.Turns, t => t.ConversationId == conversation).ChannelId);
     }
 
     [Fact]

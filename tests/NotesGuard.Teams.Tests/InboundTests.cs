@@ -80,6 +80,38 @@ public sealed class InboundTests : IAsyncLifetime
         Assert.All(calls, c => Assert.StartsWith($"/connector/v3/conversations/{encodedThread}/", c.RawPath, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("slack")]
+    [InlineData("webchat")]
+    [InlineData(null)]
+    public async Task The_channel_comes_from_the_endpoint_not_from_the_body(string? claimedChannel)
+    {
+        var activity = Activities.Message(ServiceUrl, "hello", conversationId: "a:personal-claims");
+        activity["channelId"] = claimedChannel;
+
+        await _host.PostAsync(activity);
+
+        var turn = Assert.Single(_host.Engine.Turns);
+        Assert.Equal("msteams", turn.ChannelId);
+        Assert.Equal("msteams", turn.StateKey.ChannelId);
+        Assert.All(_connector.Calls, c => Assert.Equal("msteams", c.Body?["channelId"]?.GetValue<string>()));
+        var reference = await _host.Services.GetRequiredService<ConversationReferenceStore>().FindAsync("a:personal-claims", default);
+        Assert.Equal("msteams", reference?.ChannelId);
+    }
+
+    [Fact]
+    public async Task A_body_claiming_to_be_Slack_cannot_reuse_a_Slack_delivery_id_to_be_dropped_as_a_duplicate()
+    {
+        // Delivery ids are remembered per channel and conversation: a Teams body saying "slack" must not land in Slack's set.
+        await _host.Store.TryMarkProcessedAsync("slack", "a:personal-alex", "Ev0123SHARED", TimeSpan.FromHours(1));
+        var activity = Activities.Message(ServiceUrl, "hello", id: "Ev0123SHARED");
+        activity["channelId"] = "slack";
+
+        await _host.PostAsync(activity);
+
+        Assert.Equal("msteams", Assert.Single(_host.Engine.Turns).ChannelId);
+    }
+
     [Fact]
     public async Task A_retried_activity_is_answered_once()
     {

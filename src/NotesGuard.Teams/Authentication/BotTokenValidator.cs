@@ -2,24 +2,32 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using NotesGuard.Teams.Inbound;
 
 namespace NotesGuard.Teams.Authentication;
 
 /// <summary>
-/// Checks the Bearer token the Bot Framework (or Entra, for single-tenant bots and the emulator) puts on
-/// every activity: signature with a published key, RS256/384/512 only, issuer, audience = App ID, lifetime
-/// with 5 minutes' skew. The checks that need the activity (the key endorses its channel; the serviceurl
-/// claim equals its serviceUrl) are in <see cref="CheckActivity"/>.
+/// Checks the Bearer token on every activity, as the Bot Framework documents it (botbuilder-dotnet's
+/// ChannelValidation, EmulatorValidation and SkillValidation):
+/// <list type="bullet">
+/// <item>always: signature with a published key, RS256/384/512 only, issuer, audience = App ID, lifetime with
+/// 5 minutes' skew;</item>
+/// <item>channel tokens (issuer Teams:ChannelTokenIssuer, https://api.botframework.com by default): the signing key must endorse msteams — the
+/// channel of this endpoint — and the token must carry a serviceurl claim (tied to the activity in
+/// <see cref="CheckActivity"/>);</item>
+/// <item>Entra tokens (sts.windows.net/{tenant}/, login.microsoftonline.com/{tenant}/v2.0): a valid signature
+/// only proves that some app in the tenant asked for a token for our App ID, so they are refused unless
+/// configuration enables a flow, and then only when the authorised party (appid on v1, azp on v2, per the
+/// ver claim) is the bot itself (Teams:AcceptEmulatorTokens) or a configured caller (Teams:AllowedCallers).</item>
+/// </list>
+/// Such a token never makes the bot trust a serviceUrl: replies only go to Teams:AllowedServiceUrls.
 /// </summary>
 internal sealed class BotTokenValidator : IDisposable
 {
-    public const string BotFrameworkIssuer = "https://api.botframework.com";
-
     private static readonly string[] AllowedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
-    // Tenants whose Entra tokens the Bot Framework itself uses (emulator and channel service), per the
-    // Bot Framework authentication docs.
+    // Tenants whose Entra tokens the Bot Framework Emulator uses, per botbuilder-dotnet's EmulatorValidation.
     private static readonly string[] BotFrameworkTenants =
         ["d6d49420-f39b-4df7-a1dc-d59a935871db", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"];
 
@@ -27,6 +35,7 @@ internal sealed class BotTokenValidator : IDisposable
     private readonly SigningKeySource _botFrameworkKeys;
     private readonly SigningKeySource _entraKeys;
     private readonly HashSet<string> _entraIssuers;
+    private readonly HashSet<string> _allowedCallers;
     private readonly JsonWebTokenHandler _handler = new();
 
     public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider clock)
@@ -40,11 +49,17 @@ internal sealed class BotTokenValidator : IDisposable
             http,
             _options.KeyRefreshMinimumInterval,
             clock);
-        var tenants = _options.AppType == TeamsAppType.SingleTenant ? [_options.TenantId!] : BotFrameworkTenants;
-        _entraIssuers = new HashSet<string>(
-            tenants.SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" })
-                .Concat(_options.ExtraIssuers),
-            StringComparer.Ordinal);
+        _allowedCallers = new HashSet<string>(_options.AllowedCallers, StringComparer.OrdinalIgnoreCase);
+
+        // No Entra flow enabled: no Entra issuer is trusted at all, and no Entra keys are ever fetched.
+        var entraEnabled = _options.AcceptEmulatorTokens || _allowedCallers.Count > 0;
+        var tenants = _options.AppType == TeamsAppType.SingleTenant ? [.. BotFrameworkTenants, _options.TenantId!] : BotFrameworkTenants;
+        _entraIssuers = entraEnabled
+            ? new HashSet<string>(
+                tenants.SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" })
+                    .Concat(_options.ExtraIssuers),
+                StringComparer.Ordinal)
+            : [];
     }
 
     /// <summary>Validates the token alone; on success returns it so the activity checks can use its claims.</summary>
@@ -83,7 +98,7 @@ internal sealed class BotTokenValidator : IDisposable
             return (InboundAuthResult.Fail($"algorithm '{unverified.Alg}' not allowed"), null);
         }
 
-        var fromBotFramework = string.Equals(unverified.Issuer, BotFrameworkIssuer, StringComparison.Ordinal);
+        var fromBotFramework = string.Equals(unverified.Issuer, _options.ChannelTokenIssuer, StringComparison.Ordinal);
         if (!fromBotFramework && !_entraIssuers.Contains(unverified.Issuer))
         {
             return (InboundAuthResult.Fail("issuer not trusted"), null);
@@ -111,7 +126,7 @@ internal sealed class BotTokenValidator : IDisposable
 
         var validation = await _handler.ValidateTokenAsync(raw, new TokenValidationParameters
         {
-            ValidIssuers = fromBotFramework ? [BotFrameworkIssuer] : _entraIssuers,
+            ValidIssuers = fromBotFramework ? [_options.ChannelTokenIssuer] : _entraIssuers,
             ValidAudience = _options.AppId,
             ValidateLifetime = true,
             RequireExpirationTime = true,
@@ -125,7 +140,11 @@ internal sealed class BotTokenValidator : IDisposable
             return (InboundAuthResult.Fail($"token rejected: {validation.Exception?.GetType().Name ?? "invalid"}"), null);
         }
 
-        return (new InboundAuthResult(true, "valid"), new ValidatedBotToken(fromBotFramework, key, (JsonWebToken)validation.SecurityToken));
+        var token = (JsonWebToken)validation.SecurityToken;
+        var party = fromBotFramework ? CheckChannelToken(key, token) : CheckAuthorisedParty(token);
+        return party.IsValid
+            ? (new InboundAuthResult(true, "valid"), new ValidatedBotToken(fromBotFramework, key, token))
+            : (party, null);
     }
 
     public void Dispose()
@@ -134,25 +153,19 @@ internal sealed class BotTokenValidator : IDisposable
         _entraKeys.Dispose();
     }
 
-    /// <summary>The checks that tie the token to this activity: channel endorsement and service URL.</summary>
-    public static InboundAuthResult CheckActivity(ValidatedBotToken? token, string? channelId, string? serviceUrl)
+    /// <summary>
+    /// Ties the token to the activity: a channel token's serviceurl claim (always present, see
+    /// CheckChannelToken) must equal the activity's serviceUrl, ignoring case. An Entra token has no such claim;
+    /// if it carries one, it must match too.
+    /// </summary>
+    public static InboundAuthResult CheckActivity(ValidatedBotToken? token, string? serviceUrl)
     {
         if (token is null)
         {
             return InboundAuthResult.AuthenticationOff;
         }
 
-        if (token.FromBotFramework && !IsEndorsed(token.Key, channelId))
-        {
-            return InboundAuthResult.Fail("signing key does not endorse the activity's channel");
-        }
-
-        var claimed = token.Token.TryGetClaim("serviceurl", out var claim) ? claim.Value : null;
-        if (claimed is null && token.FromBotFramework)
-        {
-            return InboundAuthResult.Fail("token has no serviceurl claim");
-        }
-
+        var claimed = ServiceUrlClaim(token.Token);
         if (claimed is not null && !string.Equals(claimed, serviceUrl, StringComparison.OrdinalIgnoreCase))
         {
             return InboundAuthResult.Fail("serviceurl claim does not match the activity");
@@ -161,10 +174,62 @@ internal sealed class BotTokenValidator : IDisposable
         return new InboundAuthResult(true, "valid");
     }
 
-    private static bool IsEndorsed(JsonWebKey key, string? channelId)
+    /// <summary>Required of every Bot Framework channel token, whatever the body says: endorsement and serviceurl.</summary>
+    private static InboundAuthResult CheckChannelToken(JsonWebKey key, JsonWebToken token)
     {
-        if (string.IsNullOrEmpty(channelId)
-            || !key.AdditionalData.TryGetValue("endorsements", out var value)
+        if (!IsEndorsed(key, TeamsConversation.ChannelId))
+        {
+            return InboundAuthResult.Fail("signing key does not endorse the msteams channel");
+        }
+
+        return string.IsNullOrWhiteSpace(ServiceUrlClaim(token))
+            ? InboundAuthResult.Fail("token has no serviceurl claim")
+            : new InboundAuthResult(true, "valid");
+    }
+
+    /// <summary>
+    /// Who asked Entra for this token: appid on v1 tokens, azp on v2 (the ver claim says which; no other version
+    /// is accepted). The bot itself means the emulator; anyone else must be a configured caller.
+    /// </summary>
+    private InboundAuthResult CheckAuthorisedParty(JsonWebToken token)
+    {
+        var version = Claim(token, "ver");
+        var party = version switch
+        {
+            "1.0" => Claim(token, "appid"),
+            "2.0" => Claim(token, "azp"),
+            _ => null,
+        };
+        if (version is not ("1.0" or "2.0"))
+        {
+            return InboundAuthResult.Fail("Entra token without a ver claim of 1.0 or 2.0");
+        }
+
+        if (string.IsNullOrWhiteSpace(party))
+        {
+            return InboundAuthResult.Fail("Entra token names no authorised party (appid/azp)");
+        }
+
+        if (string.Equals(party, _options.AppId, StringComparison.OrdinalIgnoreCase))
+        {
+            return _options.AcceptEmulatorTokens
+                ? new InboundAuthResult(true, "valid")
+                : InboundAuthResult.Fail("Entra token from the bot's own App ID, but Teams:AcceptEmulatorTokens is off");
+        }
+
+        return _allowedCallers.Contains(party)
+            ? new InboundAuthResult(true, "valid")
+            : InboundAuthResult.Fail("Entra token's authorised party is not in Teams:AllowedCallers");
+    }
+
+    private static string? ServiceUrlClaim(JsonWebToken token) => Claim(token, "serviceurl");
+
+    private static string? Claim(JsonWebToken token, string type) =>
+        token.TryGetClaim(type, out var claim) ? claim.Value : null;
+
+    private static bool IsEndorsed(JsonWebKey key, string channelId)
+    {
+        if (!key.AdditionalData.TryGetValue("endorsements", out var value)
             || value is not JsonElement { ValueKind: JsonValueKind.Array } endorsements)
         {
             return false;

@@ -12,6 +12,8 @@ namespace NotesGuard.Teams.Connector;
 /// The Bot Connector REST API (v3) at an activity's serviceUrl: reply, send, update, delete, create
 /// conversation. Every call is paced per conversation and retried on 429/5xx with backoff and jitter,
 /// honouring Retry-After. Conversation and activity ids are URL-encoded (channel threads hold ';' and '=').
+/// Every call, inbound reply or proactive post from a stored reference, first checks the serviceUrl against
+/// the allow-list, before a token is even fetched.
 /// </summary>
 public sealed class BotConnectorClient
 {
@@ -21,10 +23,12 @@ public sealed class BotConnectorClient
     private readonly TeamsOptions _options;
     private readonly ILogger<BotConnectorClient> _logger;
     private readonly TimeProvider _clock;
+    private readonly ServiceUrlAllowList _serviceUrls;
 
     internal BotConnectorClient(
         HttpClient http,
         IBotTokenProvider tokens,
+        ServiceUrlAllowList serviceUrls,
         ConversationPacer pacer,
         IOptions<TeamsOptions> options,
         ILogger<BotConnectorClient> logger,
@@ -33,6 +37,7 @@ public sealed class BotConnectorClient
         _clock = clock;
         _http = http;
         _tokens = tokens;
+        _serviceUrls = serviceUrls;
         _pacer = pacer;
         _options = options.Value;
         _logger = logger;
@@ -197,8 +202,13 @@ public sealed class BotConnectorClient
 
     private static string Escape(string id) => Uri.EscapeDataString(id);
 
-    private static Uri Build(string serviceUrl, string path)
+    private Uri Build(string serviceUrl, string path)
     {
+        if (!_serviceUrls.IsAllowed(serviceUrl))
+        {
+            throw new ConnectorException(null, "the serviceUrl is not on Teams:AllowedServiceUrls");
+        }
+
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri)
             || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
         {

@@ -4,19 +4,23 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Teams.Authentication;
+using NotesGuard.Teams.Connector;
 using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Inbound;
 
 /// <summary>
-/// POST /api/messages. Order matters: the token is checked before the body is even parsed; then the body
-/// (size-limited; malformed → 400); then the token is tied to the activity (channel endorsement, serviceUrl).
-/// Only then is a turn processed. The work runs on the app's lifetime, not the request's: Teams gives up on
-/// a slow request and retries, and a half-finished turn must still send its replies (the retry is deduped).
+/// POST /api/messages. Order matters: the token is checked before the body is even parsed (including who it
+/// was issued to and, for channel tokens, that its key endorses msteams); then the body (size-limited;
+/// malformed → 400); then the token is tied to the activity (serviceurl claim) and the serviceUrl must be on
+/// the allow-list. Only then is a turn processed, always as channel msteams whatever the body's channelId
+/// says. The work runs on the app's lifetime, not the request's: Teams gives up on a slow request and
+/// retries, and a half-finished turn must still send its replies (the retry is deduped).
 /// </summary>
 internal sealed class MessagesEndpoint(
     BotTokenValidator validator,
     ActivityRouter router,
+    ServiceUrlAllowList serviceUrls,
     IOptions<TeamsOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<MessagesEndpoint> logger)
@@ -54,10 +58,20 @@ internal sealed class MessagesEndpoint(
             return;
         }
 
-        var bound = BotTokenValidator.CheckActivity(token, activity.ChannelId, activity.ServiceUrl);
+        var bound = BotTokenValidator.CheckActivity(token, activity.ServiceUrl);
         if (!bound.IsValid)
         {
             logger.LogWarning("Rejected an activity: {Reason}", bound.Reason);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        // Replies (with the bot's token) go to the serviceUrl: a host off the list is refused before any turn.
+        if (!string.IsNullOrEmpty(activity.ServiceUrl) && !serviceUrls.IsAllowed(activity.ServiceUrl))
+        {
+            // The host only (the path can hold a tenant id): enough for an operator to extend the list.
+            var host = Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) ? uri.Host : "(not an absolute URL)";
+            logger.LogWarning("Rejected an activity: its serviceUrl host {Host} is not on Teams:AllowedServiceUrls", host);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }

@@ -6,6 +6,12 @@ namespace NotesGuard.Teams.Inbound;
 /// <summary>What NotesGuard needs to know about where an activity happened.</summary>
 internal static class TeamsConversation
 {
+    /// <summary>
+    /// The channel every /api/messages turn runs under. Fixed by the endpoint, never read from the body: a body
+    /// naming another channel ("slack") must not reach that channel's state or delivery ids.
+    /// </summary>
+    public const string ChannelId = "msteams";
+
     private const string ThreadMarker = ";messageid=";
 
     public static ConversationScope ScopeOf(Activity activity) => activity.Conversation?.ConversationType switch
@@ -36,7 +42,7 @@ internal static class TeamsConversation
         $"{WithoutThread(channelConversationId)}{ThreadMarker}{rootActivityId}";
 
     public static Turn ToTurn(Activity activity, string? text, string? actionValue) => new(
-        activity.ChannelId ?? "msteams",
+        ChannelId,
         activity.Conversation!.Id!,
         activity.From!.Id!,
         activity.Id ?? "",

@@ -81,7 +81,7 @@ internal sealed class TurnReplies(
 
     private static Activity Address(Activity outgoing, Activity incoming)
     {
-        outgoing.ChannelId = incoming.ChannelId;
+        outgoing.ChannelId = TeamsConversation.ChannelId;
         outgoing.From = incoming.Recipient;
         outgoing.Recipient = incoming.From is null ? null : new ChannelAccount { Id = incoming.From.Id, Name = incoming.From.Name };
         outgoing.Conversation = incoming.Conversation;

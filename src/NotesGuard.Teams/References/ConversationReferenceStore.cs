@@ -54,7 +54,7 @@ public sealed class ConversationReferenceStore
         var reference = new ConversationReference
         {
             ServiceUrl = activity.ServiceUrl,
-            ChannelId = activity.ChannelId ?? "msteams",
+            ChannelId = Inbound.TeamsConversation.ChannelId,
             ConversationId = conversationId,
             ConversationType = activity.Conversation.ConversationType,
             TenantId = activity.Conversation.TenantId ?? activity.ChannelData?.Tenant?.Id,

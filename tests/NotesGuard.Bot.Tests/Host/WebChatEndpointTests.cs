@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
 
 namespace NotesGuard.Bot.Tests.Host;
 
@@ -52,6 +54,21 @@ public sealed class WebChatEndpointTests
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(mentioned, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_naming_another_channel_cannot_forget_that_channels_walkthrough()
+    {
+        // The web chat's channel comes from the endpoint: a "channelId" in the body is not read at all.
+        await using var bot = await RunningBot.StartAsync();
+        var store = bot.Services.GetRequiredService<IStateStore>();
+        var teamsWalkthrough = new StateKey("msteams", "a-victim", "victim");
+        Assert.NotNull(await store.TryWriteAsync(teamsWalkthrough, [1, 2, 3], null, TimeSpan.FromHours(1)));
+
+        var (status, _) = await PostAsync(bot, """{"channelId":"msteams","conversationId":"a-victim","userId":"victim","text":"forget me"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(await store.ReadAsync(teamsWalkthrough));
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
 
 namespace NotesGuard.Bot.Tests.Teams;
 
@@ -95,6 +98,23 @@ public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
 
     private int SentTo(string conversationId) =>
         _connector.Messages.Count(m => m.Path.Contains($"/conversations/{Uri.EscapeDataString(conversationId)}/", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task A_Teams_body_claiming_to_be_Slack_cannot_forget_a_Slack_users_walkthrough()
+    {
+        // Slack state as the Slack channel keys it; the Teams body names the same ids and says channelId "slack".
+        var store = _bot.Services.GetRequiredService<IStateStore>();
+        var slackWalkthrough = new StateKey("slack", "T0VICTIM:D0VICTIM", "T0VICTIM:U0VICTIM");
+        Assert.NotNull(await store.TryWriteAsync(slackWalkthrough, [1, 2, 3], null, TimeSpan.FromHours(1)));
+        var forged = Message("forget me", "personal", slackWalkthrough.ConversationId, slackWalkthrough.UserId, "Mallory");
+        forged["channelId"] = "slack";
+
+        using var response = await PostAsync(forged);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(_connector.Messages, m => Shown(m.Body).Contains("deleted everything", StringComparison.Ordinal));
+        Assert.NotNull(await store.ReadAsync(slackWalkthrough));
+    }
 
     [Fact]
     public async Task Asking_for_Teams_in_Production_without_an_App_ID_stops_the_app_and_names_the_key()

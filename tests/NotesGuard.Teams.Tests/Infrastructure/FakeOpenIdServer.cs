@@ -78,9 +78,16 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
         DateTime? notBefore = null,
         DateTime? expires = null,
         string algorithm = SecurityAlgorithms.RsaSha256,
-        bool includeServiceUrl = true)
+        bool includeServiceUrl = true,
+        IReadOnlyDictionary<string, object>? claims = null)
     {
         var now = DateTime.UtcNow;
+        var all = new Dictionary<string, object>(claims ?? new Dictionary<string, object>());
+        if (includeServiceUrl)
+        {
+            all["serviceurl"] = serviceUrl;
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -89,10 +96,21 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
             IssuedAt = (notBefore ?? now.AddMinutes(-1)),
             Expires = expires ?? now.AddHours(1),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key.Rsa) { KeyId = key.Kid }, algorithm),
-            Claims = includeServiceUrl ? new Dictionary<string, object> { ["serviceurl"] = serviceUrl } : null,
+            Claims = all.Count > 0 ? all : null,
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
+
+    /// <summary>
+    /// An Entra-style token: no serviceurl claim, and the authorised party in appid (ver 1.0) or azp (ver 2.0),
+    /// as Entra puts it in a client-credentials token.
+    /// </summary>
+    public static string MintEntra(TestSigningKey key, string audience, string issuer, string authorisedParty, string version = "2.0") =>
+        Mint(key, audience, "", issuer, includeServiceUrl: false, claims: new Dictionary<string, object>
+        {
+            ["ver"] = version,
+            [version == "1.0" ? "appid" : "azp"] = authorisedParty,
+        });
 
     /// <summary>An unsigned token ("alg": "none") with otherwise valid claims.</summary>
     public static string MintUnsigned(string kid, string audience, string serviceUrl)
