@@ -24,6 +24,7 @@ public static class BotApp
         services.AddGuidance(builder.Configuration);
         services.AddConversations(builder.Configuration);
         services.AddNotesGuardHealth();
+        services.AddNotesGuardTelemetry(builder.Configuration);
         services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddOptions<AdviceApiOptions>().Bind(builder.Configuration.GetSection(AdviceApiOptions.SectionName)).ValidateOnStart();

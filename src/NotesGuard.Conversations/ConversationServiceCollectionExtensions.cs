@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Dialogs;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Telemetry;
 
 namespace NotesGuard.Conversations;
 
@@ -30,7 +31,8 @@ public static class ConversationServiceCollectionExtensions
             return StateStores.FromOptions(options, root, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AdviceDialog>();
-        services.TryAddSingleton<ITurnHandler, ConversationEngine>();
+        services.TryAddSingleton<ConversationEngine>();
+        services.TryAddSingleton<ITurnHandler>(sp => new InstrumentedTurnHandler(sp.GetRequiredService<ConversationEngine>()));
         services.AddHostedService<StatePurgeService>();
         return services;
     }

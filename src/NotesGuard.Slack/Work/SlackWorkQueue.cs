@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Telemetry;
 
 namespace NotesGuard.Slack.Work;
 
@@ -41,7 +42,13 @@ public sealed class SlackWorkQueue
     public bool TryEnqueue(SlackWork work)
     {
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(work.OrderKey) % (uint)_lanes.Length);
-        return _lanes[lane].Writer.TryWrite(work);
+        if (!_lanes[lane].Writer.TryWrite(work))
+        {
+            return false;
+        }
+
+        NotesGuardTelemetry.SlackQueued();
+        return true;
     }
 
     public void EnqueueBusyNotice(BusyNoticeWork notice) => _notices.Writer.TryWrite(notice);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NotesGuard.Conversations.Telemetry;
 
 namespace NotesGuard.Slack.Work;
 
@@ -27,6 +28,7 @@ internal sealed class SlackWorker(
         {
             await foreach (var work in queue.Lane(lane).ReadAllAsync(stoppingToken))
             {
+                NotesGuardTelemetry.SlackDequeued();
                 await RunAsync(work, stoppingToken);
             }
         }
