@@ -25,6 +25,7 @@ public static class BotApp
         services.AddConversations(builder.Configuration);
         services.AddNotesGuardHealth();
         services.AddNotesGuardTelemetry(builder.Configuration);
+        services.AddGracefulShutdown();
         services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddOptions<AdviceApiOptions>().Bind(builder.Configuration.GetSection(AdviceApiOptions.SectionName)).ValidateOnStart();
@@ -34,6 +35,7 @@ public static class BotApp
         services.AddSlackChannel(builder.Configuration);
 
         var app = builder.Build();
+        app.UseGracefulShutdown();
         app.MapNotesGuardHealth();
         app.MapAdviceApi();
         app.MapWebChat();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Dialogs;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Telemetry;
 
@@ -31,6 +32,11 @@ public static class ConversationServiceCollectionExtensions
             return StateStores.FromOptions(options, root, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AdviceDialog>();
+        services.AddOptions<ShutdownOptions>()
+            .Bind(configuration.GetSection(ShutdownOptions.SectionName))
+            .Validate(o => o.GracePeriod >= TimeSpan.Zero && o.GracePeriod <= TimeSpan.FromMinutes(10), "Shutdown:GracePeriod must be between 00:00:00 and 00:10:00.")
+            .ValidateOnStart();
+        services.TryAddSingleton<TurnAdmission>();
         services.TryAddSingleton<ConversationEngine>();
         services.TryAddSingleton<ITurnHandler>(sp => new InstrumentedTurnHandler(sp.GetRequiredService<ConversationEngine>()));
         services.AddHostedService<StatePurgeService>();

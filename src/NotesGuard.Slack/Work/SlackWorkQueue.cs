@@ -52,4 +52,15 @@ public sealed class SlackWorkQueue
     }
 
     public void EnqueueBusyNotice(BusyNoticeWork notice) => _notices.Writer.TryWrite(notice);
+
+    /// <summary>Accepts nothing more; the workers finish what is queued and then stop.</summary>
+    public void Complete()
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
+        _notices.Writer.TryComplete();
+    }
 }
