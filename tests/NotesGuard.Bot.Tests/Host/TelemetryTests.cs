@@ -93,6 +93,24 @@ public sealed class TelemetryTests
         Assert.Equal(2, activities.Count(a => a.OperationName == "notesguard.turn" && (string?)a.GetTagItem("notesguard.channel") == "slack"));
     }
 
+    [Fact]
+    public async Task With_an_otlp_endpoint_and_an_application_insights_connection_string_the_app_starts_and_answers()
+    {
+        // Both point at a closed loopback port: the exporters are wired and fail quietly, the bot is unaffected.
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] =
+                "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/;LiveEndpoint=http://127.0.0.1:9/",
+        });
+
+        var chat = new WebChatHttpClient(bot.Client);
+        await chat.SaysAsync("hello");
+
+        Assert.NotNull(chat.QuestionText);
+        Assert.NotNull(bot.Services.GetService<TracerProvider>());
+    }
+
     private static void Flush(RunningBot bot)
     {
         bot.Services.GetRequiredService<TracerProvider>().ForceFlush();
