@@ -32,11 +32,7 @@ public static class ConversationServiceCollectionExtensions
             return StateStores.FromOptions(options, root, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AdviceDialog>();
-        services.AddOptions<ShutdownOptions>()
-            .Bind(configuration.GetSection(ShutdownOptions.SectionName))
-            .Validate(o => o.GracePeriod >= TimeSpan.Zero && o.GracePeriod <= TimeSpan.FromMinutes(10), "Shutdown:GracePeriod must be between 00:00:00 and 00:10:00.")
-            .ValidateOnStart();
-        services.TryAddSingleton<TurnAdmission>();
+        services.AddShutdownDrain(configuration);
         services.TryAddSingleton<ConversationEngine>();
         services.TryAddSingleton<ITurnHandler>(sp => new InstrumentedTurnHandler(sp.GetRequiredService<ConversationEngine>()));
         services.AddHostedService<StatePurgeService>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.State;
 using NotesGuard.Guidance;
 using NotesGuard.Slack.Home;
@@ -34,6 +35,7 @@ public static class SlackChannelExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddShutdownDrain(configuration);
         // Storage settings are validated by the conversation engine; binding them here too keeps the key folder
         // right when Slack is hosted alone (its own tests).
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
