@@ -24,6 +24,8 @@ public static class BotApp
         services.AddGuidance(builder.Configuration);
         services.AddConversations(builder.Configuration);
         services.AddNotesGuardHealth();
+        services.AddNotesGuardTelemetry(builder.Configuration);
+        services.AddGracefulShutdown();
         services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
         services.AddOptions<AdviceApiOptions>().Bind(builder.Configuration.GetSection(AdviceApiOptions.SectionName)).ValidateOnStart();
@@ -35,6 +37,7 @@ public static class BotApp
 
         var app = builder.Build();
         app.UseNotesGuardRateLimits();
+        app.UseGracefulShutdown();
         app.MapNotesGuardHealth();
         app.MapAdviceApi();
         app.MapWebChat();

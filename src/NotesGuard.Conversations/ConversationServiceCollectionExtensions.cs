@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Dialogs;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Telemetry;
 
 namespace NotesGuard.Conversations;
 
@@ -30,7 +32,9 @@ public static class ConversationServiceCollectionExtensions
             return StateStores.FromOptions(options, root, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AdviceDialog>();
-        services.TryAddSingleton<ITurnHandler, ConversationEngine>();
+        services.AddShutdownDrain(configuration);
+        services.TryAddSingleton<ConversationEngine>();
+        services.TryAddSingleton<ITurnHandler>(sp => new InstrumentedTurnHandler(sp.GetRequiredService<ConversationEngine>()));
         services.AddHostedService<StatePurgeService>();
         return services;
     }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Limits;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.State.KeyRing;
 using NotesGuard.Guidance;
@@ -33,8 +34,9 @@ public static class SlackChannelExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        // Storage settings are validated by the conversation engine; binding them here too keeps the key ring's
-        // home right when Slack is hosted alone (its own tests).
+        services.AddShutdownDrain(configuration);
+        // Storage settings are validated by the conversation engine; binding them here too keeps the key folder
+        // right when Slack is hosted alone (its own tests).
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         // PracticeSettings are bound (and validated) by the host; App Home only reads them.
         services.AddOptions<PracticeSettings>();

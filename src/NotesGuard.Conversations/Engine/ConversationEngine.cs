@@ -74,6 +74,7 @@ public sealed partial class ConversationEngine(
             }
 
             LogConflict(logger, turn.ChannelId, attempt);
+            Telemetry.NotesGuardTelemetry.StoreRetried(turn.ChannelId);
         }
 
         return new TurnResult([new TextReply(ConversationText.Busy, TextKind.Notice)]);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Telemetry;
 
 namespace NotesGuard.Slack.WebApi;
 
@@ -116,7 +117,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                     if (wait > TimeSpan.FromSeconds(options.Value.MaxRetryAfterSeconds) || attempt >= attempts)
                     {
                         logger.LogWarning("Slack {Method} rate-limited; gave up after {Attempts} attempts", method, attempt);
-                        return SlackApiResult.Failure("ratelimited");
+                        return Failed(method, "ratelimited");
                     }
 
                     logger.LogInformation("Slack {Method} rate-limited; retrying in {Seconds:0.#} s", method, wait.TotalSeconds);
@@ -126,7 +127,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                     if (attempt >= attempts)
                     {
                         logger.LogWarning("Slack {Method} failed with HTTP {Status} after {Attempts} attempts", method, (int)response.StatusCode, attempt);
-                        return SlackApiResult.Failure($"http_{(int)response.StatusCode}");
+                        return Failed(method, $"http_{(int)response.StatusCode}");
                     }
 
                     wait = RetryAfter(response) ?? Backoff(attempt);
@@ -141,7 +142,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                 if (attempt >= attempts)
                 {
                     logger.LogWarning("Slack {Method} unreachable after {Attempts} attempts: {Reason}", method, attempt, ex.HttpRequestError);
-                    return SlackApiResult.Failure("unreachable");
+                    return Failed(method, "unreachable");
                 }
 
                 wait = Backoff(attempt);
@@ -151,14 +152,21 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                 if (attempt >= attempts)
                 {
                     logger.LogWarning("Slack {Method} timed out after {Attempts} attempts", method, attempt);
-                    return SlackApiResult.Failure("timeout");
+                    return Failed(method, "timeout");
                 }
 
                 wait = Backoff(attempt);
             }
 
+            NotesGuardTelemetry.ChannelApiRetried("slack", method, "transient");
             await Task.Delay(wait, clock, cancellationToken);
         }
+    }
+
+    private static SlackApiResult Failed(string method, string error)
+    {
+        NotesGuardTelemetry.ChannelApiFailed("slack", method, error);
+        return SlackApiResult.Failure(error);
     }
 
     private async Task<SlackApiResult> ReadAsync(string method, HttpResponseMessage response, bool expectJson, CancellationToken cancellationToken)

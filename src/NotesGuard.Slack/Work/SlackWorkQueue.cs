@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Telemetry;
 
 namespace NotesGuard.Slack.Work;
 
@@ -59,6 +60,7 @@ public sealed class SlackWorkQueue
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(work.OrderKey) % (uint)_lanes.Length);
         if (_lanes[lane].Writer.TryWrite(work))
         {
+            NotesGuardTelemetry.SlackQueued();
             return true;
         }
 
@@ -95,5 +97,16 @@ public sealed class SlackWorkQueue
             // Only removes the entry if nobody queued in between (the value is still 0).
             _queuedPerPerson.TryRemove(new KeyValuePair<string, int>(person, 0));
         }
+    }
+
+    /// <summary>Accepts nothing more; the workers finish what is queued and then stop.</summary>
+    public void Complete()
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
+        _notices.Writer.TryComplete();
     }
 }

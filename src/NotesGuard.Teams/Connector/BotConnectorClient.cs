@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Telemetry;
 using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Connector;
@@ -118,14 +119,14 @@ public sealed class BotConnectorClient
             }
             catch (HttpRequestException ex)
             {
-                throw new ConnectorException(null, $"connector {method} failed: {ex.HttpRequestError}");
+                throw Failed(method, null, $"connector {method} failed: {ex.HttpRequestError}");
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // HttpClient's own timeout, not ours: a slow connector is worth another try.
                 if (attempt >= _options.MaxSendAttempts)
                 {
-                    throw new ConnectorException(null, $"connector {method} timed out");
+                    throw Failed(method, null, $"connector {method} timed out");
                 }
 
                 _logger.LogWarning("Connector {Method} timed out; attempt {Attempt}", method, attempt);
@@ -143,16 +144,24 @@ public sealed class BotConnectorClient
                 response.Dispose();
                 if (!IsTransient(status) || attempt >= _options.MaxSendAttempts)
                 {
-                    throw new ConnectorException(status, $"connector {method} answered {(int)status}");
+                    throw Failed(method, status, $"connector {method} answered {(int)status}");
                 }
 
                 _logger.LogWarning("Connector {Method} answered {Status}; attempt {Attempt}", method, (int)status, attempt);
+                NotesGuardTelemetry.ChannelApiRetried("msteams", method.Method, $"http_{(int)status}");
                 await Task.Delay(retryAfter ?? Backoff(attempt), _clock, cancellationToken);
                 continue;
             }
 
+            NotesGuardTelemetry.ChannelApiRetried("msteams", method.Method, "network");
             await Task.Delay(Backoff(attempt), _clock, cancellationToken);
         }
+    }
+
+    private static ConnectorException Failed(HttpMethod method, HttpStatusCode? status, string message)
+    {
+        NotesGuardTelemetry.ChannelApiFailed("msteams", method.Method, status is null ? "network" : $"http_{(int)status}");
+        return new ConnectorException(status, message);
     }
 
     private static bool IsTransient(HttpStatusCode status) =>

@@ -15,6 +15,8 @@ public sealed class StartupValidationTests
     [InlineData("WebChat:Enabled", "maybe")]
     [InlineData("AdviceApi:MaxRequestBytes", "-1")]
     [InlineData("Practice:InsurerHelplines:0:Phone", "call me")]
+    [InlineData("Shutdown:GracePeriod", "00:20:00")]
+    [InlineData("Shutdown:GracePeriod", "-00:00:01")]
     public async Task A_bad_setting_stops_the_app_naming_the_key(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -41,7 +41,8 @@ public sealed class RunningBot : IAsyncDisposable
             ["--environment", environment, "--urls", "http://127.0.0.1:0"],
             builder =>
             {
-                var all = new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder };
+                // A short drain on stop: a test that ends with Slack work still queued need not wait the default 25 s.
+                var all = new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder, ["Shutdown:GracePeriod"] = "00:00:01" };
                 foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 {
                     all[key] = value;

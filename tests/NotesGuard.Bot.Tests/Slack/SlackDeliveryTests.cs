@@ -146,7 +146,7 @@ public sealed class SlackDeliveryTests
 
     private static async Task<(int ExitCode, string Output)> SlackSend(params string[] arguments)
     {
-        var psi = new ProcessStartInfo(Path.Combine(SharedToolsFolder.Location, "slack-send")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(Path.Combine(TestTools.Location, "slack-send")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             psi.ArgumentList.Add(argument);

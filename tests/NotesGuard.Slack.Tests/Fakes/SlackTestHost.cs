@@ -62,6 +62,7 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:ResponseUrlBase"] = slack.BaseAddress.ToString(),
             ["Slack:OAuthRedirectUrl"] = OAuthRedirectUrl,
             ["Storage:DataFolder"] = dataFolder,
+            ["Shutdown:GracePeriod"] = "00:00:01", // a test ending with Slack work queued need not wait 25 s on stop
             ["Practice:PracticeName"] = "Riverside Therapy",
             ["Practice:InsurerHelplines:0:Name"] = "Riverside insurer legal line",
             ["Practice:InsurerHelplines:0:Phone"] = "0100 000 0001",

@@ -4,12 +4,13 @@ using NotesGuard.Tests.Shared;
 namespace NotesGuard.Conformance.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the real third-party checkers in ../shared/tools. They must be installed (scripts/test does it):
+/// Runs the checker scripts in tests/tools, which call the pinned third-party packages. They must be installed
+/// (tests/tools/install; scripts/test runs it):
 /// a missing peer fails the test rather than skipping it, so CI can never pass without the check.
 /// </summary>
 public static class PeerTools
 {
-    public static string ToolsDirectory => SharedToolsFolder.Location;
+    public static string ToolsDirectory => TestTools.Location;
 
     public static (int ExitCode, string Output) Run(string tool, params string[] arguments)
     {

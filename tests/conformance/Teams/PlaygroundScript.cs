@@ -12,7 +12,7 @@ public enum AnswerBy
 }
 
 /// <summary>
-/// A script for ../shared/tools/playground-chat, built from a walkthrough path so every expectation follows
+/// A script for tests/tools/playground-chat, built from a walkthrough path so every expectation follows
 /// from the rulebook: each answer, then the answered question, then the next question (or the review), then
 /// the guidance card's headline. Every "expect" consumes exactly one bot message, in order.
 /// </summary>

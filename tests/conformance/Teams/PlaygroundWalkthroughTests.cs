@@ -6,7 +6,7 @@ namespace NotesGuard.Conformance.Tests.Teams;
 
 /// <summary>
 /// End to end: the real NotesGuard app and Microsoft 365 Agents Playground (pinned, installed by
-/// scripts/test through peers-install), driven by ../shared/tools/playground-chat. Full walkthroughs reach
+/// scripts/test through peers-install), driven by tests/tools/playground-chat. Full walkthroughs reach
 /// every outcome between them — by typing, by Action.Submit clicks (the clicked card is updated in place),
 /// and by Action.Execute — in a personal chat, a group chat and a channel thread, after the welcome that
 /// conversationUpdate brings.

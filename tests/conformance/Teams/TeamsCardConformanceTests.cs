@@ -13,7 +13,7 @@ namespace NotesGuard.Conformance.Tests.Teams;
 
 /// <summary>
 /// Every card the Teams channel can produce, made by the real engine and advisor and the real renderer,
-/// checked by the adaptivecards library (../shared/tools/validate-adaptive-card): Adaptive Cards 1.5, the
+/// checked by the adaptivecards library (tests/tools/validate-adaptive-card): Adaptive Cards 1.5, the
 /// 1.5 element set, and at most 28 KB per activity. Group variants use a display name full of markdown.
 /// </summary>
 public sealed class TeamsCardConformanceTests : IAsyncLifetime

@@ -8,7 +8,7 @@ namespace NotesGuard.Conformance.Tests.Teams;
 
 /// <summary>
 /// The Teams app package: the manifest folder and the zip the package script builds both pass
-/// @microsoft/app-manifest's schema (../shared/tools/validate-teams-manifest, which also checks the icons),
+/// @microsoft/app-manifest's schema (tests/tools/validate-teams-manifest, which also checks the icons),
 /// and the commands it advertises are ones the bot understands.
 /// </summary>
 public sealed class TeamsManifestConformanceTests

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using Azure.Storage.Blobs;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.State.Servers;
 
 /// <summary>
-/// Azurite's blob emulator from the peers cache (shared/tools/peers-install), in memory on a free loopback port.
-/// Missing peers fail every test that needs it: scripts/test installs them.
+/// Azurite's blob emulator, pinned in tests/tools/package.json, in memory on a free loopback port.
+/// A missing install fails every test that needs it: scripts/test installs it (tests/tools/install).
 /// </summary>
 public sealed class AzuriteServer : IAsyncLifetime
 {
@@ -25,17 +26,10 @@ public sealed class AzuriteServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var peers = Environment.GetEnvironmentVariable("NOTESGUARD_PEERS");
-        if (string.IsNullOrEmpty(peers))
-        {
-            peers = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "notesguard-peers");
-        }
-
-        var azurite = Path.Combine(peers, "node_modules", ".bin", "azurite-blob");
+        var azurite = TestTools.Bin("azurite-blob");
         if (!File.Exists(azurite))
         {
-            throw new InvalidOperationException(
-                $"Azurite is not installed at {azurite}. Run ../shared/tools/peers-install (scripts/test does) or set NOTESGUARD_PEERS.");
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}. Run tests/tools/install (scripts/test does).");
         }
 
         _location = Directory.CreateTempSubdirectory("notesguard-azurite-").FullName;
@@ -67,8 +61,8 @@ public sealed class AzuriteServer : IAsyncLifetime
         if (!await LoopbackPort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => _process.HasExited))
         {
             throw new InvalidOperationException(
-                $"Azurite did not start on 127.0.0.1:{port}. If it reports a missing module, the peers cache is incomplete: " +
-                $"run ../shared/tools/peers-install --force (scripts/test-deps does).\n{Output()}");
+                $"Azurite did not start on 127.0.0.1:{port}. If it reports a missing module, the install is incomplete: " +
+                $"run tests/tools/install --force.\n{Output()}");
         }
 
         ConnectionString =
