@@ -47,6 +47,28 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_null_among_the_entities_is_skipped_and_the_mention_still_removed()
+    {
+        var activity = Activities.Mentioning(ServiceUrl, "new case", "groupChat");
+        activity["entities"]!.AsArray().Insert(0, null);
+
+        await _host.PostAsync(activity);
+
+        Assert.Equal("new case", Assert.Single(_host.Engine.Turns).Text);
+    }
+
+    [Fact]
+    public async Task A_null_among_the_members_added_is_skipped_and_the_bot_still_says_welcome()
+    {
+        var activity = Activities.BotAdded(ServiceUrl, "personal");
+        activity["membersAdded"]!.AsArray().Insert(0, null);
+
+        await _host.PostAsync(activity);
+
+        Assert.Single(_host.Engine.Turns);
+    }
+
+    [Fact]
     public async Task Mentions_of_other_people_are_left_in_the_text()
     {
         var activity = Activities.Mentioning(ServiceUrl, "ask <at>Sam</at>", "groupChat");
