@@ -47,6 +47,18 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_id_no_connector_url_could_carry_is_refused_with_400_before_any_turn()
+    {
+        var activity = Activities.Message(ServiceUrl, "hello", "personal", conversationId: "a:" + new string('x', 5_000));
+
+        using var response = await _host.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("conversation.id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_host.Engine.Turns);
+    }
+
+    [Fact]
     public async Task A_null_among_the_entities_is_skipped_and_the_mention_still_removed()
     {
         var activity = Activities.Mentioning(ServiceUrl, "new case", "groupChat");
