@@ -30,7 +30,8 @@ public static class ConversationServiceCollectionExtensions
             return StateStores.FromOptions(options, root, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AdviceDialog>();
-        services.TryAddSingleton<ITurnHandler, ConversationEngine>();
+        services.TryAddSingleton<ConversationEngine>();
+        services.TryAddSingleton<ITurnHandler, StoreFailureReplies>();
         services.AddHostedService<StatePurgeService>();
         return services;
     }
