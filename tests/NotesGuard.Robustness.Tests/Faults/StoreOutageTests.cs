@@ -59,6 +59,7 @@ public sealed class StoreOutageTests(SharedStores stores)
         // Not silence (read as a duplicate delivery): asked to try again, then a fresh start works.
         Assert.Contains(TryAgain, first, StringComparison.Ordinal);
         Assert.Contains("Question 1 of", next, StringComparison.Ordinal);
+        ReliabilityResults.Record("outage blob container deleted", ("faultsInjected", 1));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ internal sealed class FuzzReport(string endpoint, int seed)
 
     public void AssertNoViolations()
     {
-        ReliabilityResults.Record($"fuzz {endpoint}", ("badInputs", Sent), ("violations", _violations.Count));
+        ReliabilityResults.Record($"fuzz {endpoint}", ("badInputs", Sent), ("violations", _violations.Count), ("seed", seed));
         if (_violations.Count == 0)
         {
             return;

@@ -15,6 +15,9 @@ namespace NotesGuard.Robustness.Tests.Privacy;
 [Collection(SharedStoresCollection.Name)]
 public sealed class CanaryTests(SharedStores stores)
 {
+    /// <summary>Web chat 4 (typed answers and junk), Slack 5 (DM, mention, command text, two display names), Teams 2 (text, name).</summary>
+    private const int CanariesTyped = 11;
+
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("AzureBlob")]
@@ -68,12 +71,14 @@ public sealed class CanaryTests(SharedStores stores)
             _ => "",
         } + await FilesAsync(dataFolder);
 
+        var leaks = (stored.Contains(canary, StringComparison.OrdinalIgnoreCase) ? 1 : 0) + (output.Contains(canary, StringComparison.OrdinalIgnoreCase) ? 1 : 0);
+        ReliabilityResults.Record($"privacy {provider}", ("canariesTyped", CanariesTyped), ("leaks", leaks));
+
         // The checks can see: answer codes are stored, and requests are logged.
         Assert.Contains("england-wales", stored, StringComparison.Ordinal);
         Assert.Contains("/chat/turn", output, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, stored, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(canary, output, StringComparison.OrdinalIgnoreCase);
-        ReliabilityResults.Record($"privacy {provider}", ("canariesTyped", 9), ("leaks", 0));
     }
 
     private static async Task WebChatAsync(AppProcess app, string canary)
