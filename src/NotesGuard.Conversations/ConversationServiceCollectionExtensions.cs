@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using NotesGuard.Conversations.Dialogs;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Hosting;
@@ -34,7 +35,11 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<AdviceDialog>();
         services.AddShutdownDrain(configuration);
         services.TryAddSingleton<ConversationEngine>();
-        services.TryAddSingleton<ITurnHandler>(sp => new InstrumentedTurnHandler(sp.GetRequiredService<ConversationEngine>()));
+        // Outermost: a failed turn (the store unreachable) still gets a reply; inside it every turn is measured,
+        // failures included.
+        services.TryAddSingleton<ITurnHandler>(sp => new StoreFailureReplies(
+            new InstrumentedTurnHandler(sp.GetRequiredService<ConversationEngine>()),
+            sp.GetRequiredService<ILogger<StoreFailureReplies>>()));
         services.AddHostedService<StatePurgeService>();
         return services;
     }

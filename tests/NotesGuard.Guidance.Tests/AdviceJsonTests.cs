@@ -35,6 +35,15 @@ public sealed class AdviceJsonTests
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xC0, 0xAF, (byte)'"', (byte)':', (byte)'"', (byte)'x', (byte)'"', (byte)'}' })]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'c', (byte)'o', (byte)'u', (byte)'r', (byte)'t', (byte)'O', (byte)'r', (byte)'d', (byte)'e', (byte)'r', (byte)'"', (byte)':', (byte)'"', 0xED, 0xA0, 0x80, (byte)'"', (byte)'}' })]
+    public void Answers_that_are_not_UTF_8_are_refused_like_any_other_bad_document(byte[] utf8)
+    {
+        var ex = Assert.Throws<InvalidAnswerException>(() => AnswersJson.Parse(utf8));
+        Assert.Contains("not valid UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_result_is_written_in_the_contract_s_shape()
     {

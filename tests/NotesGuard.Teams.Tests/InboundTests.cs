@@ -47,6 +47,56 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_id_no_connector_url_could_carry_is_refused_with_400_before_any_turn()
+    {
+        var activity = Activities.Message(ServiceUrl, "hello", "personal", conversationId: "a:" + new string('x', 5_000));
+
+        using var response = await _host.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("conversation.id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_host.Engine.Turns);
+    }
+
+    [Fact]
+    public async Task Card_data_that_is_not_UTF_8_is_refused_with_400_before_any_turn()
+    {
+        var activity = Activities.Submit(ServiceUrl, "card-1", new JsonObject { ["notesguard"] = "PLACEHOLDER" });
+        var json = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString());
+        var at = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString().Split("PLACEHOLDER")[0]).Length;
+        json[at] = 0x9A;
+        using var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await _host.Client.PostAsync("/api/messages", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_host.Engine.Turns);
+    }
+
+    [Fact]
+    public async Task A_null_among_the_entities_is_skipped_and_the_mention_still_removed()
+    {
+        var activity = Activities.Mentioning(ServiceUrl, "new case", "groupChat");
+        activity["entities"]!.AsArray().Insert(0, null);
+
+        await _host.PostAsync(activity);
+
+        Assert.Equal("new case", Assert.Single(_host.Engine.Turns).Text);
+    }
+
+    [Fact]
+    public async Task A_null_among_the_members_added_is_skipped_and_the_bot_still_says_welcome()
+    {
+        var activity = Activities.BotAdded(ServiceUrl, "personal");
+        activity["membersAdded"]!.AsArray().Insert(0, null);
+
+        await _host.PostAsync(activity);
+
+        Assert.Single(_host.Engine.Turns);
+    }
+
+    [Fact]
     public async Task Mentions_of_other_people_are_left_in_the_text()
     {
         var activity = Activities.Mentioning(ServiceUrl, "ask <at>Sam</at>", "groupChat");

@@ -57,6 +57,9 @@ internal static class ConversationText
 
     public const string Busy = "Sorry, that took too long to save. Please send your answer again.";
 
+    public const string StoreUnavailable =
+        "Sorry, I couldn't save that just now. Your earlier answers are safe; please send your answer again in a minute.";
+
     public const string Back = "Back";
 
     public const string HelpButton = "Help";

@@ -255,6 +255,13 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
             var uploaded = await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
             return uploaded.Value.ETag;
         }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // Not a lost race: the container itself is gone (deleted, or lost by the service). Read as "another writer
+            // won", every turn would look like a duplicate and go unanswered. Fail this turn and create it next time.
+            _containerReady = false;
+            throw;
+        }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             // 409 BlobAlreadyExists (If-None-Match *), 412 ConditionNotMet (If-Match), 404 gone before If-Match.

@@ -21,6 +21,12 @@ public static class AnswersJson
             throw new InvalidAnswerException("", $"no answers given; {Shape}");
         }
 
+        // The reader checks UTF-8 only when a string is read out (and then throws InvalidOperationException).
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            throw new InvalidAnswerException("", $"answers are not valid UTF-8 text; {Shape}");
+        }
+
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
         {

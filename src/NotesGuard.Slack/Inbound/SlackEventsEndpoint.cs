@@ -103,7 +103,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             return null;
         }
 
-        var isOwnUser = envelope.Authorizations?.Any(a => a.IsBot && a.UserId == ev.User) == true;
+        var isOwnUser = envelope.Authorizations?.Any(a => a is { IsBot: true } && a.UserId == ev.User) == true;
         switch (ev.Type)
         {
             case "app_mention" when ev.Subtype is null && !isOwnUser && ev.Channel is not null && ev.Ts is not null:
@@ -130,7 +130,8 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             return "";
         }
 
-        var botIds = authorizations?.Where(a => a.IsBot && a.UserId is not null).Select(a => a.UserId!).ToHashSet() ?? [];
+        // A JSON array may hold nulls whatever the declared element type says.
+        var botIds = authorizations?.Where(a => a is { IsBot: true, UserId: not null }).Select(a => a!.UserId!).ToHashSet() ?? [];
         var stripped = MentionPattern().Replace(text, match =>
             botIds.Count == 0 ? (match.Index == 0 ? "" : match.Value) : (botIds.Contains(match.Groups["id"].Value) ? "" : match.Value));
         return stripped.Trim();

@@ -67,7 +67,9 @@ public sealed class ReviewModalRenderer
 
         try
         {
-            return JsonSerializer.Deserialize(privateMetadata, SlackInboundJsonContext.Default.ReviewModalMetadata);
+            // JSON null or a missing field deserialises to null despite the record's types; such metadata is not ours.
+            var metadata = JsonSerializer.Deserialize(privateMetadata, SlackInboundJsonContext.Default.ReviewModalMetadata);
+            return metadata is { TeamId.Length: > 0, ChannelId.Length: > 0, ConfirmValue.Length: > 0 } ? metadata : null;
         }
         catch (JsonException)
         {

@@ -73,6 +73,12 @@ internal sealed class ActivityRouter(
         return ActivityResponse.Ok;
     }
 
+    /// <summary>
+    /// Far above any id Teams sends (channel thread ids run to a couple of hundred characters), and low enough that
+    /// an id always fits in a connector URL and a store key.
+    /// </summary>
+    internal const int MaxIdLength = 1024;
+
     /// <summary>The fields every routed activity needs; null when present, else what is missing.</summary>
     public static string? MissingField(Activity activity)
     {
@@ -91,16 +97,18 @@ internal sealed class ActivityRouter(
             return "serviceUrl";
         }
 
-        if (string.IsNullOrEmpty(activity.Conversation?.Id))
+        if (!IsId(activity.Conversation?.Id))
         {
-            return "conversation.id";
+            return $"conversation.id (1-{MaxIdLength} characters)";
         }
 
-        if (string.IsNullOrEmpty(activity.From?.Id))
+        if (!IsId(activity.From?.Id))
         {
-            return "from.id";
+            return $"from.id (1-{MaxIdLength} characters)";
         }
 
-        return string.IsNullOrEmpty(activity.Recipient?.Id) ? "recipient.id" : null;
+        return IsId(activity.Recipient?.Id) ? null : $"recipient.id (1-{MaxIdLength} characters)";
     }
+
+    private static bool IsId(string? id) => id is { Length: > 0 and <= MaxIdLength };
 }

@@ -18,7 +18,8 @@ internal static class BotMention
         }
 
         var botId = activity.Recipient?.Id;
-        foreach (var entity in activity.Entities)
+        // A JSON array may hold nulls whatever the schema says.
+        foreach (var entity in activity.Entities.OfType<Entity>())
         {
             if (string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)
                 && botId is not null

@@ -25,13 +25,14 @@ internal sealed class ConversationUpdateHandler(
             return ActivityResponse.Ok;
         }
 
-        if (activity.MembersRemoved?.Any(m => m.Id == botId) == true)
+        if (activity.MembersRemoved?.Any(m => m?.Id == botId) == true)
         {
             await references.DeleteAsync(activity.Conversation!.Id!, cancellationToken);
             return ActivityResponse.Ok;
         }
 
-        if (activity.MembersAdded?.Any(m => m.Id == botId) != true)
+        // A JSON array may hold nulls whatever the schema says (m?.Id).
+        if (activity.MembersAdded?.Any(m => m?.Id == botId) != true)
         {
             return ActivityResponse.Ok;
         }

@@ -45,7 +45,8 @@ internal sealed class MessagesEndpoint(
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize(body, TeamsJsonContext.Default.Activity);
+            // Checked up front: `value` is kept as a JsonElement, whose bad UTF-8 would only throw when a handler reads it.
+            activity = System.Text.Unicode.Utf8.IsValid(body) ? JsonSerializer.Deserialize(body, TeamsJsonContext.Default.Activity) : null;
         }
         catch (JsonException)
         {

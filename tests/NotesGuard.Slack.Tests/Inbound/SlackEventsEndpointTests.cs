@@ -46,6 +46,18 @@ public sealed class SlackEventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_null_in_the_authorizations_list_is_ignored_rather_than_failing_the_request()
+    {
+        var envelope = SlackPayloads.DirectMessage("EvNullAuth", "U0ALEX", "hello");
+        envelope["authorizations"] = new System.Text.Json.Nodes.JsonArray(null, new System.Text.Json.Nodes.JsonObject { ["is_bot"] = true });
+
+        var response = await _host.Requests.EventAsync(envelope);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hello", Assert.Single(await _host.Engine.WaitForTurnsAsync(1)).Text);
+    }
+
+    [Fact]
     public async Task A_mention_in_a_channel_runs_the_walkthrough_in_that_messages_thread()
     {
         await _host.Requests.EventAsync(SlackPayloads.Mention("Ev2", "U0ALEX", "new case", ts: "1700000100.000200"));

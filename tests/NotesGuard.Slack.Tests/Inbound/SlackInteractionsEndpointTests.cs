@@ -112,6 +112,13 @@ public sealed class SlackInteractionsEndpointTests : IAsyncLifetime
         Assert.Equal("D0DIRECT", (await _host.Slack.WaitForAsync("chat.postMessage"))[0].Str("channel"));
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"team_id\":\"T0PRACTICE\",\"channel_id\":null,\"confirm_value\":\"ng1|c|case-1|tag|show-guidance||\"}")]
+    [InlineData("{\"team_id\":\"T0PRACTICE\",\"channel_id\":\"D0DIRECT\"}")]
+    public void Modal_metadata_without_a_place_or_a_confirm_value_is_not_ours(string privateMetadata) =>
+        Assert.Null(NotesGuard.Slack.Rendering.ReviewModalRenderer.ReadMetadata(privateMetadata));
+
     [Fact]
     public async Task Start_a_new_case_in_app_home_opens_the_direct_message_and_starts_there()
     {
