@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NotesGuard.Bot.Hosting;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Guidance;
 using NotesGuard.Guidance.Letters;
@@ -27,10 +28,31 @@ public static class LetterEndpoints
         services.AddSingleton<IValidateOptions<LetterLinkOptions>, LetterLinkOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LetterLinks>();
+        DecorateTurnHandler(services);
         services.AddSingleton(sp => sp.GetRequiredService<IAdvisor>() is Advisor advisor
             ? advisor.Rulebook
             : RulebookLoader.Load(sp.GetRequiredService<PracticeSettings>()));
         return services;
+    }
+
+    /// <summary>Wraps whichever ITurnHandler is registered (the engine, or a test's) so Teams and Slack offer documents.</summary>
+    private static void DecorateTurnHandler(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITurnHandler));
+        if (registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton<ITurnHandler>(sp =>
+        {
+            var inner = registered.ImplementationInstance as ITurnHandler
+                ?? registered.ImplementationFactory?.Invoke(sp) as ITurnHandler
+                ?? (ITurnHandler)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
+            return new LetterOfferingTurnHandler(
+                inner, sp.GetRequiredService<RulebookDocument>(), sp.GetRequiredService<LetterLinks>(), sp.GetRequiredService<IOptions<LetterLinkOptions>>());
+        });
     }
 
     public static WebApplication MapLetters(this WebApplication app)

@@ -11,6 +11,12 @@ public sealed class LetterLinkOptions
 
     /// <summary>Bounds the memory links take; when full, no new links are offered until some expire.</summary>
     public int MaxLiveLinks { get; set; } = 10_000;
+
+    /// <summary>
+    /// The bot's public https address (e.g. https://notesguard.example.org). Teams and Slack need absolute links;
+    /// without it they offer no documents. The web chat uses links relative to its own page.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }
 
 internal sealed class LetterLinkOptionsValidator : IValidateOptions<LetterLinkOptions>
@@ -26,6 +32,12 @@ internal sealed class LetterLinkOptionsValidator : IValidateOptions<LetterLinkOp
         if (options.MaxLiveLinks is < 1 or > 1_000_000)
         {
             failures.Add($"{LetterLinkOptions.SectionName}:MaxLiveLinks must be between 1 and 1000000 (got {options.MaxLiveLinks}).");
+        }
+
+        if (options.PublicBaseUrl is { } url
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Query.Length == 0 && uri.Fragment.Length == 0))
+        {
+            failures.Add($"{LetterLinkOptions.SectionName}:PublicBaseUrl '{url}' must be an https address with no query or fragment.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

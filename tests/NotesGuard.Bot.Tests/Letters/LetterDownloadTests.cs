@@ -144,4 +144,13 @@ public sealed class LetterDownloadTests
         clock.Advance(TimeSpan.FromMinutes(10));
         Assert.NotNull(links.Create("reply", "request-not-valid-yet", AnswerSet.Empty));
     }
+
+    [Theory]
+    [InlineData("Letters:LinkLifetimeMinutes", "0", "Letters:LinkLifetimeMinutes must be between 1 and 60 (got 0).")]
+    [InlineData("Letters:PublicBaseUrl", "http://notesguard.example.org", "Letters:PublicBaseUrl 'http://notesguard.example.org' must be an https address")]
+    public async Task A_bad_letters_setting_stops_the_app_naming_the_key(string key, string value, string message)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunningBot.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(message, failure.ToString(), StringComparison.Ordinal);
+    }
 }
