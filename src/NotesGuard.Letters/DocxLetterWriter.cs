@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -88,7 +89,7 @@ public static class DocxLetterWriter
         var paragraph = new Paragraph();
         foreach (var run in runs)
         {
-            var text = new Run(new Text(run.Text) { Space = SpaceProcessingModeValues.Preserve });
+            var text = new Run(new Text(XmlSafe(run.Text)) { Space = SpaceProcessingModeValues.Preserve });
             if (run.IsBlank)
             {
                 text.PrependChild(new RunProperties(new Highlight { Val = HighlightColorValues.Yellow }));
@@ -106,6 +107,10 @@ public static class DocxLetterWriter
 
         return paragraph;
     }
+
+    /// <summary>A practice setting could hold a control character, which XML cannot carry: drop it rather than fail the download.</summary>
+    private static string XmlSafe(string text) =>
+        text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
 
     private static Table Table(LetterTable table)
     {

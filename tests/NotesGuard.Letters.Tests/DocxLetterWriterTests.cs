@@ -113,4 +113,12 @@ public sealed class DocxLetterWriterTests
         Assert.StartsWith("Date", rows[0].Elements<TableCell>().First().InnerText, StringComparison.Ordinal);
         Assert.True(rows.Count > 5);
     }
+
+    [Fact]
+    public void A_control_character_in_a_practice_setting_is_dropped_not_fatal()
+    {
+        var letter = LetterCases.Fill("agreement-clause", "request-not-valid-yet", new PracticeSettings { PracticeName = "Riverside\u0001 Counselling" });
+        using var document = WordprocessingDocument.Open(new MemoryStream(DocxLetterWriter.Write(letter)), isEditable: false);
+        Assert.Contains("Riverside Counselling", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+    }
 }

@@ -270,7 +270,8 @@
         const node = render(reply);
         if (!node) continue;
         transcript.appendChild(node);
-        if (reply.type !== "answered") focusTarget = node;
+        // The documents offer follows the card: focus stays on the card's buttons, and Tab reaches the links.
+        if (reply.type !== "answered" && reply.type !== "documents") focusTarget = node;
       }
       if (clicked && focusTarget) {
         // After a click, move to the newest message so keyboard users continue from there.
