@@ -117,7 +117,8 @@ public sealed class RulebookCommandTests
         var run = CliProcess.Run(["rulebook", "diff", ShippedRulebook, ShippedRulebook]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, run.Stdout.Split('\n').Count(l => l.TrimEnd() == "  (no changes)"));
+        // Questions, hand-over wording, outcomes and documents.
+        Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.TrimEnd() == "  (no changes)"));
         Assert.Contains("(no changelog entries between these versions)", run.Stdout, StringComparison.Ordinal);
     }
 
