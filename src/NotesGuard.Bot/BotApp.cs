@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NotesGuard.Bot.AdviceApi;
 using NotesGuard.Bot.Health;
 using NotesGuard.Bot.Hosting;
+using NotesGuard.Bot.Letters;
 using NotesGuard.Bot.WebChat;
 using NotesGuard.Conversations;
 using NotesGuard.Slack;
@@ -31,6 +32,7 @@ public static class BotApp
         services.AddOptions<AdviceApiOptions>().Bind(builder.Configuration.GetSection(AdviceApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdviceApiOptions>, AdviceApiOptionsValidator>();
 
+        services.AddLetters(builder.Configuration);
         services.AddNotesGuardRateLimits(builder.Configuration);
         services.AddTeamsChannel(builder.Configuration);
         services.AddSlackChannel(builder.Configuration);
@@ -41,6 +43,7 @@ public static class BotApp
         app.MapNotesGuardHealth();
         app.MapAdviceApi();
         app.MapWebChat();
+        app.MapLetters();
         app.MapTeamsChannel();
         app.MapSlackChannel();
         return app;

@@ -105,7 +105,9 @@ public sealed class RulebookCommandTests
         var changelog = lines.IndexOf("Changelog after 2026.1 up to 2026.2");
         Assert.True(changelog > notValid);
         var entries = lines.Skip(changelog + 1).Where(l => l.StartsWith("  2026.2: ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(14, entries.Count);
+        // As many as the shipped rulebook has (helpers add entries in parallel; the count is the file's, not a constant).
+        Assert.Equal(NotesGuard.Guidance.Rulebook.RulebookLoader.LoadShipped().Changelog.Count(c => c.Version == "2026.2"), entries.Count);
+        Assert.True(entries.Count >= 15);
         Assert.Contains(entries, l => l.Contains("still a summons", StringComparison.Ordinal) && l.EndsWith("[witness-summons, summons-service, northern-ireland-summons]", StringComparison.Ordinal));
     }
 
@@ -115,7 +117,8 @@ public sealed class RulebookCommandTests
         var run = CliProcess.Run(["rulebook", "diff", ShippedRulebook, ShippedRulebook]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, run.Stdout.Split('\n').Count(l => l.TrimEnd() == "  (no changes)"));
+        // Questions, hand-over wording, outcomes and documents.
+        Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.TrimEnd() == "  (no changes)"));
         Assert.Contains("(no changelog entries between these versions)", run.Stdout, StringComparison.Ordinal);
     }
 

@@ -24,8 +24,11 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(NotesGuardTelemetry.Name))
             .WithTracing(tracing => tracing
                 .AddSource(NotesGuardTelemetry.Name)
+                // No spans for probes, nor for document downloads: their path is the short-lived token itself.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/readyz")))
+                    !context.Request.Path.StartsWithSegments("/healthz")
+                    && !context.Request.Path.StartsWithSegments("/readyz")
+                    && !context.Request.Path.StartsWithSegments("/letters")))
             .WithMetrics(metrics => metrics
                 .AddMeter(NotesGuardTelemetry.Name)
                 .AddAspNetCoreInstrumentation())

@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using NotesGuard.Bot.Hosting;
+using NotesGuard.Bot.Letters;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Guidance.Rulebook;
 
 namespace NotesGuard.Bot.WebChat;
 
@@ -56,7 +59,9 @@ public static class WebChatEndpoints
     private static async Task<IResult> HandleTurnAsync(
         HttpContext context,
         ITurnHandler handler,
-        IOptions<WebChatOptions> options)
+        IOptions<WebChatOptions> options,
+        RulebookDocument rulebook,
+        LetterLinks letters)
     {
         // JSON only: a cross-site form or text/plain post cannot reach the engine without a CORS preflight.
         if (!context.Request.HasJsonContentType())
@@ -95,7 +100,17 @@ public static class WebChatEndpoints
             request.Text,
             request.Value);
         var result = await handler.HandleAsync(turn, context.RequestAborted).ConfigureAwait(false);
-        var response = new WebChatTurnResponse(result.Replies.Select(WebChatReplyMapper.Map).ToList(), result.WasDuplicate);
+        var replies = new List<WebChatReply>();
+        foreach (var reply in result.Replies)
+        {
+            replies.Add(WebChatReplyMapper.Map(reply));
+            if (reply is GuidanceCardReply card && LetterEndpoints.OffersFor(card, rulebook, letters) is { Count: > 0 } offers)
+            {
+                replies.Add(new WebChatReply("documents") { Documents = offers });
+            }
+        }
+
+        var response = new WebChatTurnResponse(replies, result.WasDuplicate);
         return Results.Json(response, WebChatJsonContext.Default.WebChatTurnResponse);
     }
 

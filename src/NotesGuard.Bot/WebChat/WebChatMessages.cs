@@ -44,4 +44,7 @@ public sealed record WebChatReply(string Type)
     public string? PracticeName { get; init; }
 
     public string? SupervisorContact { get; init; }
+
+    /// <summary>For type "documents": the documents that fit the card just shown, as short-lived download links.</summary>
+    public IReadOnlyList<Letters.LetterOffer>? Documents { get; init; }
 }

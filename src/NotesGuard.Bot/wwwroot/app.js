@@ -198,7 +198,33 @@
     return card;
   }
 
-  const renderers = { text: renderText, question: renderQuestion, answered: renderAnswered, review: renderReview, guidance: renderGuidance };
+  // Documents that fit the card just shown: same-origin download links that expire after a few minutes.
+  function download(path, text) {
+    if (typeof path !== "string" || !path.startsWith("/letters/")) return el("span", null, text);
+    const a = el("a", null, text);
+    a.href = path;
+    a.download = "";
+    a.rel = "noreferrer";
+    return a;
+  }
+
+  function renderDocuments(reply) {
+    const card = el("section", "msg bot documents");
+    card.appendChild(el("h2", null, "Documents for this situation"));
+    card.appendChild(el("p", "meta", "Drafts with blanks in [square brackets] for you to fill in your own copy. The links work for a few minutes."));
+    const list = el("ul");
+    for (const d of reply.documents || []) {
+      const item = el("li", null, d.title + ": ");
+      item.appendChild(download(d.docxUrl, "Word"));
+      item.appendChild(document.createTextNode(" · "));
+      item.appendChild(download(d.textUrl, "text"));
+      list.appendChild(item);
+    }
+    card.appendChild(list);
+    return card;
+  }
+
+  const renderers = { text: renderText, question: renderQuestion, answered: renderAnswered, review: renderReview, guidance: renderGuidance, documents: renderDocuments };
 
   function render(reply) {
     const renderer = renderers[reply.type];
@@ -244,7 +270,8 @@
         const node = render(reply);
         if (!node) continue;
         transcript.appendChild(node);
-        if (reply.type !== "answered") focusTarget = node;
+        // The documents offer follows the card: focus stays on the card's buttons, and Tab reaches the links.
+        if (reply.type !== "answered" && reply.type !== "documents") focusTarget = node;
       }
       if (clicked && focusTarget) {
         // After a click, move to the newest message so keyboard users continue from there.

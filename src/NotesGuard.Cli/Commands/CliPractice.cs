@@ -42,11 +42,12 @@ internal static class CliPractice
     /// <summary>The advisor for these settings, or null after writing every problem to <paramref name="error"/>.</summary>
     public static Advisor? CreateAdvisor(FileInfo? settingsFile, TextWriter error)
     {
-        if (ReadSettings(settingsFile, error) is not { } settings)
-        {
-            return null;
-        }
+        return ReadSettings(settingsFile, error) is { } settings ? CreateAdvisor(settings, error) : null;
+    }
 
+    /// <summary>The advisor for settings already read, or null after writing every problem to <paramref name="error"/>.</summary>
+    public static Advisor? CreateAdvisor(PracticeSettings settings, TextWriter error)
+    {
         try
         {
             return Advisor.Create(settings);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace NotesGuard.Cli.Commands;
 
-/// <summary>The command tree: <c>advise</c>, <c>ask</c>, <c>rulebook check</c>, <c>rulebook table</c>.</summary>
+/// <summary>The command tree: <c>advise</c>, <c>ask</c>, <c>rulebook check</c>, <c>rulebook table</c>, <c>letter</c>.</summary>
 internal static class NotesGuardCommand
 {
     public static RootCommand Build()
@@ -19,6 +19,7 @@ internal static class NotesGuardCommand
             AdviseCommand.Build(settings),
             AskCommand.Build(settings),
             RulebookCommand.Build(settings),
+            LetterCommand.Build(settings),
         };
         return root;
     }

@@ -45,7 +45,7 @@ internal static class RulebookCommand
             var rulebook = RulebookLoader.LoadFile(file);
             Console.Out.WriteLine(
                 $"{file}: valid (version {rulebook.Version}, effective {rulebook.EffectiveDate:yyyy-MM-dd}, " +
-                $"{rulebook.Questions.Count} questions, {rulebook.Rules.Count} rules, {rulebook.Outcomes.Count} outcomes)");
+                $"{rulebook.Questions.Count} questions, {rulebook.Rules.Count} rules, {rulebook.Outcomes.Count} outcomes, {rulebook.Letters.Templates.Count} documents)");
             return ExitCodes.Ok;
         }
         catch (RulebookValidationException ex)

@@ -102,7 +102,8 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
 
     private StepOutcome ShowGuidanceStep(WaterfallStepContext<WalkthroughState> step)
     {
-        var response = _advisor.Advise(AnswersOf(step.State));
+        var answers = AnswersOf(step.State);
+        var response = _advisor.Advise(answers);
         if (!response.IsComplete)
         {
             return StepOutcome.GoTo(AskNextQuestionStep);
@@ -117,7 +118,10 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
             ],
             _practice.PracticeName,
             _practice.SupervisorContact,
-            OwnerNameFor(step.Turn)));
+            OwnerNameFor(step.Turn))
+        {
+            Answers = answers,
+        });
         return StepOutcome.Prompt(FinishedPrompt);
     }
 

@@ -85,4 +85,8 @@ public sealed record GuidanceCardReply(
     IReadOnlyList<ReplyButton> Actions,
     string? PracticeName = null,
     string? SupervisorContact = null,
-    string? OwnerName = null) : Reply;
+    string? OwnerName = null) : Reply
+{
+    /// <summary>The answer codes behind the advice (never typed text), so a channel can offer documents that fit them.</summary>
+    public AnswerSet Answers { get; init; } = AnswerSet.Empty;
+}

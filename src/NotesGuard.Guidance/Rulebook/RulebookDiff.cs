@@ -4,7 +4,7 @@ namespace NotesGuard.Guidance.Rulebook;
 
 /// <summary>
 /// What changed between two rulebooks, as a reviewer reads it: per outcome the steps added, removed, reworded,
-/// moved or made conditional; new and removed outcomes; questions and choices; hand-over wording; then the
+/// moved or made conditional; new and removed outcomes; questions and choices; hand-over wording; the documents; then the
 /// changelog entries after the old version up to the new one.
 /// </summary>
 public static class RulebookDiff
@@ -15,6 +15,7 @@ public static class RulebookDiff
         Section(lines, "Questions", Questions(old, @new));
         Section(lines, "Hand-over wording", Labels(old.HandOverNotes, @new.HandOverNotes));
         Section(lines, "Outcomes", Outcomes(old, @new));
+        Section(lines, "Documents", Documents(old, @new));
 
         var entries = @new.Changelog
             .Where(e => CompareVersions(e.Version, old.Version) > 0 && CompareVersions(e.Version, @new.Version) <= 0)
@@ -59,6 +60,44 @@ public static class RulebookDiff
         lines.Add("");
         lines.Add(title);
         lines.AddRange(list.Count == 0 ? ["  (no changes)"] : list.Select(l => "  " + l));
+    }
+
+    /// <summary>The letters section: documents added or removed, retitled, fitting other outcomes, or reworded per section.</summary>
+    private static IEnumerable<string> Documents(RulebookOutline old, RulebookOutline @new)
+    {
+        var before = old.Documents.ToDictionary(d => d.Key, StringComparer.Ordinal);
+        foreach (var document in @new.Documents)
+        {
+            if (!before.Remove(document.Key, out var was))
+            {
+                yield return $"+ {document.Key} (new document): \"{document.Title}\" for {string.Join(", ", document.Fits)}";
+                continue;
+            }
+
+            if (was.Title != document.Title)
+            {
+                yield return $"{document.Key}: title \"{was.Title}\" → \"{document.Title}\"";
+            }
+
+            if (!was.Fits.SequenceEqual(document.Fits))
+            {
+                yield return $"{document.Key}: now fits {string.Join(", ", document.Fits)}";
+            }
+
+            var changed = document.Sections.Where(s => !was.Sections.Contains(s)).Select(s => s.Id)
+                .Concat(was.Sections.Where(s => document.Sections.All(n => n.Id != s.Id)).Select(s => s.Id))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (changed.Count > 0)
+            {
+                yield return $"{document.Key}: sections changed: {string.Join(", ", changed)}";
+            }
+        }
+
+        foreach (var key in before.Keys)
+        {
+            yield return $"- {key} (document removed)";
+        }
     }
 
     private static IEnumerable<string> Questions(RulebookOutline old, RulebookOutline @new)

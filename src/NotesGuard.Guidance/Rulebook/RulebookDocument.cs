@@ -77,6 +77,9 @@ public sealed class RulebookDocument
     /// <summary>What each version changed, oldest first as the file lists them; empty when the file has none.</summary>
     public IReadOnlyList<ChangelogEntry> Changelog { get; }
 
+    /// <summary>The documents offered after a card (the <c>letters</c> section); empty when the file has none.</summary>
+    public Letters.LetterBook Letters { get; internal init; } = Guidance.Letters.LetterBook.Empty;
+
     /// <summary>The compiled answer space, built once during validation and reused by the advisor.</summary>
     internal Decision.DecisionSpace Space { get; set; } = null!;
 }

@@ -23,6 +23,12 @@ public sealed record RulebookOutline(
 
     public sealed record StepOutline(string Code, string When);
 
+    /// <summary>A document of the letters section: its title, the outcomes it fits, and each section's wording as written.</summary>
+    public sealed record DocumentOutline(string Key, string Title, IReadOnlyList<string> Fits, IReadOnlyList<(string Id, string Text)> Sections);
+
+    /// <summary>The letters section's documents, keyed "kind/id"; empty for a rulebook without one.</summary>
+    public IReadOnlyList<DocumentOutline> Documents { get; init; } = [];
+
     /// <summary>Reads a rulebook file; throws <see cref="RulebookValidationException"/> when it is not a YAML rulebook at all.</summary>
     public static RulebookOutline Read(string path)
     {
@@ -75,7 +81,16 @@ public sealed record RulebookOutline(
             [.. Items(root, "changelog").Select(e => new ChangelogEntry(
                 Scalar(e, "version") ?? "",
                 Scalar(e, "change") ?? "",
-                [.. Nodes(e, "sources").OfType<YamlScalarNode>().Select(s => s.Value ?? "")]))]);
+                [.. Nodes(e, "sources").OfType<YamlScalarNode>().Select(s => s.Value ?? "")]))])
+        {
+            Documents = Child(root, "letters") is YamlMappingNode letters
+                ? [.. Items(letters, "documents").Select(d => new DocumentOutline(
+                    $"{Scalar(d, "kind")}/{Scalar(d, "id")}",
+                    Scalar(d, "title") ?? "",
+                    [.. Nodes(d, "fits").OfType<YamlScalarNode>().Select(f => f.Value ?? "")],
+                    [.. Items(d, "sections").Select(section => (Scalar(section, "id") ?? "", Flow(section)))]))]
+                : [],
+        };
     }
 
     private static StepOutline Step(YamlNode node) => node switch

@@ -13,7 +13,7 @@ internal sealed partial class RulebookParser
     private static readonly string[] TopLevelKeys =
     [
         "version", "effectiveDate", "lastReviewed", "disclaimer", "helplineInstruction", "doNow",
-        "handOverNotes", "questions", "rules", "outcomes", "steps", "links", "sources", "changelog",
+        "handOverNotes", "questions", "rules", "outcomes", "steps", "letters", "links", "sources", "changelog",
     ];
 
     private static readonly string[] Confidences = ["H", "M", "L"];
@@ -77,6 +77,7 @@ internal sealed partial class RulebookParser
         ReadSources(root);
         ReadLinks(root);
         ReadSteps(root);
+        var letters = ReadLetters(root);
         var questions = ReadQuestions(root, where);
         ReadOutcomes(root, where);
         var rules = ReadRules(root, where);
@@ -102,7 +103,10 @@ internal sealed partial class RulebookParser
             _steps,
             [.. _links.Values],
             [.. _sources.Values],
-            changelog);
+            changelog)
+        {
+            Letters = letters,
+        };
     }
 
     /// <summary>How many leading steps each card shows under "Do now": the contract allows 1 to 3.</summary>

@@ -1,0 +1,106 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NotesGuard.Bot.Hosting;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Guidance;
+using NotesGuard.Guidance.Letters;
+using NotesGuard.Guidance.Rulebook;
+using NotesGuard.Letters;
+
+namespace NotesGuard.Bot.Letters;
+
+/// <summary>A document offered after a card: its title and where to download it as Word or as text.</summary>
+public sealed record LetterOffer(string Kind, string Title, string DocxUrl, string TextUrl);
+
+/// <summary>
+/// GET /letters/{token} (Word) and GET /letters/{token}?format=text: the documents offered after a guidance card,
+/// filled from the link's codes and the practice settings. Any token that is not live is 404, alike.
+/// </summary>
+public static class LetterEndpoints
+{
+    public const string PathPrefix = "/letters/";
+
+    public static IServiceCollection AddLetters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LetterLinkOptions>().Bind(configuration.GetSection(LetterLinkOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LetterLinkOptions>, LetterLinkOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LetterLinks>();
+        DecorateTurnHandler(services);
+        services.AddSingleton(sp => sp.GetRequiredService<IAdvisor>() is Advisor advisor
+            ? advisor.Rulebook
+            : RulebookLoader.Load(sp.GetRequiredService<PracticeSettings>()));
+        return services;
+    }
+
+    /// <summary>Wraps whichever ITurnHandler is registered (the engine, or a test's) so Teams and Slack offer documents.</summary>
+    private static void DecorateTurnHandler(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITurnHandler));
+        if (registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton<ITurnHandler>(sp =>
+        {
+            var inner = registered.ImplementationInstance as ITurnHandler
+                ?? registered.ImplementationFactory?.Invoke(sp) as ITurnHandler
+                ?? (ITurnHandler)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
+            return new LetterOfferingTurnHandler(
+                inner, sp.GetRequiredService<RulebookDocument>(), sp.GetRequiredService<LetterLinks>(), sp.GetRequiredService<IOptions<LetterLinkOptions>>());
+        });
+    }
+
+    public static WebApplication MapLetters(this WebApplication app)
+    {
+        app.MapGet(PathPrefix + "{token}", Download);
+        return app;
+    }
+
+    /// <summary>Links for every document that fits the card's outcome; none when the rulebook has no letters.</summary>
+    public static IReadOnlyList<LetterOffer> OffersFor(GuidanceCardReply card, RulebookDocument rulebook, LetterLinks links)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(rulebook);
+        ArgumentNullException.ThrowIfNull(links);
+        var offers = new List<LetterOffer>();
+        foreach (var template in rulebook.Letters.FittingOutcome(card.Advice.Outcome))
+        {
+            if (links.Create(template.Kind, card.Advice.Outcome, card.Answers) is not { } token)
+            {
+                break;
+            }
+
+            offers.Add(new LetterOffer(template.Kind, template.Title, PathPrefix + token, $"{PathPrefix}{token}?format=text"));
+        }
+
+        return offers;
+    }
+
+    private static IResult Download(string token, string? format, HttpContext context, LetterLinks links, RulebookDocument rulebook, PracticeSettings settings)
+    {
+        // Nothing here may be cached or passed on: the link is a short-lived secret.
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+
+        if (format is not (null or "docx" or "text"))
+        {
+            return Results.Json(new ErrorResponse("format must be docx or text."), HostJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (links.Find(token) is not { } link || LetterFiller.Fill(rulebook, link.Kind, link.Outcome, link.Answers, settings) is not { } letter)
+        {
+            return Results.Json(new ErrorResponse("This download link is unknown or has expired. Ask for the guidance again to get a new one."), HostJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return format == "text"
+            ? Results.File(Encoding.UTF8.GetBytes(LetterTextRenderer.Render(letter)), "text/plain; charset=utf-8", letter.FileName("txt"))
+            : Results.File(DocxLetterWriter.Write(letter), DocxLetterWriter.ContentType, letter.FileName("docx"));
+    }
+}
