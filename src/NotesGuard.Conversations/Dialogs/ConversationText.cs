@@ -23,7 +23,7 @@ internal static class ConversationText
         "• forget me — delete everything kept about you here\n" +
         "• new case — start another case";
 
-    public const string WhyTitle = "Why we ask";
+    public const string WhyTitle = Cards.CardWords.WhyWeAsk;
 
     public const string WhyWithoutQuestion =
         "There's no question open right now. Each step of the guidance lists the sources it relies on.";

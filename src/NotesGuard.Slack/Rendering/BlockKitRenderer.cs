@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Slack.Rendering;
@@ -28,7 +29,7 @@ public sealed class BlockKitRenderer
         var progress = question.ProgressText;
         if (!string.IsNullOrWhiteSpace(question.OwnerName))
         {
-            progress += $" · case of {question.OwnerName}";
+            progress += $" · {CardWords.CaseOf(question.OwnerName)}";
         }
 
         blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(progress)]));
@@ -44,7 +45,7 @@ public sealed class BlockKitRenderer
         if (!string.IsNullOrWhiteSpace(question.Why) && !question.Navigation.Any(IsWhyButton))
         {
             navigation.Insert(0, Blocks.Button(
-                "Why am I asked this?",
+                CardWords.Why,
                 SlackActionIds.Numbered(SlackActionIds.Why, ids.Next()),
                 Blocks.Shorten(question.Why, BlockKitLimits.ButtonValue)));
         }
@@ -71,10 +72,10 @@ public sealed class BlockKitRenderer
     public IReadOnlyList<SlackMessage> RenderReview(ReviewReply review)
     {
         var ids = new IdCounter();
-        var blocks = new List<JsonObject> { Blocks.Header("Check your answers") };
+        var blocks = new List<JsonObject> { Blocks.Header(CardWords.CheckYourAnswers) };
         if (!string.IsNullOrWhiteSpace(review.OwnerName))
         {
-            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape($"Case of {review.OwnerName}")]));
+            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(CardWords.CaseOf(review.OwnerName))]));
         }
 
         foreach (var item in review.Items)
@@ -83,7 +84,7 @@ public sealed class BlockKitRenderer
         }
 
         blocks.AddRange(Blocks.Actions([EngineButton(review.Confirm, ids, "primary"), .. review.Navigation.Select(b => EngineButton(b, ids))]));
-        return Split("Check your answers before the guidance", blocks);
+        return Split(CardWords.CheckYourAnswers, blocks);
     }
 
     public IReadOnlyList<SlackMessage> RenderText(TextReply text)
@@ -101,7 +102,7 @@ public sealed class BlockKitRenderer
     }
 
     public IReadOnlyList<SlackMessage> RenderCard(GuidanceCardReply card) =>
-        Split(card.Advice.Headline, GuidanceCardBlocks.Build(card, new IdCounter()));
+        Split(GuidanceCardModel.Build(card).Summary, GuidanceCardBlocks.Build(card, new IdCounter()));
 
     /// <summary>A review line: the question, then the answer in bold.</summary>
     public static string ReviewItemText(ReviewItem item) => $"{Mrkdwn.Escape(item.QuestionText)}\n*{Mrkdwn.Escape(item.AnswerTitle)}*";
@@ -132,7 +133,9 @@ public sealed class BlockKitRenderer
         {
             foreach (var block in chunks[i])
             {
-                block["block_id"] = $"ng-b{++blockNumber}";
+                // A block may carry its card section's tag ("ng-doNow"); the number keeps every id unique.
+                var tag = block["block_id"]?.GetValue<string>() ?? "ng-b";
+                block["block_id"] = tag == "ng-b" ? $"ng-b{++blockNumber}" : $"{tag}-{++blockNumber}";
             }
 
             // The top-level text is parsed as mrkdwn too (it is what notifications show), so it is escaped like the blocks.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Slack.Inbound;
 
@@ -31,7 +32,7 @@ public sealed class ReviewModalRenderer
         {
             ["type"] = "modal",
             ["callback_id"] = SlackActionIds.ReviewCallback,
-            ["title"] = Blocks.PlainText("Check your answers", BlockKitLimits.ModalTitle),
+            ["title"] = Blocks.PlainText(CardWords.CheckYourAnswers, BlockKitLimits.ModalTitle),
             ["submit"] = Blocks.PlainText(review.Confirm.Title, BlockKitLimits.ModalTitle),
             ["close"] = Blocks.PlainText("Cancel", BlockKitLimits.ModalTitle),
             ["private_metadata"] = JsonSerializer.Serialize(metadata, SlackInboundJsonContext.Default.ReviewModalMetadata),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Teams.Cards;
@@ -9,7 +10,7 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class QuestionCard(CardButtons buttons)
 {
-    public const string WhyToggleTitle = "Why am I asked this?";
+    public const string WhyToggleTitle = CardWords.Why;
 
     private const int MaxActionsPerSet = 5;
 

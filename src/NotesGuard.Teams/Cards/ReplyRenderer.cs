@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Schema;
 
@@ -22,7 +23,7 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
             AnsweredCard.Render(a, groupOwner),
             $"{CaseBanner.Prefix(groupOwner)}{a.AnswerTitle}"),
         ReviewReply r => CardActivity(reviews.Render(r), $"{CaseBanner.Prefix(r.OwnerName)}{ReviewCard.Heading}"),
-        GuidanceCardReply g => CardActivity(guidance.Render(g), $"{CaseBanner.Prefix(g.OwnerName)}{g.Advice.Headline}"),
+        GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
         TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
             CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
         TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Teams.Cards;
@@ -6,7 +7,7 @@ namespace NotesGuard.Teams.Cards;
 /// <summary>The answers before the guidance, each with a Change button, then "see the guidance".</summary>
 internal sealed class ReviewCard(CardButtons buttons)
 {
-    public const string Heading = "Check your answers";
+    public const string Heading = CardWords.CheckYourAnswers;
 
     public JsonObject Render(ReviewReply review)
     {
