@@ -179,7 +179,7 @@ public sealed class CardRenderingTests
         Assert.Single(texts, t => t.Contains("A source", StringComparison.Ordinal));
         Assert.Contains("[A source](https://example.org/a) — Section 1 (step 1, 2)", texts);
         var toggle = Assert.Single(ActionsOfType(card, "Action.ToggleVisibility"));
-        Assert.Equal("Show sources", toggle["title"]!.GetValue<string>());
+        Assert.Equal("Sources", toggle["title"]!.GetValue<string>());
         var target = toggle["targetElements"]![0]!.GetValue<string>();
         var sources = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == target);
         Assert.False(sources["isVisible"]!.GetValue<bool>());
@@ -188,7 +188,7 @@ public sealed class CardRenderingTests
         // The helpline is named once: by its step, not again under the contacts.
         Assert.Single(texts, t => t.Contains("helpline", StringComparison.OrdinalIgnoreCase));
         Assert.StartsWith("Do not send notes yet", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("Do now: 1. Call your insurer's legal helpline today.", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Do now 1. Call your insurer's legal helpline today.", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,6 +200,19 @@ public sealed class CardRenderingTests
         var facts = Walk(card).OfType<JsonObject>().First(o => o["type"]?.GetValue<string>() == "FactSet");
         Assert.Equal("Insurer legal line", facts["facts"]![0]!["title"]!.GetValue<string>());
         Assert.Equal("0100 000 0000 (9-5)", facts["facts"]![0]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Helplines_carry_their_policy_number_hint_under_a_who_to_call_heading_as_on_every_other_surface()
+    {
+        var helpline = new Helpline("Insurer legal line", "0100 000 0000", null) { PolicyNumberHint = "on your schedule" };
+        var card = Card(Renderer().Render(SampleReplies.Guidance(helplines: [helpline]), null));
+
+        var whoToCall = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == "ng-whotocall");
+        Assert.Equal("Who to call", Texts(whoToCall)[0]);
+        var facts = Walk(whoToCall).OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == "FactSet").SelectMany(f => f["facts"]!.AsArray()).ToList();
+        Assert.Equal("0100 000 0000 policy number: on your schedule", facts[0]!["value"]!.GetValue<string>());
+        Assert.Equal(("Supervisor", "Sam Supervisor"), (facts[1]!["title"]!.GetValue<string>(), facts[1]!["value"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -40,9 +40,13 @@ internal sealed class GuidanceView(IAnsiConsole console, bool stepSources = fals
         console.WriteLine();
         foreach (var section in card.Sections)
         {
-            if (section.Label is not null)
+            if (section.Label is not null || section.Kind == CardSectionKind.Footer)
             {
                 console.WriteLine();
+            }
+
+            if (section.Label is not null)
+            {
                 console.MarkupLine($"[bold]{Markup.Escape(section.Label)}[/]");
             }
 

@@ -26,11 +26,7 @@ internal sealed class GuidanceCard(CardButtons buttons)
             body.Add(Section(section));
         }
 
-        // What notifications and screen readers say: the card up to its steps, in the model's words.
-        var spoken = card.Sections
-            .TakeWhile(s => s.Kind is not (CardSectionKind.Links or CardSectionKind.WhoToCall or CardSectionKind.Sources or CardSectionKind.Footer))
-            .SelectMany(s => s.Words);
-        return AdaptiveElements.Card(string.Join(" ", spoken), body, buttons.Actions(card.Actions));
+        return AdaptiveElements.Card(card.Spoken, body, buttons.Actions(card.Actions));
     }
 
     public static string SectionId(CardSectionKind kind) => "ng-" + kind.ToString().ToLowerInvariant();
