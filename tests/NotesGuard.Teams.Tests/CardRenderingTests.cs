@@ -103,7 +103,8 @@ public sealed class CardRenderingTests
 
         var card = Card(Renderer().Render(seven, null));
 
-        var sets = ActionsOfType(card, "ActionSet");
+        var choices = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == "ng-choices");
+        var sets = ActionsOfType(choices, "ActionSet");
         Assert.Equal([5, 2], sets.Select(s => s["actions"]!.AsArray().Count));
         Assert.Equal(
             Enumerable.Range(1, 7).Select(i => $"Choice {i}"),

@@ -37,16 +37,10 @@ public sealed record WebChatReply(string Type)
 
     public IReadOnlyList<WebChatReviewItem>? Items { get; init; }
 
-    /// <summary>"Alex's case", in the card model's words, on group cards.</summary>
-    public string? Banner { get; init; }
-
-    /// <summary>The label of the question's "why" toggle.</summary>
-    public string? WhyLabel { get; init; }
-
     /// <summary>The guidance's outcome code (advice contract), for scripts and tests; the page does not show it.</summary>
     public string? Outcome { get; init; }
 
-    /// <summary>The guidance card as the card model lays it out; the page draws its sections in order.</summary>
+    /// <summary>The question, review or guidance card as the card model lays it out; the page draws its sections in order.</summary>
     public WebChatCard? Card { get; init; }
 }
 
@@ -56,4 +50,4 @@ public sealed record WebChatCard(string Summary, IReadOnlyList<WebChatCardSectio
 /// <summary>A section; <see cref="Kind"/> is the model's kind in camelCase (doNow, whoToCall…), <see cref="Tone"/> normal, warning or attention.</summary>
 public sealed record WebChatCardSection(string Kind, string? Label, string Tone, IReadOnlyList<WebChatCardLine> Lines);
 
-public sealed record WebChatCardLine(string Text, int? Number, string? Term, string? Url, bool Phone, string? Detail);
+public sealed record WebChatCardLine(string Text, int? Number, string? Term, string? Url, bool Phone, string? Detail, WebChatButton? Button);

@@ -23,8 +23,7 @@ internal static class WebChatReplyMapper
             Progress = question.ProgressText,
             Notice = question.Notice,
             OwnerName = question.OwnerName,
-            Banner = Banner(question.OwnerName),
-            WhyLabel = CardWords.Why,
+            Card = Map(QuestionCardModel.Build(question)),
             Buttons = Buttons(question.Choices),
             Navigation = Buttons(question.Navigation),
         },
@@ -37,8 +36,7 @@ internal static class WebChatReplyMapper
         ReviewReply review => new WebChatReply("review")
         {
             OwnerName = review.OwnerName,
-            Banner = Banner(review.OwnerName),
-            Title = CardWords.CheckYourAnswers,
+            Card = Map(ReviewCardModel.Build(review)),
             Items = review.Items.Select(i => new WebChatReviewItem(i.QuestionText, i.AnswerTitle, Button(i.Change))).ToList(),
             Buttons = [Button(review.Confirm)],
             Navigation = Buttons(review.Navigation),
@@ -55,18 +53,18 @@ internal static class WebChatReplyMapper
         {
             Outcome = reply.Advice.Outcome,
             OwnerName = reply.OwnerName,
-            Card = new WebChatCard(card.Summary, [.. card.Sections.Select(Section)]),
+            Card = Map(card),
             Buttons = Buttons(card.Actions),
         };
     }
+
+    private static WebChatCard Map(Card card) => new(card.Summary, [.. card.Sections.Select(Section)]);
 
     private static WebChatCardSection Section(CardSection section) => new(
         JsonNamingPolicy.CamelCase.ConvertName(section.Kind.ToString()),
         section.Label,
         section.Tone.ToString().ToLowerInvariant(),
-        [.. section.Lines.Select(l => new WebChatCardLine(l.Text, l.Number, l.Term, l.Url, l.IsPhone, l.Detail))]);
-
-    private static string? Banner(string? ownerName) => string.IsNullOrWhiteSpace(ownerName) ? null : CardWords.CaseOf(ownerName);
+        [.. section.Lines.Select(l => new WebChatCardLine(l.Text, l.Number, l.Term, l.Url, l.IsPhone, l.Detail, l.Button is null ? null : Button(l.Button)))]);
 
     private static List<WebChatButton> Buttons(IEnumerable<ReplyButton> buttons) => buttons.Select(Button).ToList();
 

@@ -56,10 +56,6 @@
     return row;
   }
 
-  function owner(reply, card) {
-    if (reply.banner) card.appendChild(el("p", "owner", reply.banner));
-  }
-
   function renderText(reply) {
     const card = el("section", "msg bot " + (reply.kind === "notice" ? "notice" : ""));
     if (reply.title) card.appendChild(el("h2", null, reply.title));
@@ -68,23 +64,30 @@
     return card;
   }
 
+  // Questions and the review are drawn from the server's card model too: sections in order, words as given.
+  function sections(reply) { return (reply.card && reply.card.sections) || []; }
+
   function renderQuestion(reply) {
     const card = el("section", "msg bot question");
-    owner(reply, card);
-    card.appendChild(el("p", "meta", reply.progress));
-    if (reply.notice) card.appendChild(el("p", "retry", reply.notice));
-    const heading = el("h2", null, reply.text);
-    card.appendChild(heading);
-    if (reply.why) {
-      const details = el("details");
-      details.appendChild(el("summary", null, reply.whyLabel));
-      details.appendChild(el("p", null, reply.why));
-      card.appendChild(details);
+    let question = "";
+    for (const s of sections(reply)) {
+      const text = s.lines.length ? s.lines[0].text : "";
+      if (s.kind === "banner") card.appendChild(el("p", "owner", text));
+      else if (s.kind === "progress") card.appendChild(el("p", "meta", text));
+      else if (s.kind === "notice") card.appendChild(el("p", "retry", text));
+      else if (s.kind === "question") { question = text; card.appendChild(el("h2", null, text)); }
+      else if (s.kind === "choices") {
+        const choices = buttonRow(s.lines.map(l => l.button), "choices", card);
+        choices.setAttribute("role", "group");
+        choices.setAttribute("aria-label", question);
+        card.appendChild(choices);
+      } else if (s.kind === "why") {
+        const details = el("details");
+        details.appendChild(el("summary", null, s.label));
+        details.appendChild(el("p", null, text));
+        card.appendChild(details);
+      }
     }
-    const choices = buttonRow(reply.buttons, "choices", card);
-    choices.setAttribute("role", "group");
-    choices.setAttribute("aria-label", reply.text);
-    card.appendChild(choices);
     if (reply.navigation && reply.navigation.length) card.appendChild(buttonRow(reply.navigation, "navigation", card));
     return card;
   }
@@ -98,21 +101,27 @@
 
   function renderReview(reply) {
     const card = el("section", "msg bot review-card");
-    owner(reply, card);
-    card.appendChild(el("h2", null, reply.title));
-    const list = el("ul", "review");
-    for (const item of reply.items || []) {
-      const li = el("li");
-      const text = el("div");
-      text.appendChild(el("div", "q", item.questionText));
-      text.appendChild(el("div", "a", item.answerTitle));
-      li.appendChild(text);
-      const change = buttonRow([item.change], null, card);
-      change.firstChild.setAttribute("aria-label", item.change.title + ": " + item.questionText);
-      li.appendChild(change);
-      list.appendChild(li);
+    for (const s of sections(reply)) {
+      if (s.kind === "banner") card.appendChild(el("p", "owner", s.lines[0].text));
+      else if (s.kind === "heading") card.appendChild(el("h2", null, s.lines[0].text));
+      else if (s.kind === "answers") {
+        const list = el("ul", "review");
+        for (const line of s.lines) {
+          const li = el("li");
+          const text = el("div");
+          text.appendChild(el("div", "q", line.text));
+          if (line.detail) text.appendChild(el("div", "a", line.detail));
+          li.appendChild(text);
+          if (line.button) {
+            const change = buttonRow([line.button], null, card);
+            change.firstChild.setAttribute("aria-label", line.button.title + ": " + line.text);
+            li.appendChild(change);
+          }
+          list.appendChild(li);
+        }
+        card.appendChild(list);
+      }
     }
-    card.appendChild(list);
     card.appendChild(buttonRow(reply.buttons, null, card));
     if (reply.navigation && reply.navigation.length) card.appendChild(buttonRow(reply.navigation, "navigation", card));
     return card;

@@ -1,3 +1,5 @@
+using NotesGuard.Conversations.Replies;
+
 namespace NotesGuard.Conversations.Cards;
 
 /// <summary>The parts a card can have. A card lists its sections in the order every surface shows them.</summary>
@@ -29,6 +31,27 @@ public enum CardSectionKind
 
     /// <summary>The disclaimer and the rulebook version.</summary>
     Footer,
+
+    /// <summary>"Question 3 of about 6".</summary>
+    Progress,
+
+    /// <summary>Why the question is asked again ("I didn't recognise that…"), when it is.</summary>
+    Notice,
+
+    /// <summary>The question, in the rulebook's words.</summary>
+    Question,
+
+    /// <summary>The answers to choose from: each line has a <see cref="CardLine.Button"/>.</summary>
+    Choices,
+
+    /// <summary>The rulebook's reason for the question, under "Why am I asked this?" (surfaces may keep it folded).</summary>
+    Why,
+
+    /// <summary>"Check your answers": a heading of its own on the review.</summary>
+    Heading,
+
+    /// <summary>The answers so far, each question with its answer and a Change button.</summary>
+    Answers,
 }
 
 public enum CardTone
@@ -59,6 +82,9 @@ public sealed record CardLine(string Text)
     public bool IsPhone { get; init; }
 
     public string? Detail { get; init; }
+
+    /// <summary>A button that belongs to this line (a choice, an answer's "Change"); its title is not part of <see cref="Words"/>.</summary>
+    public ReplyButton? Button { get; init; }
 
     /// <summary>The line's words in reading order: what every surface shows, whatever its styling.</summary>
     public string Words =>

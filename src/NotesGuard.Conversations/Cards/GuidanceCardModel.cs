@@ -29,9 +29,9 @@ public static class GuidanceCardModel
         ArgumentNullException.ThrowIfNull(reply);
         var advice = reply.Advice;
         var sections = new List<CardSection>();
-        if (!string.IsNullOrWhiteSpace(reply.OwnerName))
+        if (CardOwner.Banner(reply.OwnerName) is { } banner)
         {
-            sections.Add(new(CardSectionKind.Banner, null, [new CardLine(CardWords.CaseOf(reply.OwnerName.Trim()))]));
+            sections.Add(banner);
         }
 
         if (Set(reply.PracticeName ?? advice.PracticeName) is { } practice)
@@ -54,8 +54,7 @@ public static class GuidanceCardModel
         AddIfAny(sections, CardSectionKind.Sources, CardWords.Sources, [.. advice.Sources.Select(s => SourceLine(advice, s))]);
         sections.Add(new(CardSectionKind.Footer, null, [new CardLine(advice.Disclaimer), new CardLine(CardWords.Rulebook(advice.RulebookVersion))]));
 
-        var summary = string.IsNullOrWhiteSpace(reply.OwnerName) ? advice.Headline : $"{CardWords.CaseOf(reply.OwnerName.Trim())} — {advice.Headline}";
-        return new Card(summary, sections, reply.Actions);
+        return new Card(CardOwner.Prefix(reply.OwnerName) + advice.Headline, sections, reply.Actions);
     }
 
     private static List<CardLine> WhoToCall(Advice advice, string? supervisor)

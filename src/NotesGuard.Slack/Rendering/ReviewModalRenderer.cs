@@ -17,9 +17,10 @@ public sealed class ReviewModalRenderer
         var ids = new BlockKitRenderer.IdCounter();
         var blocks = new List<JsonObject>();
         blocks.AddRange(Blocks.Sections(Mrkdwn.Escape("These are your answers. Change any that are wrong, or show the guidance.")));
-        foreach (var item in review.Items.Take(BlockKitLimits.ViewBlocks - 2))
+        var answers = ReviewCardModel.Build(review).Section(CardSectionKind.Answers)?.Lines ?? [];
+        foreach (var line in answers.Take(BlockKitLimits.ViewBlocks - 2))
         {
-            blocks.Add(Blocks.SectionWithButton(BlockKitRenderer.ReviewItemText(item), BlockKitRenderer.EngineButton(item.Change, ids)));
+            blocks.Add(Blocks.SectionWithButton(BlockKitRenderer.AnswerText(line), BlockKitRenderer.EngineButton(line.Button!, ids)));
         }
 
         var number = 0;

@@ -36,8 +36,7 @@ internal sealed class GuidanceCard(CardButtons buttons)
         var id = SectionId(section.Kind);
         return section.Kind switch
         {
-            CardSectionKind.Banner => AdaptiveElements.Container(
-                [AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Medium", weight: "Bolder", color: "Accent")], id: id, style: "emphasis"),
+            CardSectionKind.Banner => CaseBanner.Container(section.Lines[0].Text, id),
             CardSectionKind.Practice => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Small", subtle: true)], id: id),
             CardSectionKind.Headline => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Large", weight: "Bolder")], id: id),
             CardSectionKind.Verdict => AdaptiveElements.Container(

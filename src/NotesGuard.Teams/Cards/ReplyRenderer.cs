@@ -18,11 +18,11 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
     /// <param name="groupOwner">In group conversations, the display name of the person whose walkthrough this is.</param>
     public Activity Render(Reply reply, string? groupOwner) => reply switch
     {
-        QuestionReply q => CardActivity(questions.Render(q), $"{CaseBanner.Prefix(q.OwnerName)}{q.ProgressText}"),
+        QuestionReply q => CardActivity(questions.Render(q), QuestionCardModel.Build(q).Summary),
         AnsweredQuestionReply a => CardActivity(
             AnsweredCard.Render(a, groupOwner),
             $"{CaseBanner.Prefix(groupOwner)}{a.AnswerTitle}"),
-        ReviewReply r => CardActivity(reviews.Render(r), $"{CaseBanner.Prefix(r.OwnerName)}{ReviewCard.Heading}"),
+        ReviewReply r => CardActivity(reviews.Render(r), ReviewCardModel.Build(r).Summary),
         GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
         TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
             CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
