@@ -45,6 +45,19 @@ public sealed class AskTests
         Assert.Contains("Who is asking for the notes?", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Everyday_words_the_chats_accept_are_accepted_at_the_terminal_too()
+    {
+        // One recogniser for every surface: "nope" and "nah" were understood in Teams and Slack, not here.
+        var replies = string.Join('\n', "england", "defence", "nope", "nah", "quit") + "\n";
+
+        var run = CliProcess.Run(["ask"], replies);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("did not recognise that", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Without a court order, the person asking has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
+    }
+
     private static int Occurrences(string text, string part)
     {
         var count = 0;

@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Prompts;
 using NotesGuard.Guidance;
 using Spectre.Console;
 
@@ -46,7 +47,7 @@ internal sealed class ReplyReader(IAnsiConsole console, TextReader input, bool i
             return command;
         }
 
-        return ChoiceRecognizer.Recognise(question, line) is { } choice
+        return ChoiceRecognizer.Recognize(line, question) is { } choice
             ? new Reply(ReplyKind.Choice, choice)
             : new Reply(ReplyKind.NotRecognised);
     }
