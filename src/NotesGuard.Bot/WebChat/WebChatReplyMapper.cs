@@ -32,6 +32,7 @@ internal static class WebChatReplyMapper
             Text = answered.Text,
             AnswerTitle = answered.AnswerTitle,
             OwnerName = answered.AnsweredBy,
+            Card = Map(AnsweredCardModel.Build(answered)),
         },
         ReviewReply review => new WebChatReply("review")
         {

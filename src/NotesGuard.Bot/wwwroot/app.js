@@ -94,8 +94,10 @@
 
   function renderAnswered(reply) {
     const line = el("section", "msg bot answered");
-    const who = reply.ownerName ? reply.ownerName + " answered " : "";
-    line.appendChild(el("p", null, "✓ " + who + reply.text + " — " + reply.answerTitle));
+    for (const s of sections(reply)) {
+      const cls = { banner: "owner", answer: "a", answeredBy: "meta" }[s.kind] || null;
+      line.appendChild(el("p", cls, s.lines[0].text));
+    }
     return line;
   }
 

@@ -52,6 +52,12 @@ public enum CardSectionKind
 
     /// <summary>The answers so far, each question with its answer and a Change button.</summary>
     Answers,
+
+    /// <summary>"✓ The police" on a question already answered.</summary>
+    Answer,
+
+    /// <summary>"Answered by Alex".</summary>
+    AnsweredBy,
 }
 
 public enum CardTone

@@ -31,6 +31,11 @@ public static class CardWords
     /// <summary>"Alex's case": tops every card in a group so nobody mistakes someone else's walkthrough for theirs.</summary>
     public static string CaseOf(string ownerName) => $"{ownerName}'s case";
 
+    /// <summary>"✓ The police": the answer given, on a question that can no longer be clicked.</summary>
+    public static string Answered(string answerTitle) => $"✓ {answerTitle}";
+
+    public static string AnsweredBy(string name) => $"Answered by {name}";
+
     public static string Rulebook(string version) => $"Rulebook {version}";
 
     /// <summary>Where to find the policy number, after a helpline's number (never the number itself).</summary>

@@ -75,13 +75,22 @@ public sealed class BlockKitRenderer
     /// <summary>The rulebook's reason for a question, for the person who clicked "why?".</summary>
     public SlackMessage RenderWhy(string why) => Split(why, [.. Blocks.Sections(Mrkdwn.Escape(why))])[0];
 
+    /// <summary>A question already answered, translated from <see cref="AnsweredCardModel"/>: no buttons left.</summary>
     public SlackMessage RenderAnswered(AnsweredQuestionReply answered)
     {
+        var card = AnsweredCardModel.Build(answered);
         var blocks = new List<JsonObject>();
-        blocks.AddRange(Blocks.Sections($"{Mrkdwn.Escape(answered.Text)}\n*{Mrkdwn.Escape("✓ " + answered.AnswerTitle)}*"));
-        if (!string.IsNullOrWhiteSpace(answered.AnsweredBy))
+        foreach (var section in card.Sections)
         {
-            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape($"Answered by {answered.AnsweredBy}")]));
+            var text = section.Lines[0].Text;
+            List<JsonObject> sectionBlocks = section.Kind switch
+            {
+                CardSectionKind.Banner or CardSectionKind.AnsweredBy => [.. Blocks.Contexts([Mrkdwn.Escape(text)])],
+                CardSectionKind.Answer => [.. Blocks.Sections(Mrkdwn.Bold(text))],
+                _ => [.. Blocks.Sections(Mrkdwn.Escape(text))],
+            };
+            Tag(sectionBlocks, section.Kind);
+            blocks.AddRange(sectionBlocks);
         }
 
         return Split($"{answered.Text} {answered.AnswerTitle}", blocks)[0];

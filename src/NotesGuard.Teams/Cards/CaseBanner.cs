@@ -11,15 +11,4 @@ internal static class CaseBanner
     public static JsonObject Container(string banner, string? id = null) =>
         AdaptiveElements.Container(
             [AdaptiveElements.TextBlock(banner, size: "Medium", weight: "Bolder", color: "Accent")], id: id, style: "emphasis");
-
-    public static void AddTo(JsonArray body, string? ownerName)
-    {
-        if (!string.IsNullOrWhiteSpace(ownerName))
-        {
-            body.Add(Container(CardText.CaseOf(ownerName)));
-        }
-    }
-
-    public static string Prefix(string? ownerName) =>
-        string.IsNullOrWhiteSpace(ownerName) ? "" : CardText.CaseOf(ownerName) + " — ";
 }

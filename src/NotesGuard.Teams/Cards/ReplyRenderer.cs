@@ -15,13 +15,10 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
 {
-    /// <param name="groupOwner">In group conversations, the display name of the person whose walkthrough this is.</param>
-    public Activity Render(Reply reply, string? groupOwner) => reply switch
+    public Activity Render(Reply reply) => reply switch
     {
         QuestionReply q => CardActivity(questions.Render(q), QuestionCardModel.Build(q).Summary),
-        AnsweredQuestionReply a => CardActivity(
-            AnsweredCard.Render(a, groupOwner),
-            $"{CaseBanner.Prefix(groupOwner)}{a.AnswerTitle}"),
+        AnsweredQuestionReply a => CardActivity(AnsweredCard.Render(a), AnsweredCardModel.Build(a).Summary),
         ReviewReply r => CardActivity(reviews.Render(r), ReviewCardModel.Build(r).Summary),
         GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
         TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>

@@ -75,7 +75,7 @@ public sealed partial class CardsReadTheSameEverywhereTests
     [Theory]
     [InlineData(null, null)]
     [InlineData("Alex Wilber", "I did not recognise that. Choose one of the answers below.")]
-    public void Every_question_and_the_review_read_the_same_on_every_chat_surface(string? owner, string? notice)
+    public void Every_question_answered_question_and_the_review_read_the_same_on_every_chat_surface(string? owner, string? notice)
     {
         var advisor = Advisor.Create(new PracticeSettings());
         IReadOnlyList<ReplyButton> navigation = [new("Back", "back"), new("Restart", "restart")];
@@ -83,6 +83,11 @@ public sealed partial class CardsReadTheSameEverywhereTests
         {
             var choices = question.Choices.Select(c => new ReplyButton(c.Title, $"answer|{question.Id}|{c.Value}")).ToList();
             AssertSameEverywhere(new QuestionReply("case-1", question.Id, question.Text, question.Why, choices, navigation, number, 8, owner, notice));
+        }
+
+        foreach (var question in advisor.Questions)
+        {
+            AssertSameEverywhere(new AnsweredQuestionReply("case-1", question.Id, question.Text, question.Choices[^1].Title, owner, ReplacesClickedMessage: true));
         }
 
         var items = advisor.Questions.Select(q => new ReviewItem(q.Id, q.Text, q.Choices[0].Title, new ReplyButton("Change", $"change|{q.Id}"))).ToList();
@@ -94,6 +99,7 @@ public sealed partial class CardsReadTheSameEverywhereTests
         GuidanceCardReply g => GuidanceCardModel.Build(g),
         QuestionReply q => QuestionCardModel.Build(q),
         ReviewReply r => ReviewCardModel.Build(r),
+        AnsweredQuestionReply a => AnsweredCardModel.Build(a),
         _ => throw new ArgumentException("not a card", nameof(reply)),
     };
 
@@ -135,10 +141,11 @@ public sealed partial class CardsReadTheSameEverywhereTests
             GuidanceCardReply g => new GuidanceCard(buttons).Render(g),
             QuestionReply q => new QuestionCard(buttons).Render(q),
             ReviewReply r => new ReviewCard(buttons).Render(r),
+            AnsweredQuestionReply a => AnsweredCard.Render(a),
             _ => throw new ArgumentException("not a card", nameof(reply)),
         };
         var parsed = JsonNode.Parse(json.ToJsonString())!;
-        actions = [.. parsed["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>())];
+        actions = [.. (parsed["actions"]?.AsArray() ?? []).Select(a => a!["title"]!.GetValue<string>())];
         return [.. parsed["body"]!.AsArray().Select(element =>
             (KindFrom(element!["id"]!.GetValue<string>()[3..]), Normalise(string.Join(" ", AdaptiveTexts(element)))))];
     }
