@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Prompts;
 using NotesGuard.Guidance;
 using Spectre.Console;
@@ -10,7 +11,7 @@ namespace NotesGuard.Cli.Walkthrough;
 /// </summary>
 internal sealed class ReplyReader(IAnsiConsole console, TextReader input, bool interactive)
 {
-    private const string WhyLabel = "Why am I asked this?";
+    private const string WhyLabel = CardWords.Why;
     private const string BackLabel = "Back";
     private const string RestartLabel = "Restart";
     private const string QuitLabel = "Quit";

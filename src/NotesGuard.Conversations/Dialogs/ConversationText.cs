@@ -76,5 +76,5 @@ internal static class ConversationText
     public static string BelongsTo(string? ownerName) =>
         ownerName is null
             ? "That card belongs to someone else's case. Type new case, or use the button, to start your own."
-            : $"That card belongs to {ownerName}'s case. Type new case, or use the button, to start your own.";
+            : $"That card belongs to {Cards.CardWords.CaseOf(ownerName)}. Type new case, or use the button, to start your own.";
 }
