@@ -112,7 +112,9 @@ public sealed class AdviseTests
 
             // Sources once at the end, each with the steps citing it; not after every step unless asked for.
             Assert.DoesNotContain("[dpa-crime-exemption, ukcp-position]", run.Stdout, StringComparison.Ordinal);
-            Assert.Contains(lines, l => l.StartsWith("  [dpa-crime-exemption] ", StringComparison.Ordinal) && l.EndsWith("(step 2)", StringComparison.Ordinal));
+            var sources = lines.IndexOf("Sources");
+            Assert.True(sources > then, run.Stdout);
+            Assert.Contains(lines.Skip(sources), l => l.StartsWith("  • ", StringComparison.Ordinal) && l.Contains(" — ", StringComparison.Ordinal) && l.EndsWith("(step 2)", StringComparison.Ordinal));
             var withSources = CliProcess.Run(["advise", file, "--format", "text", "--sources"]);
             Assert.Contains("[dpa-crime-exemption, ukcp-position]", withSources.Stdout, StringComparison.Ordinal);
             Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);

@@ -24,7 +24,6 @@ public sealed class AskTests
         Assert.Contains("Why we ask: The rules on police requests for counselling notes", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, Occurrences(run.Stdout, "Who is asking for the notes?"));
         Assert.Contains("A witness summons, court order or coroner's notice compels you", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("outcome: comply-with-court-order", run.Stdout, StringComparison.Ordinal);
         Assert.Contains(Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels["as-ordered"], run.Stdout, StringComparison.Ordinal);
         Assert.Contains("https://www.gov.uk/government/news/new-rules-on-police-requesting-counselling-notes-come-into-force--2", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("insurer's legal helpline", run.Stdout, StringComparison.Ordinal);
@@ -40,10 +39,23 @@ public sealed class AskTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("did not recognise that", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("outcome: seek-legal-advice-other-jurisdiction", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("This guidance covers England and Wales only", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Starting again.", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, Occurrences(run.Stdout, "Is your practice in England or Wales?"));
         Assert.Contains("Who is asking for the notes?", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Everyday_words_the_chats_accept_are_accepted_at_the_terminal_too()
+    {
+        // One recogniser for every surface: "nope" and "nah" were understood in Teams and Slack, not here.
+        var replies = string.Join('\n', "england", "defence", "nope", "nah", "quit") + "\n";
+
+        var run = CliProcess.Run(["ask"], replies);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("did not recognise that", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Without a court order, the person asking has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
     }
 
     private static int Occurrences(string text, string part)

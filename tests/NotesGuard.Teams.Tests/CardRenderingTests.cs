@@ -63,7 +63,7 @@ public sealed class CardRenderingTests
     [Fact]
     public void A_group_question_card_says_whose_case_it_is_first_with_the_name_escaped()
     {
-        var card = Card(Renderer().Render(SampleReplies.Question(owner: "*Alex* [x](https://evil.example)"), "ignored"));
+        var card = Card(Renderer().Render(SampleReplies.Question(owner: "*Alex* [x](https://evil.example)")));
 
         var banner = card["body"]![0]!["items"]![0]!["text"]!.GetValue<string>();
         Assert.Equal("\\*Alex\\* \\[x\\](https://evil.example)'s case", banner);
@@ -72,7 +72,7 @@ public sealed class CardRenderingTests
     [Fact]
     public void A_question_card_has_its_choices_progress_a_why_toggle_and_navigation()
     {
-        var activity = Renderer().Render(SampleReplies.Question(), null);
+        var activity = Renderer().Render(SampleReplies.Question());
         var card = Card(activity);
 
         Assert.Contains("Question 2 of about 6", Texts(card));
@@ -101,9 +101,10 @@ public sealed class CardRenderingTests
             Choices = [.. Enumerable.Range(1, 7).Select(i => new ReplyButton($"Choice {i}", $"ng1|a|case-1|tag|requester|c{i}|"))],
         };
 
-        var card = Card(Renderer().Render(seven, null));
+        var card = Card(Renderer().Render(seven));
 
-        var sets = ActionsOfType(card, "ActionSet");
+        var choices = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == "ng-choices");
+        var sets = ActionsOfType(choices, "ActionSet");
         Assert.Equal([5, 2], sets.Select(s => s["actions"]!.AsArray().Count));
         Assert.Equal(
             Enumerable.Range(1, 7).Select(i => $"Choice {i}"),
@@ -113,7 +114,7 @@ public sealed class CardRenderingTests
     [Fact]
     public void With_Action_Execute_configured_buttons_carry_the_verb_and_the_same_value()
     {
-        var card = Card(Renderer(CardActionStyle.Execute).Render(SampleReplies.Question(), null));
+        var card = Card(Renderer(CardActionStyle.Execute).Render(SampleReplies.Question()));
 
         var execute = ActionsOfType(card, "Action.Execute");
         Assert.Equal(4, execute.Count);
@@ -124,7 +125,7 @@ public sealed class CardRenderingTests
     [Fact]
     public void An_answered_card_is_read_only_and_shows_the_answer_and_who_gave_it()
     {
-        var card = Card(Renderer().Render(SampleReplies.Answered(clicked: true, by: "Alex"), "Alex"));
+        var card = Card(Renderer().Render(SampleReplies.Answered(clicked: true, by: "Alex")));
 
         Assert.Null(card["actions"]);
         Assert.Empty(ActionsOfType(card, "ActionSet"));
@@ -136,7 +137,7 @@ public sealed class CardRenderingTests
     [Fact]
     public void The_guidance_card_shows_the_advice_from_the_rulebook_and_the_practices_contacts()
     {
-        var activity = Renderer().Render(SampleReplies.Guidance(owner: "Alex"), "Alex");
+        var activity = Renderer().Render(SampleReplies.Guidance(owner: "Alex"));
         var card = Card(activity);
         var texts = Texts(card);
 
@@ -160,7 +161,7 @@ public sealed class CardRenderingTests
     [Fact]
     public void The_do_now_steps_come_first_under_their_own_heading_and_the_sources_once_behind_a_toggle()
     {
-        var card = Card(Renderer().Render(SampleReplies.Guidance(), null));
+        var card = Card(Renderer().Render(SampleReplies.Guidance()));
         var texts = Texts(card);
 
         var doNow = texts.IndexOf("Do now");
@@ -179,7 +180,7 @@ public sealed class CardRenderingTests
         Assert.Single(texts, t => t.Contains("A source", StringComparison.Ordinal));
         Assert.Contains("[A source](https://example.org/a) — Section 1 (step 1, 2)", texts);
         var toggle = Assert.Single(ActionsOfType(card, "Action.ToggleVisibility"));
-        Assert.Equal("Show sources", toggle["title"]!.GetValue<string>());
+        Assert.Equal("Sources", toggle["title"]!.GetValue<string>());
         var target = toggle["targetElements"]![0]!.GetValue<string>();
         var sources = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == target);
         Assert.False(sources["isVisible"]!.GetValue<bool>());
@@ -188,18 +189,31 @@ public sealed class CardRenderingTests
         // The helpline is named once: by its step, not again under the contacts.
         Assert.Single(texts, t => t.Contains("helpline", StringComparison.OrdinalIgnoreCase));
         Assert.StartsWith("Do not send notes yet", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("Do now: 1. Call your insurer's legal helpline today.", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Do now 1. Call your insurer's legal helpline today.", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Configured_helplines_are_listed_without_repeating_the_instruction_to_call()
     {
-        var card = Card(Renderer().Render(SampleReplies.Guidance(helplines: [new Helpline("Insurer legal line", "0100 000 0000", "9-5")]), null));
+        var card = Card(Renderer().Render(SampleReplies.Guidance(helplines: [new Helpline("Insurer legal line", "0100 000 0000", "9-5")])));
 
         Assert.DoesNotContain("Call your insurer's legal helpline.", Texts(card));
         var facts = Walk(card).OfType<JsonObject>().First(o => o["type"]?.GetValue<string>() == "FactSet");
         Assert.Equal("Insurer legal line", facts["facts"]![0]!["title"]!.GetValue<string>());
         Assert.Equal("0100 000 0000 (9-5)", facts["facts"]![0]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Helplines_carry_their_policy_number_hint_under_a_who_to_call_heading_as_on_every_other_surface()
+    {
+        var helpline = new Helpline("Insurer legal line", "0100 000 0000", null) { PolicyNumberHint = "on your schedule" };
+        var card = Card(Renderer().Render(SampleReplies.Guidance(helplines: [helpline])));
+
+        var whoToCall = Walk(card).OfType<JsonObject>().Single(o => o["id"]?.GetValue<string>() == "ng-whotocall");
+        Assert.Equal("Who to call", Texts(whoToCall)[0]);
+        var facts = Walk(whoToCall).OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == "FactSet").SelectMany(f => f["facts"]!.AsArray()).ToList();
+        Assert.Equal("0100 000 0000 policy number: on your schedule", facts[0]!["value"]!.GetValue<string>());
+        Assert.Equal(("Supervisor", "Sam Supervisor"), (facts[1]!["title"]!.GetValue<string>(), facts[1]!["value"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -209,7 +223,7 @@ public sealed class CardRenderingTests
         var steps = Enumerable.Range(1, 200).Select(i => new AdviceStep("log-request", $"Step {i}: " + new string('x', 150), [])).ToList();
         huge = huge with { Advice = huge.Advice with { Steps = steps } };
 
-        var activity = Renderer().Render(huge, null);
+        var activity = Renderer().Render(huge);
 
         Assert.Null(activity.Attachments);
         Assert.StartsWith("Do not send notes yet", activity.Text, StringComparison.Ordinal);
@@ -219,8 +233,8 @@ public sealed class CardRenderingTests
     [Fact]
     public void Plain_text_stays_plain_and_welcome_or_help_become_cards()
     {
-        var plain = Renderer().Render(new TextReply("Cancelled.", TextKind.Notice), null);
-        var help = Renderer().Render(new TextReply("Line one\n• why — why it matters", TextKind.Help, "How this works"), null);
+        var plain = Renderer().Render(new TextReply("Cancelled.", TextKind.Notice));
+        var help = Renderer().Render(new TextReply("Line one\n• why — why it matters", TextKind.Help, "How this works"));
 
         Assert.Null(plain.Attachments);
         Assert.Equal(("Cancelled.", "plain"), (plain.Text, plain.TextFormat));

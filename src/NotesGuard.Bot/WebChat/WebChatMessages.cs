@@ -1,5 +1,3 @@
-using NotesGuard.Guidance;
-
 namespace NotesGuard.Bot.WebChat;
 
 /// <summary>One turn from the browser: its own random ids, and either typed text or a clicked button's value.</summary>
@@ -39,12 +37,20 @@ public sealed record WebChatReply(string Type)
 
     public IReadOnlyList<WebChatReviewItem>? Items { get; init; }
 
-    public Advice? Advice { get; init; }
+    /// <summary>The guidance's outcome code (advice contract), for scripts and tests; the page does not show it.</summary>
+    public string? Outcome { get; init; }
 
-    public string? PracticeName { get; init; }
-
-    public string? SupervisorContact { get; init; }
+    /// <summary>The question, review or guidance card as the card model lays it out; the page draws its sections in order.</summary>
+    public WebChatCard? Card { get; init; }
 
     /// <summary>For type "documents": the documents that fit the card just shown, as short-lived download links.</summary>
     public IReadOnlyList<Letters.LetterOffer>? Documents { get; init; }
 }
+
+/// <summary>A card: its sections in order (<see cref="NotesGuard.Conversations.Cards.Card"/>), drawn as they come.</summary>
+public sealed record WebChatCard(string Summary, IReadOnlyList<WebChatCardSection> Sections);
+
+/// <summary>A section; <see cref="Kind"/> is the model's kind in camelCase (doNow, whoToCall…), <see cref="Tone"/> normal, warning or attention.</summary>
+public sealed record WebChatCardSection(string Kind, string? Label, string Tone, IReadOnlyList<WebChatCardLine> Lines);
+
+public sealed record WebChatCardLine(string Text, int? Number, string? Term, string? Url, bool Phone, string? Detail, WebChatButton? Button);

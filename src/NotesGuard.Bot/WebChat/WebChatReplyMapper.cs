@@ -1,3 +1,5 @@
+using System.Text.Json;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Bot.WebChat;
@@ -21,6 +23,7 @@ internal static class WebChatReplyMapper
             Progress = question.ProgressText,
             Notice = question.Notice,
             OwnerName = question.OwnerName,
+            Card = Map(QuestionCardModel.Build(question)),
             Buttons = Buttons(question.Choices),
             Navigation = Buttons(question.Navigation),
         },
@@ -29,24 +32,40 @@ internal static class WebChatReplyMapper
             Text = answered.Text,
             AnswerTitle = answered.AnswerTitle,
             OwnerName = answered.AnsweredBy,
+            Card = Map(AnsweredCardModel.Build(answered)),
         },
         ReviewReply review => new WebChatReply("review")
         {
             OwnerName = review.OwnerName,
+            Card = Map(ReviewCardModel.Build(review)),
             Items = review.Items.Select(i => new WebChatReviewItem(i.QuestionText, i.AnswerTitle, Button(i.Change))).ToList(),
             Buttons = [Button(review.Confirm)],
             Navigation = Buttons(review.Navigation),
         },
-        GuidanceCardReply card => new WebChatReply("guidance")
-        {
-            Advice = card.Advice,
-            OwnerName = card.OwnerName,
-            PracticeName = card.PracticeName,
-            SupervisorContact = card.SupervisorContact,
-            Buttons = Buttons(card.Actions),
-        },
+        GuidanceCardReply card => Guidance(card),
         _ => new WebChatReply("unknown"),
     };
+
+    /// <summary>The card model, translated field by field: the page decides nothing about what the card says.</summary>
+    private static WebChatReply Guidance(GuidanceCardReply reply)
+    {
+        var card = GuidanceCardModel.Build(reply);
+        return new WebChatReply("guidance")
+        {
+            Outcome = reply.Advice.Outcome,
+            OwnerName = reply.OwnerName,
+            Card = Map(card),
+            Buttons = Buttons(card.Actions),
+        };
+    }
+
+    private static WebChatCard Map(Card card) => new(card.Summary, [.. card.Sections.Select(Section)]);
+
+    private static WebChatCardSection Section(CardSection section) => new(
+        JsonNamingPolicy.CamelCase.ConvertName(section.Kind.ToString()),
+        section.Label,
+        section.Tone.ToString().ToLowerInvariant(),
+        [.. section.Lines.Select(l => new WebChatCardLine(l.Text, l.Number, l.Term, l.Url, l.IsPhone, l.Detail, l.Button is null ? null : Button(l.Button)))]);
 
     private static List<WebChatButton> Buttons(IEnumerable<ReplyButton> buttons) => buttons.Select(Button).ToList();
 

@@ -56,10 +56,6 @@
     return row;
   }
 
-  function owner(reply, card) {
-    if (reply.ownerName) card.appendChild(el("p", "owner", reply.ownerName + "'s case"));
-  }
-
   function renderText(reply) {
     const card = el("section", "msg bot " + (reply.kind === "notice" ? "notice" : ""));
     if (reply.title) card.appendChild(el("h2", null, reply.title));
@@ -68,132 +64,126 @@
     return card;
   }
 
+  // Questions and the review are drawn from the server's card model too: sections in order, words as given.
+  function sections(reply) { return (reply.card && reply.card.sections) || []; }
+
   function renderQuestion(reply) {
     const card = el("section", "msg bot question");
-    owner(reply, card);
-    card.appendChild(el("p", "meta", reply.progress));
-    if (reply.notice) card.appendChild(el("p", "retry", reply.notice));
-    const heading = el("h2", null, reply.text);
-    card.appendChild(heading);
-    if (reply.why) {
-      const details = el("details");
-      details.appendChild(el("summary", null, "Why am I asked this?"));
-      details.appendChild(el("p", null, reply.why));
-      card.appendChild(details);
+    let question = "";
+    for (const s of sections(reply)) {
+      const text = s.lines.length ? s.lines[0].text : "";
+      if (s.kind === "banner") card.appendChild(el("p", "owner", text));
+      else if (s.kind === "progress") card.appendChild(el("p", "meta", text));
+      else if (s.kind === "notice") card.appendChild(el("p", "retry", text));
+      else if (s.kind === "question") { question = text; card.appendChild(el("h2", null, text)); }
+      else if (s.kind === "choices") {
+        const choices = buttonRow(s.lines.map(l => l.button), "choices", card);
+        choices.setAttribute("role", "group");
+        choices.setAttribute("aria-label", question);
+        card.appendChild(choices);
+      } else if (s.kind === "why") {
+        const details = el("details");
+        details.appendChild(el("summary", null, s.label));
+        details.appendChild(el("p", null, text));
+        card.appendChild(details);
+      }
     }
-    const choices = buttonRow(reply.buttons, "choices", card);
-    choices.setAttribute("role", "group");
-    choices.setAttribute("aria-label", reply.text);
-    card.appendChild(choices);
     if (reply.navigation && reply.navigation.length) card.appendChild(buttonRow(reply.navigation, "navigation", card));
     return card;
   }
 
   function renderAnswered(reply) {
     const line = el("section", "msg bot answered");
-    const who = reply.ownerName ? reply.ownerName + " answered " : "";
-    line.appendChild(el("p", null, "✓ " + who + reply.text + " — " + reply.answerTitle));
+    for (const s of sections(reply)) {
+      const cls = { banner: "owner", answer: "a", answeredBy: "meta" }[s.kind] || null;
+      line.appendChild(el("p", cls, s.lines[0].text));
+    }
     return line;
   }
 
   function renderReview(reply) {
     const card = el("section", "msg bot review-card");
-    owner(reply, card);
-    card.appendChild(el("h2", null, "Check your answers"));
-    const list = el("ul", "review");
-    for (const item of reply.items || []) {
-      const li = el("li");
-      const text = el("div");
-      text.appendChild(el("div", "q", item.questionText));
-      text.appendChild(el("div", "a", item.answerTitle));
-      li.appendChild(text);
-      const change = buttonRow([item.change], null, card);
-      change.firstChild.setAttribute("aria-label", item.change.title + ": " + item.questionText);
-      li.appendChild(change);
-      list.appendChild(li);
+    for (const s of sections(reply)) {
+      if (s.kind === "banner") card.appendChild(el("p", "owner", s.lines[0].text));
+      else if (s.kind === "heading") card.appendChild(el("h2", null, s.lines[0].text));
+      else if (s.kind === "answers") {
+        const list = el("ul", "review");
+        for (const line of s.lines) {
+          const li = el("li");
+          const text = el("div");
+          text.appendChild(el("div", "q", line.text));
+          if (line.detail) text.appendChild(el("div", "a", line.detail));
+          li.appendChild(text);
+          if (line.button) {
+            const change = buttonRow([line.button], null, card);
+            change.firstChild.setAttribute("aria-label", line.button.title + ": " + line.text);
+            li.appendChild(change);
+          }
+          list.appendChild(li);
+        }
+        card.appendChild(list);
+      }
     }
-    card.appendChild(list);
     card.appendChild(buttonRow(reply.buttons, null, card));
     if (reply.navigation && reply.navigation.length) card.appendChild(buttonRow(reply.navigation, "navigation", card));
     return card;
   }
 
-  function renderGuidance(reply) {
-    const advice = reply.advice || {};
-    const card = el("section", "msg bot guidance");
-    owner(reply, card);
-    if (reply.practiceName) card.appendChild(el("p", "meta", reply.practiceName));
-    card.appendChild(el("h2", null, advice.headline));
-    // The verdict in the rulebook's words; the code only picks the colour (see .guidance .verdict in app.css).
-    const verdict = el("span", "verdict " + (advice.handOverNotes || ""), advice.handOverNotesLabel || "");
-    card.appendChild(verdict);
+  // The guidance card as the server's card model lays it out: sections in order, each with its heading and lines.
+  // Every word comes from the server; this page only picks the element and the style for each kind of section.
+  function lineContent(line, li) {
+    if (line.term) li.appendChild(el("strong", null, line.term + ": "));
+    if (line.url) li.appendChild(link(line.url, line.text));
+    else if (line.phone) {
+      const phone = el("a", null, line.text);
+      phone.href = "tel:" + line.text.replace(/[^0-9+]/g, "");
+      li.appendChild(phone);
+    } else li.appendChild(el("span", null, line.text));
+    if (line.detail) li.appendChild(el("span", "detail", " " + line.detail));
+    return li;
+  }
 
-    // Steps are in order of urgency: the first `doNow` are what to do today, under their own heading first.
-    // Numbering runs on across both lists so "step 4" means the same everywhere.
-    const allSteps = advice.steps || [];
-    const doNow = Math.min(advice.doNow || 0, allSteps.length);
-    const groups = [["Do now", allSteps.slice(0, doNow), "do-now"], ["Then", allSteps.slice(doNow), "then"]];
-    for (const [heading, steps, cls] of groups) {
-      if (!steps.length) continue;
-      card.appendChild(el("h3", cls, heading));
+  const sectionRenderers = {
+    banner: (s, card) => card.appendChild(el("p", "owner", s.lines[0].text)),
+    practice: (s, card) => card.appendChild(el("p", "meta", s.lines[0].text)),
+    headline: (s, card) => card.appendChild(el("h2", null, s.lines[0].text)),
+    verdict: (s, card) => card.appendChild(el("span", "verdict " + s.tone, s.lines[0].text)),
+    steps: (s, card, cls) => {
+      card.appendChild(el("h3", cls, s.label));
       const list = el("ol", cls);
-      list.start = allSteps.indexOf(steps[0]) + 1;
-      for (const step of steps) {
+      list.start = s.lines[0].number;
+      for (const line of s.lines) {
         const li = el("li");
-        li.appendChild(el("p", null, step.text));
+        li.appendChild(el("p", null, line.text));
         list.appendChild(li);
       }
       card.appendChild(list);
-    }
-
-    if ((advice.links || []).length) {
-      card.appendChild(el("h3", null, "Read more"));
-      const links = el("ul");
-      for (const l of advice.links) {
-        const li = el("li");
-        li.appendChild(link(l.url, l.title));
-        links.appendChild(li);
-      }
-      card.appendChild(links);
-    }
-
-    // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
-    const supervisor = reply.supervisorContact || advice.supervisorContact;
-    if ((advice.helplines || []).length || supervisor) card.appendChild(el("h3", null, "Who to call"));
-    if ((advice.helplines || []).length) {
+    },
+    list: (s, card) => {
+      card.appendChild(el("h3", null, s.label));
       const list = el("ul");
-      for (const h of advice.helplines) {
-        const li = el("li");
-        li.appendChild(el("strong", null, h.name + ": "));
-        const phone = el("a", null, h.phone);
-        phone.href = "tel:" + h.phone.replace(/[^0-9+]/g, "");
-        li.appendChild(phone);
-        if (h.hours) li.appendChild(el("span", null, " (" + h.hours + ")"));
-        if (h.policyNumberHint) li.appendChild(el("span", "sources", " — policy number: " + h.policyNumberHint));
-        list.appendChild(li);
-      }
+      for (const line of s.lines) list.appendChild(lineContent(line, el("li")));
       card.appendChild(list);
-    }
-    if (supervisor) card.appendChild(el("p", null, "Supervisor: " + supervisor));
-
-    if ((advice.sources || []).length) {
+    },
+    sources: (s, card) => {
       const details = el("details");
-      details.appendChild(el("summary", null, "Sources"));
+      details.appendChild(el("summary", null, s.label));
       const list = el("ul", "sources");
-      for (const s of advice.sources) {
-        const li = el("li");
-        li.appendChild(s.url ? link(s.url, s.title) : el("span", null, s.title));
-        if (s.citation) li.appendChild(el("span", null, " — " + s.citation));
-        const citedBy = allSteps.map((step, i) => (step.sources || []).includes(s.id) ? i + 1 : 0).filter(n => n > 0);
-        if (citedBy.length) li.appendChild(el("span", "cited-by", " (step " + citedBy.join(", ") + ")"));
-        list.appendChild(li);
-      }
+      for (const line of s.lines) list.appendChild(lineContent(line, el("li")));
       details.appendChild(list);
       card.appendChild(details);
-    }
+    },
+    footer: (s, card) => s.lines.forEach((line, i) => card.appendChild(el("p", i === 0 ? "disclaimer" : "meta", line.text))),
+  };
 
-    card.appendChild(el("p", "disclaimer", advice.disclaimer));
-    card.appendChild(el("p", "meta", "Rulebook version " + advice.rulebookVersion));
+  function renderGuidance(reply) {
+    const card = el("section", "msg bot guidance");
+    for (const s of (reply.card && reply.card.sections) || []) {
+      if (s.kind === "doNow") sectionRenderers.steps(s, card, "do-now");
+      else if (s.kind === "then") sectionRenderers.steps(s, card, "then");
+      else if (s.kind === "links" || s.kind === "whoToCall") sectionRenderers.list(s, card);
+      else if (sectionRenderers[s.kind]) sectionRenderers[s.kind](s, card);
+    }
     card.appendChild(buttonRow(reply.buttons, null, card));
     return card;
   }

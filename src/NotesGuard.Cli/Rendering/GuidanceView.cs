@@ -1,3 +1,5 @@
+using NotesGuard.Conversations.Cards;
+using NotesGuard.Conversations.Replies;
 using NotesGuard.Guidance;
 using NotesGuard.Guidance.Json;
 using Spectre.Console;
@@ -6,10 +8,9 @@ namespace NotesGuard.Cli.Rendering;
 
 /// <summary>
 /// Renders questions and guidance cards for a person at a terminal. All wording comes from the rulebook
-/// (via <see cref="Advice"/> and <see cref="Question"/>); only the labels are ours. Everything from the
-/// rulebook is escaped, since square brackets are Spectre markup. The "Do now" steps come first under their own
-/// heading; sources are listed once at the end, and after each step only when <paramref name="stepSources"/> is set
-/// (<c>--sources</c>).
+/// (via <see cref="Advice"/> and <see cref="Question"/>) and the labels from <see cref="CardWords"/>. Everything is
+/// escaped, since square brackets are Spectre markup. Source ids follow each step only when
+/// <paramref name="stepSources"/> is set (<c>--sources</c>).
 /// </summary>
 internal sealed class GuidanceView(IAnsiConsole console, bool stepSources = false)
 {
@@ -25,83 +26,56 @@ internal sealed class GuidanceView(IAnsiConsole console, bool stepSources = fals
     }
 
     public void Why(Question question) =>
-        console.MarkupLine($"[italic]Why we ask:[/] {Markup.Escape(question.Why)}");
+        console.MarkupLine($"[italic]{Markup.Escape(CardWords.WhyWeAsk)}:[/] {Markup.Escape(question.Why)}");
 
-    public void Card(Advice advice)
+    /// <summary>
+    /// The guidance card, translated line by line from <see cref="GuidanceCardModel"/>: the same sections, order and
+    /// words as in Teams, Slack and the web chat. A terminal cannot hide a link behind its title, so an address
+    /// follows its title in angle brackets. The one addition is <c>--sources</c>: each step's source ids, for
+    /// people checking a rulebook.
+    /// </summary>
+    public void Card(Advice advice, string? ownerName = null)
     {
+        var card = GuidanceCardModel.Build(new GuidanceCardReply("", advice, [], OwnerName: ownerName));
         console.WriteLine();
-        console.MarkupLine("[bold]── NotesGuard guidance ──[/]");
-        if (advice.PracticeName is { } practice)
+        foreach (var section in card.Sections)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(practice)}[/]");
-        }
-
-        console.MarkupLine($"[bold yellow]{Markup.Escape(advice.Headline)}[/]");
-        console.MarkupLine($"[bold]{Markup.Escape(advice.HandOverNotesLabel)}[/]");
-        console.MarkupLine($"[grey]outcome: {Markup.Escape(advice.Outcome)}[/]");
-
-        var number = 0;
-        foreach (var (heading, steps) in new[] { ("Do now", advice.DoNowSteps), ("Then", advice.LaterSteps) })
-        {
-            var first = true;
-            foreach (var step in steps)
+            if (section.Label is not null || section.Kind == CardSectionKind.Footer)
             {
-                if (first)
-                {
-                    console.WriteLine();
-                    console.MarkupLine($"[bold]{heading}[/]");
-                    first = false;
-                }
+                console.WriteLine();
+            }
 
-                var sources = stepSources ? $" [grey][[{Markup.Escape(string.Join(", ", step.Sources))}]][/]" : "";
-                console.MarkupLine($"  {++number}. {Markup.Escape(step.Text)}{sources}");
+            if (section.Label is not null)
+            {
+                console.MarkupLine($"[bold]{Markup.Escape(section.Label)}[/]");
+            }
+
+            foreach (var line in section.Lines)
+            {
+                console.MarkupLine(Line(section, line, advice));
             }
         }
-
-        if (advice.Links.Count > 0)
-        {
-            console.WriteLine();
-            console.MarkupLine("[bold]Read more[/]");
-            foreach (var link in advice.Links)
-            {
-                console.MarkupLine($"  • {Markup.Escape(link.Title)}: [link]{Markup.Escape(link.Url)}[/]");
-            }
-        }
-
-        // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
-        if (advice.Helplines.Count > 0 || advice.SupervisorContact is not null)
-        {
-            console.WriteLine();
-            console.MarkupLine("[bold]Who to call[/]");
-        }
-
-        foreach (var helpline in advice.Helplines)
-        {
-            var hours = helpline.Hours is null ? "" : $" ({helpline.Hours})";
-            var hint = helpline.PolicyNumberHint is null ? "" : $"; policy number: {helpline.PolicyNumberHint}";
-            console.MarkupLine($"  • {Markup.Escape(helpline.Name)}: [bold]{Markup.Escape(helpline.Phone)}[/]{Markup.Escape(hours + hint)}");
-        }
-
-        if (advice.SupervisorContact is { } supervisor)
-        {
-            console.MarkupLine($"  • Supervisor: {Markup.Escape(supervisor)}");
-        }
-
-        if (advice.Sources.Count > 0)
-        {
-            console.WriteLine();
-            console.MarkupLine("[bold]Sources[/]");
-            foreach (var source in advice.Sources)
-            {
-                var url = source.Url is null ? "" : $" {source.Url}";
-                var citedBy = advice.Steps.Select((s, i) => (s, i)).Where(x => x.s.Sources.Contains(source.Id)).Select(x => x.i + 1);
-                console.MarkupLine(
-                    $"  [[{Markup.Escape(source.Id)}]] {Markup.Escape(source.Citation)}{Markup.Escape(url)} [grey](step {string.Join(", ", citedBy)})[/]");
-            }
-        }
-
-        console.WriteLine();
-        console.MarkupLine($"[italic]{Markup.Escape(advice.Disclaimer)}[/]");
-        console.MarkupLine($"[grey]Rulebook {Markup.Escape(advice.RulebookVersion)}[/]");
     }
+
+    private string Line(CardSection section, CardLine line, Advice advice)
+    {
+        var text = Markup.Escape(Text(line));
+        return section.Kind switch
+        {
+            CardSectionKind.Banner => $"[bold blue]{text}[/]",
+            CardSectionKind.Practice => $"[grey]{text}[/]",
+            CardSectionKind.Headline => $"[bold yellow]{text}[/]",
+            CardSectionKind.Verdict => $"[bold]{text}[/]",
+            CardSectionKind.Footer when line == section.Lines[0] => $"[italic]{text}[/]",
+            CardSectionKind.Footer => $"[grey]{text}[/]",
+            CardSectionKind.DoNow or CardSectionKind.Then when stepSources && line.Number is { } n =>
+                $"  {text} [grey][[{Markup.Escape(string.Join(", ", advice.Steps[n - 1].Sources))}]][/]",
+            CardSectionKind.DoNow or CardSectionKind.Then => $"  {text}",
+            _ => $"  • {text}",
+        };
+    }
+
+    /// <summary>The line's words, with its address (if any) right after the title.</summary>
+    private static string Text(CardLine line) =>
+        line.Url is null ? line.Words : (line with { Text = $"{line.Text} <{line.Url}>" }).Words;
 }

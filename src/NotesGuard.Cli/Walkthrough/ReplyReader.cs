@@ -1,3 +1,5 @@
+using NotesGuard.Conversations.Cards;
+using NotesGuard.Conversations.Prompts;
 using NotesGuard.Guidance;
 using Spectre.Console;
 
@@ -9,7 +11,7 @@ namespace NotesGuard.Cli.Walkthrough;
 /// </summary>
 internal sealed class ReplyReader(IAnsiConsole console, TextReader input, bool interactive)
 {
-    private const string WhyLabel = "Why am I asked this?";
+    private const string WhyLabel = CardWords.Why;
     private const string BackLabel = "Back";
     private const string RestartLabel = "Restart";
     private const string QuitLabel = "Quit";
@@ -46,7 +48,7 @@ internal sealed class ReplyReader(IAnsiConsole console, TextReader input, bool i
             return command;
         }
 
-        return ChoiceRecognizer.Recognise(question, line) is { } choice
+        return ChoiceRecognizer.Recognize(line, question) is { } choice
             ? new Reply(ReplyKind.Choice, choice)
             : new Reply(ReplyKind.NotRecognised);
     }

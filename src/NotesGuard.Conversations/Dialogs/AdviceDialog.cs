@@ -201,7 +201,7 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
     public bool CanContinue(WalkthroughState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (PendingPrompt(state) is null || (state.PendingPromptId == QuestionPrompt && state.PendingQuestionId is null))
+        if (!KnowsPosition(state) || PendingPrompt(state) is null || (state.PendingPromptId == QuestionPrompt && state.PendingQuestionId is null))
         {
             return false;
         }
@@ -324,7 +324,7 @@ public sealed class AdviceDialog : WaterfallDialog<WalkthroughState>
         state.Answers.Clear();
         state.PendingQuestionId = null;
         state.PendingPromptId = null;
-        state.StepIndex = 0;
+        state.StepName = null;
     }
 
     internal static string? OwnerNameFor(Turn turn) =>

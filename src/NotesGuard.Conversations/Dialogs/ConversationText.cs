@@ -23,7 +23,7 @@ internal static class ConversationText
         "• forget me — delete everything kept about you here\n" +
         "• new case — start another case";
 
-    public const string WhyTitle = "Why we ask";
+    public const string WhyTitle = Cards.CardWords.WhyWeAsk;
 
     public const string WhyWithoutQuestion =
         "There's no question open right now. Each step of the guidance lists the sources it relies on.";
@@ -79,5 +79,5 @@ internal static class ConversationText
     public static string BelongsTo(string? ownerName) =>
         ownerName is null
             ? "That card belongs to someone else's case. Type new case, or use the button, to start your own."
-            : $"That card belongs to {ownerName}'s case. Type new case, or use the button, to start your own.";
+            : $"That card belongs to {Cards.CardWords.CaseOf(ownerName)}. Type new case, or use the button, to start your own.";
 }

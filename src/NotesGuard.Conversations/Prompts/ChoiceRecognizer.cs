@@ -1,11 +1,13 @@
 using System.Text;
+using NotesGuard.Guidance;
 
 namespace NotesGuard.Conversations.Prompts;
 
 /// <summary>
-/// Lenient recognition of a typed reply against a prompt's choices: the value code, the title, the number,
-/// the choice's synonyms, everyday yes/no/unsure words, and finally a title that contains every typed word.
-/// Returns null rather than guess when nothing, or more than one choice, matches.
+/// Lenient recognition of a typed reply against a prompt's choices, the one recogniser of every surface (the
+/// chats' prompts and <c>notesguard ask</c>): the number, the value code or the title, then the choice's
+/// synonyms, everyday yes/no/unsure words, and finally a title that contains every typed word. Returns null
+/// rather than guess when nothing, or more than one choice, matches.
 /// </summary>
 public static class ChoiceRecognizer
 {
@@ -20,6 +22,14 @@ public static class ChoiceRecognizer
         ["dunno"] = "unsure",
     };
 
+    /// <summary>The rulebook's choice a reply to <paramref name="question"/> means, or null.</summary>
+    public static Choice? Recognize(string? text, Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var recognised = Recognize(text, [.. question.Choices.Select(c => new PromptChoice(c.Value, c.Title, c.Synonyms))]);
+        return recognised is null ? null : question.Choices.First(c => c.Value == recognised.Value);
+    }
+
     public static PromptChoice? Recognize(string? text, IReadOnlyList<PromptChoice> choices)
     {
         var typed = Normalize(text);
@@ -33,8 +43,9 @@ public static class ChoiceRecognizer
             return choices[number - 1];
         }
 
-        var exact = Single(choices, c =>
-            Normalize(c.Value) == typed || Normalize(c.Title) == typed || c.Synonyms.Any(s => Normalize(s) == typed));
+        // A choice's own code or title wins over another choice's synonym.
+        var exact = Single(choices, c => Normalize(c.Value) == typed || Normalize(c.Title) == typed)
+            ?? Single(choices, c => c.Synonyms.Any(s => Normalize(s) == typed));
         if (exact is not null)
         {
             return exact;

@@ -10,7 +10,8 @@ namespace NotesGuard.Conversations.State;
 public sealed class WalkthroughState : IWaterfallState
 {
     /// <summary>Bump when the stored shape changes; older records are read through <see cref="WalkthroughStateSerializer"/>.</summary>
-    public const int CurrentFormat = 1;
+    /// <remarks>2: the dialog position is the step's name ("n"), not its index ("s", format 1).</remarks>
+    public const int CurrentFormat = 2;
 
     [JsonPropertyName("f")]
     public int Format { get; set; } = CurrentFormat;
@@ -19,8 +20,13 @@ public sealed class WalkthroughState : IWaterfallState
     [JsonPropertyName("c")]
     public string CaseId { get; set; } = "";
 
+    [JsonPropertyName("n")]
+    public string? StepName { get; set; }
+
+    /// <summary>Format 1's step index, read only to carry an older record over (<see cref="WalkthroughStateSerializer"/>).</summary>
     [JsonPropertyName("s")]
-    public int StepIndex { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int? LegacyStepIndex { get; set; }
 
     [JsonPropertyName("p")]
     public string? PendingPromptId { get; set; }

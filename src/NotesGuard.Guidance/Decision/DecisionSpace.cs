@@ -41,6 +41,9 @@ internal sealed class DecisionSpace
 
     public static DecisionSpace Build(RulebookDocument document)
     {
+        DecisionPacking.EnsureFits(
+            [.. AdviceContract.Answers.Select(a => a.Values.Count)],
+            document.Outcomes.Count == 0 ? 0 : document.Outcomes.Max(o => o.Steps.Count));
         var space = new AnswerSpace();
         var rules = document.Rules.Select(r => new CompiledCondition(r.When, space)).ToArray();
         var ruleOutcome = document.Rules.Select(r => IndexOfOutcome(document, r.Outcome)).ToArray();
@@ -91,6 +94,7 @@ internal sealed class DecisionSpace
             resultOfFull[full] = id;
         }
 
+        DecisionPacking.EnsureResultsFit(results.Count);
         var questionOrder = document.Questions.Select(q => space.KeyIndex(q.Id)).ToArray();
         var sensitive = ComputeSensitivity(space, resultOfFull);
         return new DecisionSpace(space, questionOrder, resultOfFull, results, sensitive)
@@ -112,14 +116,14 @@ internal sealed class DecisionSpace
     public (int RelevantKeys, int Result) Analyse(int partial)
     {
         var cached = Volatile.Read(ref _analysis[partial]);
-        if (cached == 0)
+        if (cached == DecisionPacking.NotComputed)
         {
             cached = Compute(partial);
             Volatile.Write(ref _analysis[partial], cached);
         }
 
         cached--;
-        return (cached & 0xFFF, cached >> 12);
+        return (cached & DecisionPacking.RelevantKeyMask, cached >> DecisionPacking.RelevantKeyBits);
     }
 
     /// <summary>The next key to ask (first relevant one in rulebook order), or -1 when the result is settled.</summary>
@@ -282,6 +286,6 @@ internal sealed class DecisionSpace
             }
         }
 
-        return ((first << 12) | relevant) + 1;
+        return ((first << DecisionPacking.RelevantKeyBits) | relevant) + 1;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Slack.Rendering;
 
 namespace NotesGuard.Slack.Home;
@@ -32,15 +33,15 @@ public sealed class AppHomeRenderer
         whoToCall.AddRange(content.Helplines.Select(h => "• " + GuidanceCardBlocks.HelplineLine(h.Name, h.Phone, h.Hours, h.PolicyNumberHint)));
         if (!string.IsNullOrWhiteSpace(content.SupervisorContact))
         {
-            whoToCall.Add("• Supervisor: " + Mrkdwn.Escape(content.SupervisorContact));
+            whoToCall.Add("• " + GuidanceCardBlocks.Line(new CardLine(content.SupervisorContact) { Term = CardWords.Supervisor }));
         }
 
         if (whoToCall.Count > 0)
         {
-            blocks.AddRange(Blocks.Sections("*Who to call*\n" + string.Join("\n", whoToCall)));
+            blocks.AddRange(Blocks.Sections(Mrkdwn.Bold(CardWords.WhoToCall) + "\n" + string.Join("\n", whoToCall)));
         }
 
-        var footer = new List<string> { Mrkdwn.Escape($"Rulebook {content.RulebookVersion}") };
+        var footer = new List<string> { Mrkdwn.Escape(CardWords.Rulebook(content.RulebookVersion)) };
         if (!string.IsNullOrWhiteSpace(content.Disclaimer))
         {
             footer.Insert(0, Mrkdwn.Escape(content.Disclaimer));

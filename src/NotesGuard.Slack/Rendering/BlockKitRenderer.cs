@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Slack.Rendering;
@@ -21,69 +22,101 @@ public sealed class BlockKitRenderer
         _ => [new SlackMessage("NotesGuard", [.. Blocks.Sections(Mrkdwn.Escape("NotesGuard has a reply this Slack app cannot show yet."))])],
     };
 
+    /// <summary>
+    /// A question, translated from <see cref="QuestionCardModel"/>: the reason is behind a "Why am I asked this?"
+    /// button (Slack cannot fold text) whose value carries it, at the head of the navigation row.
+    /// </summary>
     public IReadOnlyList<SlackMessage> RenderQuestion(QuestionReply question)
     {
         var ids = new IdCounter();
+        var card = QuestionCardModel.Build(question);
         var blocks = new List<JsonObject>();
-        var progress = question.ProgressText;
-        if (!string.IsNullOrWhiteSpace(question.OwnerName))
+        JsonObject? why = null;
+        foreach (var section in card.Sections)
         {
-            progress += $" · case of {question.OwnerName}";
+            var sectionBlocks = section.Kind switch
+            {
+                CardSectionKind.Banner or CardSectionKind.Progress => [.. Blocks.Contexts(section.Lines.Select(l => Mrkdwn.Escape(l.Text)))],
+                CardSectionKind.Question => [.. Blocks.Sections(Mrkdwn.Bold(section.Lines[0].Text))],
+                CardSectionKind.Choices => [.. Blocks.Actions(section.Lines.Select(l => EngineButton(l.Button!, ids)))],
+                CardSectionKind.Why => [],
+                _ => Blocks.Sections(Mrkdwn.Escape(string.Join("\n", section.Words))).ToList(),
+            };
+            if (section.Kind == CardSectionKind.Why)
+            {
+                why = Blocks.Button(section.Label!, SlackActionIds.Numbered(SlackActionIds.Why, ids.Next()), Blocks.Shorten(section.Lines[0].Text, BlockKitLimits.ButtonValue));
+            }
+
+            Tag(sectionBlocks, section.Kind);
+            blocks.AddRange(sectionBlocks);
         }
 
-        blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape(progress)]));
-        if (!string.IsNullOrWhiteSpace(question.Notice))
+        var navigation = card.Actions.Select(b => EngineButton(b, ids)).ToList();
+        if (why is not null)
         {
-            blocks.AddRange(Blocks.Sections(Mrkdwn.Escape(question.Notice)));
+            navigation.Insert(0, why);
         }
 
-        blocks.AddRange(Blocks.Sections(Mrkdwn.Bold(question.Text)));
-        blocks.AddRange(Blocks.Actions(question.Choices.Select(c => EngineButton(c, ids))));
-
-        var navigation = question.Navigation.Select(b => EngineButton(b, ids)).ToList();
-        if (!string.IsNullOrWhiteSpace(question.Why) && !question.Navigation.Any(IsWhyButton))
-        {
-            navigation.Insert(0, Blocks.Button(
-                "Why am I asked this?",
-                SlackActionIds.Numbered(SlackActionIds.Why, ids.Next()),
-                Blocks.Shorten(question.Why, BlockKitLimits.ButtonValue)));
-        }
-
-        blocks.AddRange(Blocks.Actions(navigation));
+        var row = Blocks.Actions(navigation).ToList();
+        Tag(row, CardSectionKind.Why);
+        blocks.AddRange(row);
         return Split(question.Text, blocks);
+    }
+
+    /// <summary>Marks blocks with their card section ("ng-choices"), which <see cref="Split"/> numbers.</summary>
+    private static void Tag(IEnumerable<JsonObject> blocks, CardSectionKind kind)
+    {
+        foreach (var block in blocks)
+        {
+            block["block_id"] = GuidanceCardBlocks.SectionTag(kind);
+        }
     }
 
     /// <summary>The rulebook's reason for a question, for the person who clicked "why?".</summary>
     public SlackMessage RenderWhy(string why) => Split(why, [.. Blocks.Sections(Mrkdwn.Escape(why))])[0];
 
+    /// <summary>A question already answered, translated from <see cref="AnsweredCardModel"/>: no buttons left.</summary>
     public SlackMessage RenderAnswered(AnsweredQuestionReply answered)
     {
+        var card = AnsweredCardModel.Build(answered);
         var blocks = new List<JsonObject>();
-        blocks.AddRange(Blocks.Sections($"{Mrkdwn.Escape(answered.Text)}\n*{Mrkdwn.Escape("✓ " + answered.AnswerTitle)}*"));
-        if (!string.IsNullOrWhiteSpace(answered.AnsweredBy))
+        foreach (var section in card.Sections)
         {
-            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape($"Answered by {answered.AnsweredBy}")]));
+            var text = section.Lines[0].Text;
+            List<JsonObject> sectionBlocks = section.Kind switch
+            {
+                CardSectionKind.Banner or CardSectionKind.AnsweredBy => [.. Blocks.Contexts([Mrkdwn.Escape(text)])],
+                CardSectionKind.Answer => [.. Blocks.Sections(Mrkdwn.Bold(text))],
+                _ => [.. Blocks.Sections(Mrkdwn.Escape(text))],
+            };
+            Tag(sectionBlocks, section.Kind);
+            blocks.AddRange(sectionBlocks);
         }
 
         return Split($"{answered.Text} {answered.AnswerTitle}", blocks)[0];
     }
 
+    /// <summary>The review, translated from <see cref="ReviewCardModel"/>: each answer with its Change button beside it.</summary>
     public IReadOnlyList<SlackMessage> RenderReview(ReviewReply review)
     {
         var ids = new IdCounter();
-        var blocks = new List<JsonObject> { Blocks.Header("Check your answers") };
-        if (!string.IsNullOrWhiteSpace(review.OwnerName))
+        var card = ReviewCardModel.Build(review);
+        var blocks = new List<JsonObject>();
+        foreach (var section in card.Sections)
         {
-            blocks.AddRange(Blocks.Contexts([Mrkdwn.Escape($"Case of {review.OwnerName}")]));
+            List<JsonObject> sectionBlocks = section.Kind switch
+            {
+                CardSectionKind.Banner => [.. Blocks.Contexts(section.Lines.Select(l => Mrkdwn.Escape(l.Text)))],
+                CardSectionKind.Heading => [Blocks.Header(section.Lines[0].Text)],
+                CardSectionKind.Answers => [.. section.Lines.Select(l => Blocks.SectionWithButton(AnswerText(l), EngineButton(l.Button!, ids)))],
+                _ => [.. Blocks.Sections(Mrkdwn.Escape(string.Join("\n", section.Words)))],
+            };
+            Tag(sectionBlocks, section.Kind);
+            blocks.AddRange(sectionBlocks);
         }
 
-        foreach (var item in review.Items)
-        {
-            blocks.Add(Blocks.SectionWithButton(ReviewItemText(item), EngineButton(item.Change, ids)));
-        }
-
-        blocks.AddRange(Blocks.Actions([EngineButton(review.Confirm, ids, "primary"), .. review.Navigation.Select(b => EngineButton(b, ids))]));
-        return Split("Check your answers before the guidance", blocks);
+        blocks.AddRange(Blocks.Actions([EngineButton(card.Actions[0], ids, "primary"), .. card.Actions.Skip(1).Select(b => EngineButton(b, ids))]));
+        return Split(card.Summary, blocks);
     }
 
     public IReadOnlyList<SlackMessage> RenderText(TextReply text)
@@ -101,12 +134,11 @@ public sealed class BlockKitRenderer
     }
 
     public IReadOnlyList<SlackMessage> RenderCard(GuidanceCardReply card) =>
-        Split(card.Advice.Headline, GuidanceCardBlocks.Build(card, new IdCounter()));
+        Split(GuidanceCardModel.Build(card).Summary, GuidanceCardBlocks.Build(card, new IdCounter()));
 
     /// <summary>A review line: the question, then the answer in bold.</summary>
-    public static string ReviewItemText(ReviewItem item) => $"{Mrkdwn.Escape(item.QuestionText)}\n*{Mrkdwn.Escape(item.AnswerTitle)}*";
-
-    private static bool IsWhyButton(ReplyButton button) => button.Title.Contains("why", StringComparison.OrdinalIgnoreCase);
+    public static string AnswerText(CardLine line) =>
+        line.Detail is null ? Mrkdwn.Escape(line.Text) : $"{Mrkdwn.Escape(line.Text)}\n*{Mrkdwn.Escape(line.Detail)}*";
 
     internal static JsonObject EngineButton(ReplyButton button, IdCounter ids, string? forcedStyle = null)
     {
@@ -132,7 +164,9 @@ public sealed class BlockKitRenderer
         {
             foreach (var block in chunks[i])
             {
-                block["block_id"] = $"ng-b{++blockNumber}";
+                // A block may carry its card section's tag ("ng-doNow"); the number keeps every id unique.
+                var tag = block["block_id"]?.GetValue<string>() ?? "ng-b";
+                block["block_id"] = tag == "ng-b" ? $"ng-b{++blockNumber}" : $"{tag}-{++blockNumber}";
             }
 
             // The top-level text is parsed as mrkdwn too (it is what notifications show), so it is escaped like the blocks.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Slack.Inbound;
 
@@ -16,9 +17,10 @@ public sealed class ReviewModalRenderer
         var ids = new BlockKitRenderer.IdCounter();
         var blocks = new List<JsonObject>();
         blocks.AddRange(Blocks.Sections(Mrkdwn.Escape("These are your answers. Change any that are wrong, or show the guidance.")));
-        foreach (var item in review.Items.Take(BlockKitLimits.ViewBlocks - 2))
+        var answers = ReviewCardModel.Build(review).Section(CardSectionKind.Answers)?.Lines ?? [];
+        foreach (var line in answers.Take(BlockKitLimits.ViewBlocks - 2))
         {
-            blocks.Add(Blocks.SectionWithButton(BlockKitRenderer.ReviewItemText(item), BlockKitRenderer.EngineButton(item.Change, ids)));
+            blocks.Add(Blocks.SectionWithButton(BlockKitRenderer.AnswerText(line), BlockKitRenderer.EngineButton(line.Button!, ids)));
         }
 
         var number = 0;
@@ -31,7 +33,7 @@ public sealed class ReviewModalRenderer
         {
             ["type"] = "modal",
             ["callback_id"] = SlackActionIds.ReviewCallback,
-            ["title"] = Blocks.PlainText("Check your answers", BlockKitLimits.ModalTitle),
+            ["title"] = Blocks.PlainText(CardWords.CheckYourAnswers, BlockKitLimits.ModalTitle),
             ["submit"] = Blocks.PlainText(review.Confirm.Title, BlockKitLimits.ModalTitle),
             ["close"] = Blocks.PlainText("Cancel", BlockKitLimits.ModalTitle),
             ["private_metadata"] = JsonSerializer.Serialize(metadata, SlackInboundJsonContext.Default.ReviewModalMetadata),

@@ -1,23 +1,32 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Teams.Cards;
 
-/// <summary>A question already answered, read-only: no buttons left to click twice, and who answered it.</summary>
+/// <summary>
+/// A question already answered, read-only (no buttons left to click twice): a translation of
+/// <see cref="AnsweredCardModel"/>, each section one element with the id <c>ng-</c> and its kind.
+/// </summary>
 internal static class AnsweredCard
 {
-    public static JsonObject Render(AnsweredQuestionReply answered, string? ownerName)
+    public static JsonObject Render(AnsweredQuestionReply answered)
     {
+        var card = AnsweredCardModel.Build(answered);
         var body = new JsonArray();
-        CaseBanner.AddTo(body, ownerName);
-        body.Add(AdaptiveElements.TextBlock(answered.Text, subtle: true));
-        body.Add(AdaptiveElements.TextBlock($"✓ {answered.AnswerTitle}", size: "Medium", weight: "Bolder", color: "Good"));
-        if (!string.IsNullOrWhiteSpace(answered.AnsweredBy))
+        foreach (var section in card.Sections)
         {
-            body.Add(AdaptiveElements.TextBlock($"Answered by {answered.AnsweredBy}", size: "Small", subtle: true));
+            var id = GuidanceCard.SectionId(section.Kind);
+            var text = section.Lines[0].Text;
+            body.Add(section.Kind switch
+            {
+                CardSectionKind.Banner => CaseBanner.Container(text, id),
+                CardSectionKind.Answer => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, size: "Medium", weight: "Bolder", color: "Good")], id: id),
+                CardSectionKind.AnsweredBy => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, size: "Small", subtle: true)], id: id),
+                _ => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, subtle: true)], id: id),
+            });
         }
 
-        var by = string.IsNullOrWhiteSpace(answered.AnsweredBy) ? "" : $" (answered by {answered.AnsweredBy})";
-        return AdaptiveElements.Card($"{answered.Text} — {answered.AnswerTitle}{by}", body);
+        return AdaptiveElements.Card(string.Join(" ", card.Words), body);
     }
 }

@@ -56,6 +56,6 @@ internal static class CardText
         return builder.ToString();
     }
 
-    /// <summary>"Alex's case": whose walkthrough a card in a group belongs to.</summary>
-    public static string CaseOf(string ownerName) => $"{ownerName}'s case";
+    /// <summary>"Alex's case": whose walkthrough a card in a group belongs to, in the card model's words.</summary>
+    public static string CaseOf(string ownerName) => NotesGuard.Conversations.Cards.CardWords.CaseOf(ownerName);
 }

@@ -1,130 +1,110 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
-using NotesGuard.Guidance;
 
 namespace NotesGuard.Teams.Cards;
 
 /// <summary>
-/// The guidance card. Every word of advice comes from the rulebook via <see cref="Advice"/>; this class only
-/// arranges it: whose case, headline, the hand-over verdict (the rulebook's wording, styled by the contract's
-/// code: attention for "no", warning otherwise), the "Do now" steps under their own heading and then the rest,
-/// links as Action.OpenUrl, the practice's helplines and supervisor, the sources once (collapsed behind a
-/// toggle, each with the steps that cite it), the disclaimer and the rulebook version. The helpline step itself
-/// says to call the insurer, so the card does not repeat it.
+/// The guidance card as an Adaptive Card: a translation of <see cref="GuidanceCardModel"/>, which decides what the
+/// card says and in which order. Each section becomes one top-level element whose id is <c>ng-</c> and the section's
+/// kind; only the styling is chosen here (the verdict's colour from its tone, steps numbered in bold, helplines as
+/// facts, the sources collapsed behind a toggle). Every plain string is escaped, since Teams reads TextBlocks as
+/// markdown.
 /// </summary>
 internal sealed class GuidanceCard(CardButtons buttons)
 {
+    public const string SourcesToggleTitle = CardWords.Sources;
+
+    private const string SourcesListId = "sources";
+
     public JsonObject Render(GuidanceCardReply reply)
     {
-        var advice = reply.Advice;
+        var card = GuidanceCardModel.Build(reply);
         var body = new JsonArray();
-        CaseBanner.AddTo(body, reply.OwnerName);
-        if (!string.IsNullOrWhiteSpace(reply.PracticeName))
+        foreach (var section in card.Sections)
         {
-            body.Add(AdaptiveElements.TextBlock(reply.PracticeName, size: "Small", subtle: true));
+            body.Add(Section(section));
         }
 
-        body.Add(AdaptiveElements.TextBlock(advice.Headline, size: "Large", weight: "Bolder"));
-        body.Add(AdaptiveElements.Container(
-            [AdaptiveElements.TextBlock(advice.HandOverNotesLabel, weight: "Bolder")],
-            style: advice.HandOverNotes == "no" ? "attention" : "warning"));
-
-        AddSteps(body, advice);
-        if (advice.Links.Count > 0)
-        {
-            body.Add(AdaptiveElements.ActionSet(
-                [.. advice.Links.Where(l => IsWebUrl(l.Url)).Select(l => (JsonNode)AdaptiveElements.OpenUrl(l.Title, l.Url))],
-                spacing: "Medium"));
-        }
-
-        AddContacts(body, advice, reply.SupervisorContact);
-        AddSources(body, advice);
-        body.Add(AdaptiveElements.TextBlock(advice.Disclaimer, size: "Small", subtle: true, spacing: "Large"));
-        body.Add(AdaptiveElements.TextBlock($"Rulebook {advice.RulebookVersion}", size: "Small", subtle: true, spacing: "None"));
-
-        var steps = string.Join(" ", advice.Steps.Select((s, i) => i == 0 && advice.DoNow > 0 ? $"{DoNowHeading}: 1. {s.Text}" : $"{i + 1}. {s.Text}"));
-        return AdaptiveElements.Card(
-            $"{CaseBanner.Prefix(reply.OwnerName)}{advice.Headline} {Sentence(advice.HandOverNotesLabel)} {steps}",
-            body,
-            buttons.Actions(reply.Actions));
+        return AdaptiveElements.Card(card.Spoken, body, buttons.Actions(card.Actions));
     }
 
-    /// <summary>The verdict as a sentence in the spoken summary, whether or not a practice's wording ends with a full stop.</summary>
-    private static string Sentence(string text)
+    public static string SectionId(CardSectionKind kind) => "ng-" + kind.ToString().ToLowerInvariant();
+
+    private static JsonObject Section(CardSection section)
     {
-        var trimmed = text.TrimEnd();
-        return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+        var id = SectionId(section.Kind);
+        return section.Kind switch
+        {
+            CardSectionKind.Banner => CaseBanner.Container(section.Lines[0].Text, id),
+            CardSectionKind.Practice => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Small", subtle: true)], id: id),
+            CardSectionKind.Headline => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Large", weight: "Bolder")], id: id),
+            CardSectionKind.Verdict => AdaptiveElements.Container(
+                [AdaptiveElements.TextBlock(section.Lines[0].Text, weight: "Bolder")],
+                id: id,
+                style: section.Tone == CardTone.Attention ? "attention" : "warning"),
+            CardSectionKind.DoNow or CardSectionKind.Then => AdaptiveElements.Container(
+                Labelled(section, [.. section.Lines.Select(Step)]), id: id, style: section.Kind == CardSectionKind.DoNow ? "emphasis" : null, spacing: "Medium"),
+            CardSectionKind.Links => AdaptiveElements.Container(Labelled(section, [Links(section)]), id: id, spacing: "Medium"),
+            CardSectionKind.WhoToCall => AdaptiveElements.Container(Labelled(section, [.. WhoToCall(section)]), id: id, spacing: "Medium"),
+            CardSectionKind.Sources => AdaptiveElements.Container(
+                [
+                    AdaptiveElements.ActionSet([AdaptiveElements.ToggleVisibility(section.Label ?? SourcesToggleTitle, SourcesListId)]),
+                    AdaptiveElements.Container([.. section.Lines.Select(Source)], id: SourcesListId, visible: false),
+                ],
+                id: id,
+                spacing: "Medium"),
+            CardSectionKind.Footer => AdaptiveElements.Container(
+                [.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Text, size: "Small", subtle: true, spacing: "None"))], id: id, spacing: "Large"),
+            _ => AdaptiveElements.Container([.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words))], id: id),
+        };
     }
 
-    public const string DoNowHeading = "Do now";
-
-    public const string ThenHeading = "Then";
-
-    public const string SourcesToggleTitle = "Show sources";
-
-    private const string SourcesId = "sources";
-
-    /// <summary>The first <see cref="Advice.DoNow"/> steps under "Do now", the rest under "Then"; numbering runs on.</summary>
-    private static void AddSteps(JsonArray body, Advice advice)
+    private static JsonArray Labelled(CardSection section, JsonArray items)
     {
-        var number = 0;
-        foreach (var (heading, steps) in new[] { (DoNowHeading, advice.DoNowSteps), (ThenHeading, advice.LaterSteps) })
+        if (section.Label is not null)
         {
-            var items = new JsonArray();
-            foreach (var step in steps)
-            {
-                // The number is ours, so it is written as markdown; the step's own text is escaped.
-                items.Add(AdaptiveElements.MarkdownBlock($"**{++number}\\.** {CardText.Escape(step.Text)}", spacing: "Small"));
-            }
-
-            if (items.Count > 0)
-            {
-                items.Insert(0, AdaptiveElements.TextBlock(heading, size: "Medium", weight: "Bolder"));
-                body.Add(AdaptiveElements.Container(items, style: heading == DoNowHeading ? "emphasis" : null, spacing: "Medium"));
-            }
+            items.Insert(0, AdaptiveElements.TextBlock(section.Label, size: "Medium", weight: "Bolder"));
         }
+
+        return items;
     }
 
-    /// <summary>Each source once, with the numbers of the steps that cite it, hidden until asked for.</summary>
-    private static void AddSources(JsonArray body, Advice advice)
-    {
-        if (advice.Sources.Count == 0)
-        {
-            return;
-        }
+    /// <summary>The number is ours, so it is written as markdown; the step's own text is escaped.</summary>
+    private static JsonObject Step(CardLine line) =>
+        AdaptiveElements.MarkdownBlock($"**{line.Number}\\.** {CardText.Escape(line.Text)}", spacing: "Small");
 
+    /// <summary>Links with an address as buttons; a link the model left without one as its title.</summary>
+    private static JsonObject Links(CardSection section)
+    {
         var items = new JsonArray();
-        foreach (var source in advice.Sources)
+        foreach (var line in section.Lines)
         {
-            var title = CardText.Escape(source.Title);
-            var text = source.Url is not null && IsWebUrl(source.Url)
-                ? $"[{title}]({source.Url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})"
-                : title;
-            var citedBy = advice.Steps.Select((s, i) => (s, i)).Where(x => x.s.Sources.Contains(source.Id)).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture));
-            items.Add(AdaptiveElements.MarkdownBlock(
-                $"{text} — {CardText.Escape(source.Citation)} (step {string.Join(", ", citedBy)})", size: "Small", spacing: "None"));
+            items.Add(line.Url is null
+                ? AdaptiveElements.TextBlock(line.Text, spacing: "Small")
+                : AdaptiveElements.ActionSet([AdaptiveElements.OpenUrl(line.Text, line.Url)], spacing: "Small"));
         }
 
-        body.Add(AdaptiveElements.ActionSet([AdaptiveElements.ToggleVisibility(SourcesToggleTitle, SourcesId)], spacing: "Medium"));
-        body.Add(AdaptiveElements.Container(items, id: SourcesId, visible: false));
+        return AdaptiveElements.Container(items);
     }
 
-    private static void AddContacts(JsonArray body, Advice advice, string? supervisorContact)
+    /// <summary>Helplines and the supervisor as facts ("name: number (hours); policy number: …"), any other line as text.</summary>
+    private static IEnumerable<JsonNode> WhoToCall(CardSection section)
     {
-        // The "Do now" helpline step already says to call the insurer; here are only the practice's numbers.
-        if (advice.Helplines.Count > 0)
+        foreach (var line in section.Lines)
         {
-            body.Add(AdaptiveElements.FactSet(advice.Helplines.Select(h =>
-                (h.Name, h.Hours is null ? h.Phone : $"{h.Phone} ({h.Hours})"))));
-        }
-
-        if (!string.IsNullOrWhiteSpace(supervisorContact))
-        {
-            body.Add(AdaptiveElements.FactSet([("Supervisor", supervisorContact)]));
+            yield return line.Term is null
+                ? AdaptiveElements.TextBlock(line.Text)
+                : AdaptiveElements.FactSet([(line.Term, line.Detail is null ? line.Text : $"{line.Text} {line.Detail}")]);
         }
     }
 
-    private static bool IsWebUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    private static JsonObject Source(CardLine line)
+    {
+        var title = CardText.Escape(line.Text);
+        var text = line.Url is null
+            ? title
+            : $"[{title}]({line.Url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})";
+        return AdaptiveElements.MarkdownBlock(line.Detail is null ? text : $"{text} {CardText.Escape(line.Detail)}", size: "Small", spacing: "None");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Schema;
 
@@ -14,15 +15,12 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
 {
-    /// <param name="groupOwner">In group conversations, the display name of the person whose walkthrough this is.</param>
-    public Activity Render(Reply reply, string? groupOwner) => reply switch
+    public Activity Render(Reply reply) => reply switch
     {
-        QuestionReply q => CardActivity(questions.Render(q), $"{CaseBanner.Prefix(q.OwnerName)}{q.ProgressText}"),
-        AnsweredQuestionReply a => CardActivity(
-            AnsweredCard.Render(a, groupOwner),
-            $"{CaseBanner.Prefix(groupOwner)}{a.AnswerTitle}"),
-        ReviewReply r => CardActivity(reviews.Render(r), $"{CaseBanner.Prefix(r.OwnerName)}{ReviewCard.Heading}"),
-        GuidanceCardReply g => CardActivity(guidance.Render(g), $"{CaseBanner.Prefix(g.OwnerName)}{g.Advice.Headline}"),
+        QuestionReply q => CardActivity(questions.Render(q), QuestionCardModel.Build(q).Summary),
+        AnsweredQuestionReply a => CardActivity(AnsweredCard.Render(a), AnsweredCardModel.Build(a).Summary),
+        ReviewReply r => CardActivity(reviews.Render(r), ReviewCardModel.Build(r).Summary),
+        GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
         TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
             CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
         TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },

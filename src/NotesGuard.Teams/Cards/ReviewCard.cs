@@ -1,35 +1,48 @@
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Teams.Cards;
 
-/// <summary>The answers before the guidance, each with a Change button, then "see the guidance".</summary>
+/// <summary>
+/// The review before the guidance as an Adaptive Card: a translation of <see cref="ReviewCardModel"/>, each
+/// section one element with the id <c>ng-</c> and its kind; each answer in a row with its Change button.
+/// </summary>
 internal sealed class ReviewCard(CardButtons buttons)
 {
-    public const string Heading = "Check your answers";
-
     public JsonObject Render(ReviewReply review)
     {
+        var card = ReviewCardModel.Build(review);
         var body = new JsonArray();
-        CaseBanner.AddTo(body, review.OwnerName);
-        body.Add(AdaptiveElements.TextBlock(Heading, size: "Large", weight: "Bolder"));
-        foreach (var item in review.Items)
+        foreach (var section in card.Sections)
         {
-            body.Add(AdaptiveElements.ColumnSet(
-                AdaptiveElements.Column("stretch", [
-                    AdaptiveElements.TextBlock(item.QuestionText, size: "Small", subtle: true),
-                    AdaptiveElements.TextBlock(item.AnswerTitle, weight: "Bolder", spacing: "None"),
-                ]),
-                AdaptiveElements.Column("auto", [AdaptiveElements.ActionSet([buttons.Action(item.Change)])], verticalContentAlignment: "Center")));
+            var id = GuidanceCard.SectionId(section.Kind);
+            body.Add(section.Kind switch
+            {
+                CardSectionKind.Banner => CaseBanner.Container(section.Lines[0].Text, id),
+                CardSectionKind.Heading => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Large", weight: "Bolder")], id: id),
+                CardSectionKind.Answers => AdaptiveElements.Container([.. section.Lines.Select(Answer)], id: id),
+                _ => AdaptiveElements.Container([.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words))], id: id),
+            });
         }
 
-        var actions = new JsonArray { buttons.Action(review.Confirm) };
-        foreach (var navigation in review.Navigation)
+        return AdaptiveElements.Card(string.Join(" ", card.Words), body, buttons.Actions(card.Actions));
+    }
+
+    private JsonNode Answer(CardLine line)
+    {
+        var text = new JsonArray { AdaptiveElements.TextBlock(line.Text, size: "Small", subtle: true) };
+        if (line.Detail is not null)
         {
-            actions.Add(buttons.Action(navigation));
+            text.Add(AdaptiveElements.TextBlock(line.Detail, weight: "Bolder", spacing: "None"));
         }
 
-        var summary = string.Join("; ", review.Items.Select(i => $"{i.QuestionText} {i.AnswerTitle}"));
-        return AdaptiveElements.Card($"{CaseBanner.Prefix(review.OwnerName)}{Heading}: {summary}", body, actions);
+        var row = new List<JsonObject> { AdaptiveElements.Column("stretch", text) };
+        if (line.Button is not null)
+        {
+            row.Add(AdaptiveElements.Column("auto", [AdaptiveElements.ActionSet([buttons.Action(line.Button)])], verticalContentAlignment: "Center"));
+        }
+
+        return AdaptiveElements.ColumnSet([.. row]);
     }
 }

@@ -18,12 +18,11 @@ internal sealed class TurnReplies(
 {
     public async Task SendAsync(Activity incoming, IEnumerable<Reply> replies, CancellationToken cancellationToken)
     {
-        var owner = GroupOwner(incoming);
         var conversationId = incoming.Conversation!.Id!;
         var userId = incoming.From!.Id!;
         foreach (var reply in replies)
         {
-            var outgoing = Address(renderer.Render(reply, owner), incoming);
+            var outgoing = Address(renderer.Render(reply), incoming);
             try
             {
                 var cardToReplace = reply switch
@@ -74,10 +73,7 @@ internal sealed class TurnReplies(
         }
     }
 
-    public Activity Render(Reply reply, Activity incoming) => Address(renderer.Render(reply, GroupOwner(incoming)), incoming);
-
-    private static string? GroupOwner(Activity incoming) =>
-        TeamsConversation.ScopeOf(incoming) == ConversationScope.Group ? incoming.From?.Name : null;
+    public Activity Render(Reply reply, Activity incoming) => Address(renderer.Render(reply), incoming);
 
     private static Activity Address(Activity outgoing, Activity incoming)
     {

@@ -31,7 +31,7 @@ public sealed class TeamsProactiveMessenger
             return null;
         }
 
-        var activity = _renderer.Render(reply, groupOwner: null);
+        var activity = _renderer.Render(reply);
         activity.ChannelId = reference.ChannelId;
         activity.From = new ChannelAccount { Id = reference.BotId };
         if (reference.ConversationType == "channel")

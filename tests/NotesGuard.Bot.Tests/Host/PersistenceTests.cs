@@ -36,9 +36,10 @@ public sealed class PersistenceTests
             await chat.SaysAsync("no");
             Assert.NotNull(chat.Reply("review"));
             await chat.ClicksAsync("Show the guidance");
-            Assert.Equal("suspect-records-request", chat.Reply("guidance")!["advice"]!["outcome"]!.GetValue<string>());
+            Assert.Equal("suspect-records-request", chat.Reply("guidance")!["outcome"]!.GetValue<string>());
             var labels = ((Advisor)bot.Services.GetRequiredService<IAdvisor>()).Rulebook.HandOverNotesLabels;
-            Assert.Equal(labels["no"], chat.Reply("guidance")!["advice"]!["handOverNotesLabel"]!.GetValue<string>());
+            var verdict = chat.Reply("guidance")!["card"]!["sections"]!.AsArray().Single(s => (string?)s!["kind"] == "verdict")!;
+            Assert.Equal(labels["no"], verdict["lines"]![0]!["text"]!.GetValue<string>());
         }
     }
 }

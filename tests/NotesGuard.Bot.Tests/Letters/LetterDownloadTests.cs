@@ -33,7 +33,7 @@ public sealed class LetterDownloadTests
             await chat.ClicksAsync("Show the guidance");
         }
 
-        Assert.Equal("no-obligation-without-order", chat.Reply("guidance")!["advice"]!["outcome"]!.GetValue<string>());
+        Assert.Equal("no-obligation-without-order", chat.Reply("guidance")!["outcome"]!.GetValue<string>());
         return chat;
     }
 

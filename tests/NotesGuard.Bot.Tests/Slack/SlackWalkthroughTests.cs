@@ -30,7 +30,7 @@ public sealed class SlackWalkthroughTests : IAsyncLifetime
 
         var modal = await _harness.AnswerByClickingAsync("U0ALEX", "D0DIRECT", threadTs: null, answers);
         var metadata = modal.Body["view"]!["private_metadata"]!.GetValue<string>();
-        await _harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("text") == "Check your answers before the guidance");
+        await _harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("text") == "Check your answers");
         Assert.DoesNotContain(_harness.Slack.CallsTo("chat.postMessage"), c => c.Str("text") == Headline(walkthrough.Advice));
 
         var submit = await _harness.Requests.InteractionAsync(SlackPayloads.ViewSubmission("U0ALEX", metadata));

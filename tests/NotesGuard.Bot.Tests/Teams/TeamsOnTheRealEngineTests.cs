@@ -51,8 +51,9 @@ public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
         await PostAsync(Mention("new case", group, "29:alex", "Alex"));
         var alexsQuestion = _connector.Messages.Last(m => m.Body?["attachments"] is not null);
         Assert.StartsWith("Alex's case", Shown(alexsQuestion.Body), StringComparison.Ordinal);
-        var alexsButton = alexsQuestion.Body!["attachments"]![0]!["content"]!["body"]!.AsArray()
-            .Select(e => e!["actions"]).First(a => a is not null)![0]!["data"]!.DeepClone();
+        // The first answer button, wherever the card's layout puts it.
+        var alexsButton = Descendants(alexsQuestion.Body!["attachments"]![0]!["content"]!["body"])
+            .First(o => o["type"]?.GetValue<string>() == "Action.Submit")["data"]!.DeepClone();
         var before = _connector.Messages.Count;
 
         var samClicks = Message("", "groupChat", group, "29:sam", "Sam");
@@ -163,5 +164,24 @@ public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
             ["mentioned"] = new JsonObject { ["id"] = "28:notesguard", ["name"] = "NotesGuard" },
         });
         return activity;
+    }
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode? node)
+    {
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        if (node is JsonObject self)
+        {
+            yield return self;
+        }
+
+        foreach (var descendant in children.SelectMany(Descendants))
+        {
+            yield return descendant;
+        }
     }
 }

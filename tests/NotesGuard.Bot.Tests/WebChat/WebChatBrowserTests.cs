@@ -21,6 +21,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
             ["Practice:InsurerHelplines:0:Name"] = "Example Insurer legal helpline",
             ["Practice:InsurerHelplines:0:Phone"] = "01632 960 001",
             ["Practice:InsurerHelplines:0:Hours"] = "Mon-Fri 9:00-17:00",
+            ["Practice:InsurerHelplines:0:PolicyNumberHint"] = "on your insurance schedule",
         });
         _chromium = await HeadlessChromium.LaunchAsync();
     }
@@ -76,9 +77,10 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Equal(0, await card.Locator("ol li .sources").CountAsync());
         Assert.Equal("Sources", await card.Locator("details summary").InnerTextAsync());
         Assert.False(await card.Locator("details ul.sources").IsVisibleAsync());
-        Assert.Contains(await card.Locator("details .cited-by").AllTextContentsAsync(), t => t.StartsWith(" (step ", StringComparison.Ordinal));
+        Assert.Contains(await card.Locator("details .detail").AllTextContentsAsync(), t => t.EndsWith(')') && t.Contains(" (step ", StringComparison.Ordinal));
         var cardText = await card.InnerTextAsync();
-        Assert.Contains("Rulebook version", cardText, StringComparison.Ordinal);
+        Assert.Contains($"Rulebook {rulebook.Version}", cardText, StringComparison.Ordinal);
+        Assert.Contains("policy number: ", cardText, StringComparison.Ordinal);
         Assert.Contains("Riverside Counselling", cardText, StringComparison.Ordinal);
         Assert.Contains("Dr Example, via the practice office", cardText, StringComparison.Ordinal);
         Assert.Contains("Example Insurer legal helpline", cardText, StringComparison.Ordinal);
@@ -111,9 +113,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Equal("log", await page.Locator("#transcript").GetAttributeAsync("role"));
         Assert.Equal("polite", await page.Locator("#transcript").GetAttributeAsync("aria-live"));
 
-        // The first tab stops are the question's "why?" and then its first answer.
-        await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("Why am I asked this?", await FocusedText(page));
+        // The first tab stop is the question's first answer; "why?" follows the answers, as on every surface.
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("England or Wales", await FocusedText(page));
         await page.Keyboard.PressAsync("Enter");

@@ -35,6 +35,8 @@ public sealed class StoredFormatTests : IDisposable
     [InlineData("""{"f":1,"c":"abc","s":1,"p":"question","q":"favouriteColour","a":[]}""")]
     [InlineData("""{"f":1,"c":"abc","s":1,"p":"question","q":"requester","a":[{"q":"jurisdiction","v":"mars"}]}""")]
     [InlineData("""{"f":1,"c":"abc","s":1,"p":"no-such-prompt","a":[]}""")]
+    [InlineData("""{"f":1,"c":"abc","s":42,"p":"question","q":"requester","a":[{"q":"jurisdiction","v":"england-wales"}]}""")]
+    [InlineData("""{"f":2,"c":"abc","n":"NoLongerAStep","p":"question","q":"requester","a":[{"q":"jurisdiction","v":"england-wales"}]}""")]
     public async Task A_record_this_version_cannot_continue_starts_a_fresh_walkthrough(string stored)
     {
         var person = new TranscriptClient(_bot.Engine);
@@ -44,6 +46,23 @@ public sealed class StoredFormatTests : IDisposable
 
         Assert.Equal(1, first.Number);
         Assert.Equal(WalkthroughState.CurrentFormat, (await _bot.StateOf(person.Key))!.Format);
+    }
+
+    [Fact]
+    public async Task A_format_1_record_continues_where_it_was_and_is_saved_with_the_step_name()
+    {
+        var person = new TranscriptClient(_bot.Engine);
+        var format1 = """{"f":1,"c":"abc","s":1,"p":"question","q":"requester","a":[{"q":"jurisdiction","v":"england-wales"}]}""";
+        Assert.NotNull(await _bot.Store.TryWriteAsync(person.Key, Encoding.UTF8.GetBytes(format1), null, TimeSpan.FromHours(1)));
+
+        await person.Says("police");
+
+        var state = (await _bot.StateOf(person.Key))!;
+        Assert.Equal("abc", state.CaseId);
+        Assert.Equal(["jurisdiction", "requester"], state.Answers.Select(a => a.QuestionId));
+        Assert.Equal(WalkthroughState.CurrentFormat, state.Format);
+        Assert.Equal("RecordAnswerStep", state.StepName);
+        Assert.DoesNotContain("\"s\"", Encoding.UTF8.GetString((await _bot.Store.ReadAsync(person.Key))!.Data), StringComparison.Ordinal);
     }
 
     public void Dispose() => _bot.Dispose();

@@ -20,12 +20,13 @@ public static class SampleReplies
         6,
         owner);
 
+    /// <summary>Like every real card, its first step is the call to the insurer's helpline (by code; the words are sample ones).</summary>
     public static Advice Advice(int steps = 6, int stepLength = 120, string headline = "Do not send notes yet: ask for the request in writing.") => new(
         "2026.2",
         "request-not-valid-yet",
         "no",
         headline,
-        [.. Enumerable.Range(1, steps).Select(i => new AdviceStep($"step-{i}", $"Step {i}: " + new string('x', stepLength), ["cps-guidance"]))],
+        [.. Enumerable.Range(1, steps).Select(i => new AdviceStep(i == 1 ? AdviceContract.HelplineStep : $"step-{i}", $"Step {i}: " + new string('x', stepLength), ["cps-guidance"]))],
         [new AdviceLink("cps-pre-trial-therapy", "CPS pre-trial therapy guidance", "https://www.cps.gov.uk/legal-guidance/pre-trial-therapy?a=1&b=2")],
         [new Helpline("Insurer legal helpline", "0100 000 0000", "9am to 5pm")],
         "Call your insurer's legal helpline before you reply.",

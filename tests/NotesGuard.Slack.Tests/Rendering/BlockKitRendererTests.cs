@@ -61,7 +61,10 @@ public sealed class BlockKitRendererTests
         var message = Assert.Single(_renderer.Render(SampleReplies.Card()));
         var json = message.Blocks.ToJsonString();
 
-        Assert.Equal("header", message.Blocks[0]!["type"]!.GetValue<string>());
+        // The card model's order: the practice's name, then the headline (a header block), then the verdict.
+        Assert.Equal("context", message.Blocks[0]!["type"]!.GetValue<string>());
+        Assert.StartsWith("ng-practice-", message.Blocks[0]!["block_id"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("header", message.Blocks[1]!["type"]!.GetValue<string>());
         Assert.Contains("Do not send notes yet", json, StringComparison.Ordinal);
         Assert.Contains($"*{SampleReplies.NoVerdictLabel}*", MrkdwnTexts(message.Blocks));
         Assert.DoesNotContain("Hand over notes:", json, StringComparison.Ordinal);
@@ -88,16 +91,17 @@ public sealed class BlockKitRendererTests
         Assert.StartsWith("4. Step 4:", texts[then + 1], StringComparison.Ordinal);
         Assert.DoesNotContain(texts.Take(doNow), t => t.Contains("Step ", StringComparison.Ordinal));
 
-        // Sources once, in a context block after everything else but the buttons, each with the steps citing it.
+        // Sources once, in a context block before the footer (the card model's order), each with the steps citing it.
         Assert.DoesNotContain(texts, t => t.StartsWith("Source:", StringComparison.Ordinal));
         Assert.Single(texts, t => t.Contains("CPS guidance", StringComparison.Ordinal) && !t.Contains("pre-trial therapy guidance", StringComparison.Ordinal));
-        var sources = message.Blocks.OfType<JsonObject>().Last(b => b["type"]!.GetValue<string>() == "context");
-        Assert.Contains("<https://www.cps.gov.uk/|CPS guidance> (Pre-trial therapy, 2022), step 1, 2, 3, 4, 5, 6", MrkdwnTexts(sources));
+        var contexts = message.Blocks.OfType<JsonObject>().Where(b => b["type"]!.GetValue<string>() == "context").ToList();
+        Assert.Contains("<https://www.cps.gov.uk/|CPS guidance> — Pre-trial therapy, 2022 (step 1, 2, 3, 4, 5, 6)", MrkdwnTexts(contexts[^2]));
+        Assert.Contains("Rulebook 2026.2", MrkdwnTexts(contexts[^1]));
         Assert.Equal("actions", message.Blocks[^1]!["type"]!.GetValue<string>());
 
         // The helpline step says to call; "Who to call" lists only the practice's numbers and supervisor.
         Assert.DoesNotContain(texts, t => t.Contains("Call your insurer's legal helpline", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.StartsWith("*Who to call*\n• *Insurer legal helpline*: 0100 000 0000", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("*Who to call*\n• *Insurer legal helpline:* 0100 000 0000", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class TeamsCardConformanceTests : IAsyncLifetime
 
     private JsonNode Render(Reply reply, string? groupOwner)
     {
-        var activity = Renderer.Render(reply, groupOwner);
+        var activity = Renderer.Render(reply);
         Assert.False(string.IsNullOrWhiteSpace(activity.Text ?? activity.Summary), $"{reply.GetType().Name} has no text fallback");
         if (activity.Attachments is not null)
         {

@@ -2,8 +2,8 @@ namespace NotesGuard.Conversations.Dialogs.Waterfall;
 
 /// <summary>
 /// A dialog as an ordered list of steps, in the Bot Framework's spirit: each step stores the previous answer
-/// and asks the next question. The position (step index, pending prompt) lives in the typed state, so a
-/// walkthrough continues on any instance after a restart.
+/// and asks the next question. The position (step name, pending prompt) lives in the typed state, so a
+/// walkthrough continues on any instance after a restart, and after a release that adds or reorders steps.
 /// </summary>
 public abstract class WaterfallDialog<TState>
     where TState : IWaterfallState
@@ -14,7 +14,26 @@ public abstract class WaterfallDialog<TState>
     private readonly List<WaterfallStep<TState>> _steps = [];
     private readonly Dictionary<string, ChoicePrompt<TState>> _prompts = new(StringComparer.Ordinal);
 
-    protected void AddSteps(params WaterfallStep<TState>[] steps) => _steps.AddRange(steps);
+    /// <summary>Stands for "after the last step" in a saved position.</summary>
+    public const string EndStepName = "end";
+
+    protected void AddSteps(params WaterfallStep<TState>[] steps)
+    {
+        _steps.AddRange(steps);
+        // A step's name is its saved identity: two steps with one name could resume in the wrong one.
+        var names = _steps.Select(s => s.Method.Name).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count || names.Contains(EndStepName, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"{GetType().Name}: every step needs its own method name (saved positions use it).");
+        }
+    }
+
+    /// <summary>False when a saved position names a step this dialog no longer has: start afresh rather than guess.</summary>
+    public bool KnowsPosition(TState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.StepName is null or EndStepName || _steps.Exists(s => s.Method.Name == state.StepName);
+    }
 
     protected void AddPrompt(ChoicePrompt<TState> prompt) => _prompts.Add(prompt.Id, prompt);
 
@@ -26,7 +45,7 @@ public abstract class WaterfallDialog<TState>
 
     /// <summary>Continues with the answer the pending prompt recognised. False when the dialog ended.</summary>
     public bool Continue(WaterfallStepContext<TState> step, string result, bool clicked) =>
-        RunFrom(step, step.State.StepIndex, result, clicked);
+        RunFrom(step, IndexOfName(step.State.StepName), result, clicked);
 
     /// <summary>Jumps to a step now, e.g. from a command such as "back".</summary>
     public bool RunStep(WaterfallStepContext<TState> step, WaterfallStep<TState> target) =>
@@ -82,9 +101,20 @@ public abstract class WaterfallDialog<TState>
     private void PromptNow(WaterfallStepContext<TState> step, string promptId, int answerStepIndex)
     {
         var prompt = _prompts[promptId];
-        step.State.StepIndex = answerStepIndex;
+        step.State.StepName = answerStepIndex < _steps.Count ? _steps[answerStepIndex].Method.Name : EndStepName;
         step.State.PendingPromptId = prompt.Id;
         prompt.Ask(step);
+    }
+
+    private int IndexOfName(string? name)
+    {
+        if (name is null)
+        {
+            return 0;
+        }
+
+        var index = name == EndStepName ? _steps.Count : _steps.FindIndex(s => s.Method.Name == name);
+        return index >= 0 ? index : throw new InvalidOperationException($"{name} is not a step of {GetType().Name}; check KnowsPosition first.");
     }
 
     private int IndexOf(Delegate target)

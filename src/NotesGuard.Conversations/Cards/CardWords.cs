@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace NotesGuard.Conversations.Cards;
+
+/// <summary>
+/// Every label a card carries that is not the rulebook's own wording, in one place. Teams, Slack, the web chat
+/// and the CLI show these words and no others, so a card reads the same wherever it is opened.
+/// </summary>
+public static class CardWords
+{
+    public const string DoNow = "Do now";
+
+    public const string Then = "Then";
+
+    public const string ReadMore = "Read more";
+
+    public const string WhoToCall = "Who to call";
+
+    public const string Sources = "Sources";
+
+    public const string Supervisor = "Supervisor";
+
+    /// <summary>The label of the control that reveals a question's reason.</summary>
+    public const string Why = "Why am I asked this?";
+
+    /// <summary>The heading of the reason itself, when someone types "why".</summary>
+    public const string WhyWeAsk = "Why we ask";
+
+    public const string CheckYourAnswers = "Check your answers";
+
+    /// <summary>"Alex's case": tops every card in a group so nobody mistakes someone else's walkthrough for theirs.</summary>
+    public static string CaseOf(string ownerName) => $"{ownerName}'s case";
+
+    /// <summary>"✓ The police": the answer given, on a question that can no longer be clicked.</summary>
+    public static string Answered(string answerTitle) => $"✓ {answerTitle}";
+
+    public static string AnsweredBy(string name) => $"Answered by {name}";
+
+    public static string Rulebook(string version) => $"Rulebook {version}";
+
+    /// <summary>Where to find the policy number, after a helpline's number (never the number itself).</summary>
+    public static string PolicyNumber(string hint) => $"policy number: {hint}";
+
+    /// <summary>"(step 1, 4)": which numbered steps rely on a source.</summary>
+    public static string CitedBy(IEnumerable<int> stepNumbers) =>
+        $"(step {string.Join(", ", stepNumbers.Select(n => n.ToString(CultureInfo.InvariantCulture)))})";
+}
