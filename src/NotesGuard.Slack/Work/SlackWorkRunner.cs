@@ -60,7 +60,7 @@ public sealed partial class SlackWorkRunner(
                 break;
             case CommandTurnWork command:
                 var delivery = new SlackDelivery(token, command.Place, command.UserId, ResponseUrl: command.ResponseUrl, PrivateOnly: true);
-                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, command.Text), delivery, cancellationToken);
+                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, command.Text) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
                 break;
             case ModalChangeWork change:
                 await api.UpdateViewAsync(token, change.ViewId, modal.RenderChanging(), cancellationToken);
@@ -84,7 +84,10 @@ public sealed partial class SlackWorkRunner(
             work.Place.Scope,
             work.Text,
             work.ActionValue,
-            work.DisplayName);
+            work.DisplayName)
+        {
+            PrincipalId = SlackPlace.PrincipalOf(work.TeamId, work.UserId),
+        };
         return RunAndDeliverAsync(turn, new SlackDelivery(token, work.Place, work.UserId, work.ClickedMessageTs, work.TriggerId), cancellationToken);
     }
 
