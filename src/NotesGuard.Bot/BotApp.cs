@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NotesGuard.Bot.AdviceApi;
 using NotesGuard.Bot.Health;
 using NotesGuard.Bot.Hosting;
+using NotesGuard.Bot.Practice;
 using NotesGuard.Bot.WebChat;
 using NotesGuard.Conversations;
 using NotesGuard.Slack;
@@ -23,6 +24,7 @@ public static class BotApp
         var services = builder.Services;
         services.AddGuidance(builder.Configuration);
         services.AddConversations(builder.Configuration);
+        services.AddPracticeBroadcast(builder.Configuration);
         services.AddNotesGuardHealth();
         services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatOptions>, WebChatOptionsValidator>();
@@ -37,6 +39,7 @@ public static class BotApp
         app.UseNotesGuardRateLimits();
         app.MapNotesGuardHealth();
         app.MapAdviceApi();
+        app.MapPracticeBroadcast();
         app.MapWebChat();
         app.MapTeamsChannel();
         app.MapSlackChannel();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Slack.Home;
 using NotesGuard.Slack.Install;
 using NotesGuard.Slack.Rendering;
@@ -20,7 +21,8 @@ public sealed partial class SlackWorkRunner(
     ReviewModalRenderer modal,
     BlockKitRenderer renderer,
     SlackInstallStore installs,
-    ILogger<SlackWorkRunner> logger)
+    ILogger<SlackWorkRunner> logger,
+    PracticeChannelDirectory? channels = null)
 {
     public const string ChannelId = "slack";
 
@@ -30,6 +32,12 @@ public sealed partial class SlackWorkRunner(
         {
             await installs.DeleteAsync(uninstall.TeamId, cancellationToken);
             logger.LogInformation("NotesGuard was uninstalled from Slack team {TeamId}; its stored token is deleted", uninstall.TeamId);
+            return;
+        }
+
+        if (work is ChannelMembershipWork membership)
+        {
+            await FollowMembershipAsync(membership.TeamId, membership.ChannelId, membership.Joined, cancellationToken);
             return;
         }
 
@@ -74,8 +82,20 @@ public sealed partial class SlackWorkRunner(
         }
     }
 
-    private Task RunTurnAsync(string token, TurnWork work, CancellationToken cancellationToken)
+    /// <summary>Where NotesGuard is, for practice posts; a mention in a channel proves it is there (installs older than this list).</summary>
+    private Task FollowMembershipAsync(string teamId, string channelId, bool joined, CancellationToken cancellationToken)
     {
+        var target = new PracticeTarget(PracticeTarget.Slack, channelId, teamId);
+        return channels is null ? Task.CompletedTask : joined ? channels.AddAsync(target, cancellationToken) : channels.RemoveAsync(target, cancellationToken);
+    }
+
+    private async Task RunTurnAsync(string token, TurnWork work, CancellationToken cancellationToken)
+    {
+        if (work.Place.Scope == ConversationScope.Group && work.Place.ChannelId[0] is 'C' or 'G' && !work.TurnId.StartsWith("action:", StringComparison.Ordinal))
+        {
+            await FollowMembershipAsync(work.TeamId, work.Place.ChannelId, joined: true, cancellationToken);
+        }
+
         var turn = new Turn(
             ChannelId,
             work.Place.ConversationId,
@@ -88,7 +108,7 @@ public sealed partial class SlackWorkRunner(
         {
             PrincipalId = SlackPlace.PrincipalOf(work.TeamId, work.UserId),
         };
-        return RunAndDeliverAsync(turn, new SlackDelivery(token, work.Place, work.UserId, work.ClickedMessageTs, work.TriggerId), cancellationToken);
+        await RunAndDeliverAsync(turn, new SlackDelivery(token, work.Place, work.UserId, work.ClickedMessageTs, work.TriggerId), cancellationToken);
     }
 
     private async Task RunAndDeliverAsync(Turn turn, SlackDelivery delivery, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.Schema;
 
@@ -25,12 +26,14 @@ public sealed class ConversationReferenceStore
     private readonly TimeProvider _clock;
     private readonly TeamsOptions _options;
     private readonly ILogger<ConversationReferenceStore> _logger;
+    private readonly PracticeChannelDirectory? _practiceChannels;
 
     // What this instance saved recently, so most turns cost no store read at all.
     private readonly ConcurrentDictionary<string, (string Address, string? UserId, DateTimeOffset SavedAt)> _recentlySaved = new(StringComparer.Ordinal);
 
-    internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger)
+    internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger, PracticeChannelDirectory? practiceChannels = null)
     {
+        _practiceChannels = practiceChannels;
         _store = store;
         _clock = clock;
         _options = options.Value;
@@ -87,6 +90,12 @@ public sealed class ConversationReferenceStore
             // A concurrent writer saved the same conversation: either copy will do, so a lost race is fine.
             await _store.TryWriteAsync(RecordKind.ConversationReference, key, reference.UserId ?? "", data, stored?.ETag, _options.ConversationReferenceLifetime, cancellationToken);
             Remember(conversationId, address, reference.UserId, reference.UpdatedAt);
+
+            // A channel (at its root, not a thread) or group chat is where a practice may post; a personal chat never is.
+            if (!personal && _practiceChannels is not null && reference.ChannelThreadRootId is null)
+            {
+                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -95,10 +104,14 @@ public sealed class ConversationReferenceStore
         }
     }
 
-    internal Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
+    internal async Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
     {
         _recentlySaved.TryRemove(conversationId, out _);
-        return _store.DeleteAsync(RecordKind.ConversationReference, Key(conversationId), cancellationToken);
+        await _store.DeleteAsync(RecordKind.ConversationReference, Key(conversationId), cancellationToken);
+        if (_practiceChannels is not null)
+        {
+            await _practiceChannels.RemoveAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
+        }
     }
 
     /// <summary>After "forget me": the store no longer holds this person's reference, so the next turn must save it.</summary>

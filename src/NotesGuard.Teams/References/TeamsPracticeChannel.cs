@@ -1,0 +1,30 @@
+using System.Globalization;
+using NotesGuard.Conversations.Practice;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Connector;
+
+namespace NotesGuard.Teams.References;
+
+/// <summary>
+/// Practice posts in Teams: a new post in a channel, a message in a group chat, through the stored conversation
+/// reference (so only where NotesGuard was installed, at the allow-listed service URL it came from). The connector
+/// client's retries (429 and 5xx with Retry-After) apply as for every reply.
+/// </summary>
+internal sealed class TeamsPracticeChannel(TeamsProactiveMessenger messenger) : IPracticeChannel
+{
+    public string ChannelId => PracticeTarget.Teams;
+
+    public async Task<PracticePostResult> PostAsync(PracticeTarget target, TextReply card, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = await messenger.SendAsync(target.ConversationId, card, cancellationToken);
+            return id is null ? PracticePostResult.Failed(target, "no_reference: NotesGuard has no stored address for it") : PracticePostResult.Ok(target);
+        }
+        catch (ConnectorException ex)
+        {
+            var status = ex.StatusCode is { } code ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code : "no answer";
+            return PracticePostResult.Failed(target, $"teams_{status}");
+        }
+    }
+}
