@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
@@ -35,9 +33,6 @@ public static class BroadcastEndpoints
         return endpoints;
     }
 
-    /// <summary>"sha256:" and the hex SHA-256 of a key, as Practice:BroadcastApiKeyHash wants it.</summary>
-    public static string HashKey(string key) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
     private static async Task<IResult> BroadcastAsync(HttpContext context, PracticeBroadcaster broadcaster, BroadcastLimiter limiter, IOptions<PracticeOptions> options)
     {
         var configured = options.Value.BroadcastApiKeyHash;
@@ -50,7 +45,7 @@ public static class BroadcastEndpoints
                 : "Send the practice's broadcast API key as 'Authorization: Bearer <key>'.");
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashKey(presented)), Encoding.ASCII.GetBytes(configured)))
+        if (!PracticeApiKey.Matches(presented, configured))
         {
             return Error(StatusCodes.Status403Forbidden, "That is not the practice's broadcast API key.");
         }

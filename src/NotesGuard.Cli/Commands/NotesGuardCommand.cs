@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace NotesGuard.Cli.Commands;
 
-/// <summary>The command tree: <c>advise</c>, <c>ask</c>, <c>rulebook check</c>, <c>rulebook table</c>.</summary>
+/// <summary>The command tree: <c>advise</c>, <c>ask</c>, <c>rulebook check</c>, <c>rulebook table</c>, <c>rulebook diff</c>, <c>practice hash-key</c>, <c>audit</c>.</summary>
 internal static class NotesGuardCommand
 {
     public static RootCommand Build()
@@ -19,6 +19,8 @@ internal static class NotesGuardCommand
             AdviseCommand.Build(settings),
             AskCommand.Build(settings),
             RulebookCommand.Build(settings),
+            PracticeCommand.Build(),
+            AuditCommand.Build(settings),
         };
         return root;
     }

@@ -8,7 +8,8 @@ namespace NotesGuard.Conversations.Practice;
 
 /// <summary>
 /// The cards a practice posts, built from the rulebook's own words and sent through each channel's ordinary
-/// message path (a titled <see cref="TextReply"/>, escaped there like any other text).
+/// message path (a titled <see cref="TextReply"/>, escaped there like any other text). They are reference
+/// material, so they go as <see cref="TextKind.Help"/>: Teams shows that kind as an Adaptive Card with its title.
 /// </summary>
 public sealed class PracticeCards(RulebookDocument rulebook, PracticeSettings practice, IOptions<PracticeOptions> options)
 {
@@ -22,6 +23,8 @@ public sealed class PracticeCards(RulebookDocument rulebook, PracticeSettings pr
     public const string IfAskedTitle = "If you are asked for a client's notes";
 
     private const int MaxDiffLength = 2500;
+
+    private const TextKind Kind = TextKind.Help;
 
     public string RulebookVersion => rulebook.Version;
 
@@ -72,7 +75,7 @@ public sealed class PracticeCards(RulebookDocument rulebook, PracticeSettings pr
         }
 
         text.AppendLine().Append(Footer());
-        return new TextReply(text.ToString(), TextKind.Plain, IfAskedTitle);
+        return new TextReply(text.ToString(), Kind, IfAskedTitle);
     }
 
     /// <summary>Steps every outcome lists without a condition, in the order the first outcome gives them.</summary>
@@ -113,7 +116,7 @@ public sealed class PracticeCards(RulebookDocument rulebook, PracticeSettings pr
         }
 
         text.AppendLine().Append(Footer());
-        return (new TextReply(text.ToString(), TextKind.Plain, $"Guidance updated: {before.Version} → {now.Version}"), null);
+        return (new TextReply(text.ToString(), Kind, $"Guidance updated: {before.Version} → {now.Version}"), null);
     }
 
     private (TextReply?, string?) CustomCard(string? customText)
@@ -135,7 +138,7 @@ public sealed class PracticeCards(RulebookDocument rulebook, PracticeSettings pr
         }
 
         var from = string.IsNullOrWhiteSpace(practice.PracticeName) ? "your practice" : practice.PracticeName;
-        return (new TextReply(text, TextKind.Plain, $"A message from {from}"), null);
+        return (new TextReply(text, Kind, $"A message from {from}"), null);
     }
 
     private string Footer() => $"NotesGuard rulebook {rulebook.Version}. {rulebook.Disclaimer}";
