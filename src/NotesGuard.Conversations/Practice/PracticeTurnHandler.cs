@@ -151,12 +151,12 @@ public sealed class PracticeTurnHandler(
         var entries = await audit.ListAsync(30, cancellationToken).ConfigureAwait(false);
         if (entries.Count == 0)
         {
-            return new TextReply("No practice broadcasts in the last 30 days.", TextKind.Notice, "Audit trail");
+            return new TextReply("No practice broadcasts in the last 30 days.", TextKind.Help, "Audit trail");
         }
 
         var lines = entries.Take(AuditLines).Select(AuditTrail.Describe);
         var more = entries.Count > AuditLines ? $"\n… and {entries.Count - AuditLines} more (notesguard audit lists them all)." : "";
-        return new TextReply(string.Join("\n", lines) + more, TextKind.Plain, "Audit trail, last 30 days");
+        return new TextReply(string.Join("\n", lines) + more, TextKind.Help, "Audit trail, last 30 days");
     }
 
     private static TurnResult Private(TextReply reply) => new([reply with { OnlyForUser = true }]);
