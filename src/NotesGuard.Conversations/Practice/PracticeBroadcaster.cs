@@ -129,9 +129,12 @@ public sealed partial class PracticeBroadcaster(
         {
             return await channel.PostAsync(target, card, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return PracticePostResult.Failed(target, "unreachable");
+            // One conversation's failure (a network error, a token that could not be had) must not cost the others
+            // their post, nor the caller the result of those already posted.
+            LogPostFailed(logger, target.ChannelId, ex.GetType().Name);
+            return PracticePostResult.Failed(target, ex is HttpRequestException or TaskCanceledException ? "unreachable" : "error");
         }
     }
 
@@ -157,6 +160,9 @@ public sealed partial class PracticeBroadcaster(
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex KeyPattern();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A practice post in {ChannelId} failed with {Exception}")]
+    private static partial void LogPostFailed(ILogger logger, string channelId, string exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Practice broadcast of {Card} via {Via}: posted to {Posted} of {Total} conversation(s)")]
     private static partial void LogBroadcast(ILogger logger, string card, string via, int posted, int total);

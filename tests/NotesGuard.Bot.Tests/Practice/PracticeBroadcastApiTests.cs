@@ -170,6 +170,53 @@ public sealed class PracticeBroadcastApiTests
     }
 
     [Fact]
+    public async Task After_NotesGuard_leaves_a_Slack_channel_or_is_removed_from_a_Teams_group_neither_is_posted_to()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+        using var left = await practice.Harness.Requests.EventAsync(PracticeFixture.SlackEvent("Ev-left-1", new JsonObject
+        {
+            ["type"] = "channel_left",
+            ["channel"] = PracticeFixture.SlackChannel,
+            ["actor_id"] = "U0SOMEONE",
+        }));
+        var removed = practice.Message("", "groupChat", PracticeFixture.GroupA, "29:someone", null);
+        removed["type"] = "conversationUpdate";
+        removed.Remove("text");
+        removed["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = "28:notesguard" });
+        using var removedResponse = await practice.TeamsAsync(removed);
+        await WaitForTargetCountAsync(practice, 1);
+
+        using var response = await practice.BroadcastAsync(IfAsked("after-leaving-1"));
+
+        var results = ResultsOf(await response.Content.ReadFromJsonAsync<JsonObject>());
+        Assert.Equal([$"msteams:{PracticeFixture.GroupB}"], results.Keys);
+        Assert.Empty(practice.Harness.Posts(PracticeFixture.SlackChannel));
+    }
+
+    [Fact]
+    public async Task A_mention_in_a_Slack_channel_lists_it_for_installs_older_than_the_membership_events()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        await practice.Harness.Requests.EventAsync(SlackPayloads.Mention("Ev-mention-old", "U0THERAPIST", "help", channel: "C0OLDCHANNEL"));
+        await practice.WaitForTargetsAsync(4);
+
+        using var response = await practice.BroadcastAsync(IfAsked("old-channel-1"));
+        Assert.True(ResultsOf(await response.Content.ReadFromJsonAsync<JsonObject>())[$"slack:{SlackPayloads.Team}:C0OLDCHANNEL"].Posted);
+    }
+
+    private static async Task WaitForTargetCountAsync(PracticeFixture practice, int count)
+    {
+        var directory = practice.Services.GetRequiredService<PracticeChannelDirectory>();
+        for (var i = 0; i < 200 && (await directory.ListAsync()).Count != count; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(count, (await directory.ListAsync()).Count);
+    }
+
+    [Fact]
     public async Task Guidance_updated_says_what_changed_between_the_two_rulebooks()
     {
         var previous = Path.Combine(RepositoryRoot(), "tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.1.yaml");
