@@ -67,7 +67,8 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
             var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(today.AddDays(-i)), cancellationToken).ConfigureAwait(false);
             if (stored is not null)
             {
-                all.AddRange(Read(stored.Data));
+                // Appended in order, so the day's newest is last; entries with equal times keep that order.
+                all.AddRange(Enumerable.Reverse(Read(stored.Data)));
             }
         }
 
