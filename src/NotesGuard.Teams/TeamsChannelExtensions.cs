@@ -65,7 +65,7 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<ConversationReferenceStore>(),
             sp.GetRequiredService<BotConnectorClient>(),
             sp.GetRequiredService<ReplyRenderer>()));
-        services.AddTransient<IPracticeChannel>(sp => new TeamsPracticeChannel(sp.GetRequiredService<TeamsProactiveMessenger>()));
+        services.AddTransient<IPracticeChannel>(sp => new TeamsPracticeChannel(sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>()));
 
         services.AddSingleton<CardButtons>();
         services.AddSingleton<QuestionCard>();

@@ -10,16 +10,22 @@ namespace NotesGuard.Teams.References;
 /// reference (so only where NotesGuard was installed, at the allow-listed service URL it came from). The connector
 /// client's retries (429 and 5xx with Retry-After) apply as for every reply.
 /// </summary>
-internal sealed class TeamsPracticeChannel(TeamsProactiveMessenger messenger) : IPracticeChannel
+internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger) : IPracticeChannel
 {
     public string ChannelId => PracticeTarget.Teams;
 
     public async Task<PracticePostResult> PostAsync(PracticeTarget target, TextReply card, CancellationToken cancellationToken)
     {
+        if (await references.FindAsync(target.ConversationId, cancellationToken) is null)
+        {
+            return PracticePostResult.Failed(target, "no_reference: NotesGuard has no stored address for it");
+        }
+
         try
         {
-            var id = await messenger.SendAsync(target.ConversationId, card, cancellationToken);
-            return id is null ? PracticePostResult.Failed(target, "no_reference: NotesGuard has no stored address for it") : PracticePostResult.Ok(target);
+            // A 2xx is a post, whether or not the connector's answer names the new activity.
+            await messenger.SendAsync(target.ConversationId, card, cancellationToken);
+            return PracticePostResult.Ok(target);
         }
         catch (ConnectorException ex)
         {

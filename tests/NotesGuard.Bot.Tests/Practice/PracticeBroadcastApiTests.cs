@@ -194,6 +194,27 @@ public sealed class PracticeBroadcastApiTests
     }
 
     [Fact]
+    public async Task A_Teams_channel_NotesGuard_was_added_to_gets_a_new_post_of_its_own()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+        const string channel = "19:general@thread.tacv2";
+        var added = practice.Message("", "channel", channel, "29:someone", null);
+        added["type"] = "conversationUpdate";
+        added.Remove("text");
+        added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:notesguard" });
+        added["channelData"] = new JsonObject { ["team"] = new JsonObject { ["id"] = channel }, ["tenant"] = new JsonObject { ["id"] = "tenant-1" } };
+        using var addedResponse = await practice.TeamsAsync(added);
+        await practice.WaitForTargetsAsync(4);
+
+        using var response = await practice.BroadcastAsync(IfAsked("channel-1"));
+
+        Assert.True(ResultsOf(await response.Content.ReadFromJsonAsync<JsonObject>())[$"msteams:{channel}"].Posted);
+        var created = Assert.Single(practice.Teams.Messages, m => m.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
+        Assert.Equal(channel, created.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        Assert.True(IsPracticeCard(created.Body["activity"]));
+    }
+
+    [Fact]
     public async Task A_mention_in_a_Slack_channel_lists_it_for_installs_older_than_the_membership_events()
     {
         await using var practice = await PracticeFixture.StartAsync();
