@@ -80,6 +80,14 @@ public sealed class ConversationReferenceStore
             var key = Key(conversationId);
             var stored = await _store.ReadAsync(RecordKind.ConversationReference, key, cancellationToken);
             var previous = stored is null ? null : Deserialize(stored.Data);
+
+            // A channel (at its root, not a thread) or group chat is where a practice may post; a personal chat never
+            // is. Listed here too when the reference is unchanged, so references saved before the list existed join it.
+            if (!personal && _practiceChannels is not null && reference.ChannelThreadRootId is null)
+            {
+                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
+            }
+
             if (previous is not null && Address(previous) == address && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
             {
                 Remember(conversationId, address, reference.UserId, previous.UpdatedAt);
@@ -90,12 +98,6 @@ public sealed class ConversationReferenceStore
             // A concurrent writer saved the same conversation: either copy will do, so a lost race is fine.
             await _store.TryWriteAsync(RecordKind.ConversationReference, key, reference.UserId ?? "", data, stored?.ETag, _options.ConversationReferenceLifetime, cancellationToken);
             Remember(conversationId, address, reference.UserId, reference.UpdatedAt);
-
-            // A channel (at its root, not a thread) or group chat is where a practice may post; a personal chat never is.
-            if (!personal && _practiceChannels is not null && reference.ChannelThreadRootId is null)
-            {
-                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
-            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
