@@ -9,7 +9,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Limits;
-using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.State.KeyRing;
 using NotesGuard.Guidance;
@@ -62,7 +61,7 @@ public static class SlackChannelExtensions
         services.AddSingleton<ReviewModalRenderer>();
         services.AddSingleton<AppHomeRenderer>();
         services.AddSingleton<AppHomeContentSource>();
-        services.AddTransient<IPracticeChannel, SlackPracticeChannel>();
+        services.AddTransient<Conversations.Practice.IPracticeChannel, SlackPracticeChannel>();
         services.AddScoped<SlackReplySender>();
         services.AddScoped<SlackWorkRunner>();
         services.AddHostedService<SlackWorker>();

@@ -25,9 +25,12 @@ public static class PracticeServiceCollectionExtensions
         services.TryAddSingleton<PracticeChannelDirectory>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<PracticeBroadcaster>();
-        services.TryAddSingleton<ConversationEngine>();
+        // Wrap whatever the host registered as the turn handler (the engine, or the engine inside other decorators),
+        // so the practice commands sit in front of it and nothing registered before is lost.
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(ITurnHandler))
+            ?? throw new InvalidOperationException("AddPractice needs an ITurnHandler: call AddConversations first.");
         services.Replace(ServiceDescriptor.Singleton<ITurnHandler>(sp => new PracticeTurnHandler(
-            sp.GetRequiredService<ConversationEngine>(),
+            Resolve(sp, inner),
             sp.GetRequiredService<PracticeAdmins>(),
             sp.GetRequiredService<PracticeCards>(),
             sp.GetRequiredService<PracticeBroadcaster>(),
@@ -37,4 +40,10 @@ public static class PracticeServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>())));
         return services;
     }
+
+    private static ITurnHandler Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance as ITurnHandler
+        ?? (descriptor.ImplementationFactory is { } factory
+            ? (ITurnHandler)factory(services)
+            : (ITurnHandler)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
