@@ -3,6 +3,7 @@ using NotesGuard.Bot.AdviceApi;
 using NotesGuard.Bot.Health;
 using NotesGuard.Bot.Hosting;
 using NotesGuard.Bot.Letters;
+using NotesGuard.Bot.Practice;
 using NotesGuard.Bot.WebChat;
 using NotesGuard.Conversations;
 using NotesGuard.Slack;
@@ -24,6 +25,7 @@ public static class BotApp
         var services = builder.Services;
         services.AddGuidance(builder.Configuration);
         services.AddConversations(builder.Configuration);
+        services.AddPracticeBroadcast(builder.Configuration);
         services.AddNotesGuardHealth();
         services.AddNotesGuardTelemetry(builder.Configuration);
         services.AddGracefulShutdown();
@@ -42,6 +44,7 @@ public static class BotApp
         app.UseGracefulShutdown();
         app.MapNotesGuardHealth();
         app.MapAdviceApi();
+        app.MapPracticeBroadcast();
         app.MapWebChat();
         app.MapLetters();
         app.MapTeamsChannel();

@@ -63,6 +63,7 @@ public static class SlackChannelExtensions
         services.AddSingleton<ReviewModalRenderer>();
         services.AddSingleton<AppHomeRenderer>();
         services.AddSingleton<AppHomeContentSource>();
+        services.AddTransient<Conversations.Practice.IPracticeChannel, SlackPracticeChannel>();
         services.AddScoped<SlackReplySender>();
         services.AddScoped<SlackWorkRunner>();
         services.AddHostedService<SlackWorker>();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using NotesGuard.Conversations.Limits;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.Authentication;
 using NotesGuard.Teams.Cards;
@@ -57,12 +58,14 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<TeamsOptions>>(),
-            sp.GetRequiredService<ILogger<ConversationReferenceStore>>()));
+            sp.GetRequiredService<ILogger<ConversationReferenceStore>>(),
+            sp.GetService<PracticeChannelDirectory>()));
 
         services.AddTransient(sp => new TeamsProactiveMessenger(
             sp.GetRequiredService<ConversationReferenceStore>(),
             sp.GetRequiredService<BotConnectorClient>(),
             sp.GetRequiredService<ReplyRenderer>()));
+        services.AddTransient<IPracticeChannel>(sp => new TeamsPracticeChannel(sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>()));
 
         services.AddSingleton<CardButtons>();
         services.AddSingleton<QuestionCard>();

@@ -36,24 +36,9 @@ public static class LetterEndpoints
     }
 
     /// <summary>Wraps whichever ITurnHandler is registered (the engine, or a test's) so Teams and Slack offer documents.</summary>
-    private static void DecorateTurnHandler(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITurnHandler));
-        if (registered is null)
-        {
-            return;
-        }
-
-        services.Remove(registered);
-        services.AddSingleton<ITurnHandler>(sp =>
-        {
-            var inner = registered.ImplementationInstance as ITurnHandler
-                ?? registered.ImplementationFactory?.Invoke(sp) as ITurnHandler
-                ?? (ITurnHandler)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
-            return new LetterOfferingTurnHandler(
-                inner, sp.GetRequiredService<RulebookDocument>(), sp.GetRequiredService<LetterLinks>(), sp.GetRequiredService<IOptions<LetterLinkOptions>>());
-        });
-    }
+    private static void DecorateTurnHandler(IServiceCollection services) =>
+        services.DecorateTurnHandler((sp, inner) => new LetterOfferingTurnHandler(
+            inner, sp.GetRequiredService<RulebookDocument>(), sp.GetRequiredService<LetterLinks>(), sp.GetRequiredService<IOptions<LetterLinkOptions>>()));
 
     public static WebApplication MapLetters(this WebApplication app)
     {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace NotesGuard.Cli.Commands;
 
-/// <summary>The command tree: <c>advise</c>, <c>ask</c>, <c>rulebook check</c>, <c>rulebook table</c>, <c>letter</c>.</summary>
+/// <summary>The command tree: <c>advise</c>, <c>ask</c>, <c>rulebook check</c>, <c>rulebook table</c>, <c>rulebook diff</c>, <c>letter</c>, <c>practice hash-key</c>, <c>audit</c>.</summary>
 internal static class NotesGuardCommand
 {
     public static RootCommand Build()
@@ -20,6 +20,8 @@ internal static class NotesGuardCommand
             AskCommand.Build(settings),
             RulebookCommand.Build(settings),
             LetterCommand.Build(settings),
+            PracticeCommand.Build(),
+            AuditCommand.Build(settings),
         };
         return root;
     }

@@ -23,6 +23,12 @@ public sealed record Turn(
     string? UserDisplayName = null)
 {
     public StateKey StateKey => new(ChannelId, ConversationId, UserId);
+
+    /// <summary>
+    /// Who the channel authenticated, as Practice:Admins names people (<c>msteams:&lt;aadObjectId&gt;</c>,
+    /// <c>slack:&lt;team&gt;:&lt;user&gt;</c>); null where nobody is authenticated (the local web chat).
+    /// </summary>
+    public string? PrincipalId { get; init; }
 }
 
 /// <summary>What the engine answers for one turn.</summary>

@@ -20,10 +20,19 @@ public sealed class RecordKind
     /// <summary>Teams: that a conversation was already welcomed, so a repeated install event does not welcome twice.</summary>
     public static readonly RecordKind WelcomeMarker = new("welcome_marker");
 
+    /// <summary>Practice: the group chats, Teams channels and Slack channels NotesGuard is in, one list per channel.</summary>
+    public static readonly RecordKind PracticeChannel = new("practice_channel");
+
+    /// <summary>Practice: a broadcast's idempotency key and its result, so a retried broadcast posts nothing again.</summary>
+    public static readonly RecordKind BroadcastReceipt = new("broadcast_receipt");
+
+    /// <summary>Practice: the audit trail, one append-only record per day; never case answers.</summary>
+    public static readonly RecordKind AuditTrail = new("audit_trail");
+
     private RecordKind(string name) => Name = name;
 
     /// <summary>Every kind, in the order tables are created and purged.</summary>
-    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker];
+    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker, PracticeChannel, BroadcastReceipt, AuditTrail];
 
     /// <summary>Lower-case letters and underscores only: it becomes part of a table name and a blob prefix.</summary>
     public string Name { get; }

@@ -42,6 +42,12 @@ public sealed record RulebookOutline(
             throw Problem(path, $"cannot read the rulebook: {ex.Message}");
         }
 
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads a rulebook's text (the shipped one, say); <paramref name="path"/> names it in errors.</summary>
+    public static RulebookOutline Parse(string text, string path)
+    {
         var stream = new YamlStream();
         try
         {

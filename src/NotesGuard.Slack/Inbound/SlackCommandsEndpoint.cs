@@ -25,6 +25,8 @@ internal sealed class SlackCommandsEndpoint(
         "• `/notesguard new` start a new case (in a thread here, or in a direct message)\n" +
         "• `/notesguard restart` start your case again from the first question\n" +
         "• `/notesguard forget-me` delete everything NotesGuard holds about you\n" +
+        "• `/notesguard guidance` show \"If you are asked for a client's notes\"\n" +
+        "• `/notesguard post` (practice admins) post guidance to the channels NotesGuard is in; `/notesguard audit` list what was posted\n" +
         "• `/notesguard help` show this\n" +
         "You can also message NotesGuard directly, or mention it in a channel.";
 
@@ -80,6 +82,11 @@ internal sealed class SlackCommandsEndpoint(
             case "forget-me" or "forget me" or "forgetme":
                 work = new CommandTurnWork(new SlackPlace(teamId, channelId, null), userId, turnId, "forget me", responseUrl);
                 reply = "Deleting what NotesGuard holds about you…";
+                break;
+            case "post" or "post guidance" or "guidance" or "audit":
+                // Practice commands; whether this person is an admin is decided from the verified team and user.
+                work = new CommandTurnWork(new SlackPlace(teamId, channelId, null), userId, turnId, subcommand, responseUrl);
+                reply = "One moment…";
                 break;
             default:
                 work = null;

@@ -59,7 +59,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             return;
         }
 
-        if (work is not UninstallWork)
+        if (work is not (UninstallWork or ChannelMembershipWork))
         {
             // Over the limit the event is still acknowledged (a 429 would only make Slack deliver it again
             // minutes later); the person is told once per window, in the place they wrote.
@@ -95,6 +95,17 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
         if (ev.Type is "app_uninstalled" or "tokens_revoked")
         {
             return new UninstallWork(teamId);
+        }
+
+        var isBotUser = envelope.Authorizations?.Any(a => a.IsBot && a.UserId == ev.User) == true;
+        if (ev.Type is "member_joined_channel" && isBotUser && ev.Channel is not null)
+        {
+            return new ChannelMembershipWork(teamId, ev.Channel, Joined: true);
+        }
+
+        if (ev.Type is "channel_left" or "group_left" && ev.Channel is not null)
+        {
+            return new ChannelMembershipWork(teamId, ev.Channel, Joined: false);
         }
 
         // Bots (NotesGuard included) never start turns; neither do events without a person or an id to dedupe on.

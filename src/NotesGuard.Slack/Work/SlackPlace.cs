@@ -21,4 +21,7 @@ public sealed record SlackPlace(string TeamId, string ChannelId, string? ThreadT
 
     /// <summary>A user id that cannot collide across workspaces.</summary>
     public static string UserKey(string teamId, string userId) => $"{teamId}:{userId}";
+
+    /// <summary>The person as Practice:Admins names them; the team and user come from a verified request.</summary>
+    public static string PrincipalOf(string teamId, string userId) => $"slack:{teamId}:{userId}";
 }

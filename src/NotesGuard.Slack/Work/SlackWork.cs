@@ -59,3 +59,6 @@ public sealed record BusyNoticeWork(string TeamId, string UserId, string? Channe
 
 /// <summary>The app was uninstalled or its tokens revoked in a workspace: forget that workspace's stored token.</summary>
 public sealed record UninstallWork(string TeamId) : SlackWork(TeamId, "");
+
+/// <summary>NotesGuard joined or left a channel: the practice's list of channels to post to follows.</summary>
+public sealed record ChannelMembershipWork(string TeamId, string ChannelId, bool Joined) : SlackWork(TeamId, "");

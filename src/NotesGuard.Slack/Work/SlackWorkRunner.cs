@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Slack.Home;
 using NotesGuard.Slack.Install;
 using NotesGuard.Slack.Rendering;
@@ -20,7 +21,8 @@ public sealed partial class SlackWorkRunner(
     ReviewModalRenderer modal,
     BlockKitRenderer renderer,
     SlackInstallStore installs,
-    ILogger<SlackWorkRunner> logger)
+    ILogger<SlackWorkRunner> logger,
+    PracticeChannelDirectory? channels = null)
 {
     public const string ChannelId = "slack";
 
@@ -30,6 +32,12 @@ public sealed partial class SlackWorkRunner(
         {
             await installs.DeleteAsync(uninstall.TeamId, cancellationToken);
             logger.LogInformation("NotesGuard was uninstalled from Slack team {TeamId}; its stored token is deleted", uninstall.TeamId);
+            return;
+        }
+
+        if (work is ChannelMembershipWork membership)
+        {
+            await FollowMembershipAsync(membership.TeamId, membership.ChannelId, membership.Joined, cancellationToken);
             return;
         }
 
@@ -60,7 +68,7 @@ public sealed partial class SlackWorkRunner(
                 break;
             case CommandTurnWork command:
                 var delivery = new SlackDelivery(token, command.Place, command.UserId, ResponseUrl: command.ResponseUrl, PrivateOnly: true);
-                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, command.Text), delivery, cancellationToken);
+                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, command.Text) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
                 break;
             case ModalChangeWork change:
                 await api.UpdateViewAsync(token, change.ViewId, modal.RenderChanging(), cancellationToken);
@@ -74,8 +82,20 @@ public sealed partial class SlackWorkRunner(
         }
     }
 
-    private Task RunTurnAsync(string token, TurnWork work, CancellationToken cancellationToken)
+    /// <summary>Where NotesGuard is, for practice posts; a mention in a channel proves it is there (installs older than this list).</summary>
+    private Task FollowMembershipAsync(string teamId, string channelId, bool joined, CancellationToken cancellationToken)
     {
+        var target = new PracticeTarget(PracticeTarget.Slack, channelId, teamId);
+        return channels is null ? Task.CompletedTask : joined ? channels.AddAsync(target, cancellationToken) : channels.RemoveAsync(target, cancellationToken);
+    }
+
+    private async Task RunTurnAsync(string token, TurnWork work, CancellationToken cancellationToken)
+    {
+        if (work.Place.Scope == ConversationScope.Group && work.Place.ChannelId[0] is 'C' or 'G' && !work.TurnId.StartsWith("action:", StringComparison.Ordinal))
+        {
+            await FollowMembershipAsync(work.TeamId, work.Place.ChannelId, joined: true, cancellationToken);
+        }
+
         var turn = new Turn(
             ChannelId,
             work.Place.ConversationId,
@@ -84,8 +104,11 @@ public sealed partial class SlackWorkRunner(
             work.Place.Scope,
             work.Text,
             work.ActionValue,
-            work.DisplayName);
-        return RunAndDeliverAsync(turn, new SlackDelivery(token, work.Place, work.UserId, work.ClickedMessageTs, work.TriggerId), cancellationToken);
+            work.DisplayName)
+        {
+            PrincipalId = SlackPlace.PrincipalOf(work.TeamId, work.UserId),
+        };
+        await RunAndDeliverAsync(turn, new SlackDelivery(token, work.Place, work.UserId, work.ClickedMessageTs, work.TriggerId), cancellationToken);
     }
 
     private async Task RunAndDeliverAsync(Turn turn, SlackDelivery delivery, CancellationToken cancellationToken)

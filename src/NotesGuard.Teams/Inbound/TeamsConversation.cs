@@ -49,5 +49,9 @@ internal static class TeamsConversation
         ScopeOf(activity),
         text,
         actionValue,
-        activity.From.Name);
+        activity.From.Name)
+    {
+        // The activity is bound to a validated token, so its aadObjectId is the one Entra vouched for.
+        PrincipalId = activity.From.AadObjectId is { Length: > 0 } aad ? $"msteams:{aad}" : null,
+    };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.Schema;
 
@@ -25,12 +26,14 @@ public sealed class ConversationReferenceStore
     private readonly TimeProvider _clock;
     private readonly TeamsOptions _options;
     private readonly ILogger<ConversationReferenceStore> _logger;
+    private readonly PracticeChannelDirectory? _practiceChannels;
 
     // What this instance saved recently, so most turns cost no store read at all.
     private readonly ConcurrentDictionary<string, (string Address, string? UserId, DateTimeOffset SavedAt)> _recentlySaved = new(StringComparer.Ordinal);
 
-    internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger)
+    internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger, PracticeChannelDirectory? practiceChannels = null)
     {
+        _practiceChannels = practiceChannels;
         _store = store;
         _clock = clock;
         _options = options.Value;
@@ -77,6 +80,14 @@ public sealed class ConversationReferenceStore
             var key = Key(conversationId);
             var stored = await _store.ReadAsync(RecordKind.ConversationReference, key, cancellationToken);
             var previous = stored is null ? null : Deserialize(stored.Data);
+
+            // A channel (at its root, not a thread) or group chat is where a practice may post; a personal chat never
+            // is. Listed here too when the reference is unchanged, so references saved before the list existed join it.
+            if (!personal && _practiceChannels is not null && reference.ChannelThreadRootId is null)
+            {
+                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
+            }
+
             if (previous is not null && Address(previous) == address && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
             {
                 Remember(conversationId, address, reference.UserId, previous.UpdatedAt);
@@ -95,10 +106,14 @@ public sealed class ConversationReferenceStore
         }
     }
 
-    internal Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
+    internal async Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
     {
         _recentlySaved.TryRemove(conversationId, out _);
-        return _store.DeleteAsync(RecordKind.ConversationReference, Key(conversationId), cancellationToken);
+        await _store.DeleteAsync(RecordKind.ConversationReference, Key(conversationId), cancellationToken);
+        if (_practiceChannels is not null)
+        {
+            await _practiceChannels.RemoveAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
+        }
     }
 
     /// <summary>After "forget me": the store no longer holds this person's reference, so the next turn must save it.</summary>

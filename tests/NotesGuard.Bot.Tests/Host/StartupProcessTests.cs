@@ -29,6 +29,10 @@ public sealed class StartupProcessTests
         { "Storage:TimeToLive", new() { ["Storage__TimeToLive"] = "banana" }, "Storage:TimeToLive" },
         { "WebChat:Enabled", new() { ["WebChat__Enabled"] = "maybe" }, "WebChat:Enabled" },
         { "Practice:RulebookPath not a rulebook", new() { ["Practice__RulebookPath"] = "/etc/hostname" }, "/etc/hostname" },
+        { "Practice:Admins a bare Slack id", new() { ["Practice__Admins__0"] = "U0ADMIN" }, "Practice:Admins:0" },
+        { "Practice:Admins a Teams name", new() { ["Practice__Admins__0"] = "slack:T0PRACTICE:U0ADMIN", ["Practice__Admins__1"] = "msteams:alex@example.org" }, "Practice:Admins:1" },
+        { "Practice:BroadcastApiKeyHash the key itself", new() { ["Practice__BroadcastApiKeyHash"] = "my-secret-key" }, "Practice:BroadcastApiKeyHash" },
+        { "Practice:AuditRetention", new() { ["Practice__AuditRetention"] = "00:30:00" }, "Practice:AuditRetention" },
     };
 
     [Theory]
@@ -52,6 +56,15 @@ public sealed class StartupProcessTests
 
         Assert.Equal(1, exitCode);
         Assert.DoesNotContain("s3cret-value-42", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broadcast_key_pasted_where_its_hash_belongs_is_not_echoed()
+    {
+        var (exitCode, stdout, stderr) = await RunAppAsync(new() { ["Practice__BroadcastApiKeyHash"] = "pasted-broadcast-key-77" });
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("pasted-broadcast-key-77", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Guidance;
 using NotesGuard.Slack.Home;
@@ -34,6 +35,8 @@ internal static class SlackPayloadCatalogue
             ["Practice:InsurerHelplines:0:Name"] = "Riverside insurer legal line",
             ["Practice:InsurerHelplines:0:Phone"] = "0100 000 0001",
             ["Practice:InsurerHelplines:0:Hours"] = "9am to 5pm",
+            ["Practice:Admins:0"] = "slack:T0PRACTICE:U0ADMIN",
+            ["Practice:PreviousRulebookPath"] = RepositoryFiles.Path("tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.1.yaml"),
         }));
         var engine = app.Services.GetRequiredService<ITurnHandler>();
         var advisor = (Advisor)app.Services.GetRequiredService<IAdvisor>();
@@ -122,6 +125,23 @@ internal static class SlackPayloadCatalogue
             why["channel"] = "C0SUPERVISION";
             why["user"] = "U0ALEX";
             payloads.Add(($"why-{question.Id}", why));
+        }
+
+        // Practice cards, as they are posted to channels; the custom one from text full of Slack control syntax.
+        var practiceCards = app.Services.GetRequiredService<PracticeCards>();
+        foreach (var (card, text) in new[] { (PracticeCards.IfAskedForNotes, ""), (PracticeCards.GuidanceUpdated, ""), (PracticeCards.Custom, "<!channel> *Supervision* moved & <https://evil.example|click> <@U0BOSS>") })
+        {
+            Add($"practice-{card}", practiceCards.Build(card, text).Card ?? throw new InvalidOperationException(practiceCards.Build(card, text).Problem));
+        }
+
+        await app.Services.GetRequiredService<PracticeChannelDirectory>().AddAsync(new PracticeTarget(PracticeTarget.Slack, "C0SUPERVISION", "T0PRACTICE"));
+        foreach (var text in new[] { "guidance", "post guidance", "audit" })
+        {
+            var result = await engine.HandleAsync(new Turn("slack", dm, "T0PRACTICE:U0ADMIN", $"catalogue-{++turnNumber}", ConversationScope.Personal, text) { PrincipalId = "slack:T0PRACTICE:U0ADMIN" });
+            foreach (var reply in result.Replies)
+            {
+                Add($"practice-typed-{text.Replace(' ', '-')}", reply);
+            }
         }
 
         payloads.Add(("review-modal-changing", new JsonObject { ["view_id"] = "V0", ["view"] = modal.RenderChanging() }));

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Practice;
+using NotesGuard.Conversations.State;
+
+namespace NotesGuard.Cli.Commands;
+
+/// <summary>
+/// <c>notesguard audit [--days N]</c>: the practice's audit trail (broadcasts: who, when, where, which card and
+/// rulebook version, the result) from the store the bot uses, read from the settings file's "Storage" and
+/// "Practice" sections and Storage__*/Practice__* environment variables.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Build(Option<FileInfo?> settings)
+    {
+        var days = new Option<int>("--days") { Description = "How many days back, today included (1 to 3650).", DefaultValueFactory = _ => 30 };
+        var command = new Command("audit", "List the practice's audit trail of broadcasts.") { days };
+        command.SetAction(parse => Run(parse.GetValue(days), parse.GetValue(settings)));
+        return command;
+    }
+
+    private static int Run(int days, FileInfo? settingsFile)
+    {
+        if (days is < 1 or > 3650)
+        {
+            Console.Error.WriteLine("notesguard: --days must be between 1 and 3650");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (settingsFile is { Exists: false })
+        {
+            Console.Error.WriteLine($"notesguard: settings file '{settingsFile.FullName}' does not exist");
+            return ExitCodes.Failed;
+        }
+
+        var builder = new ConfigurationBuilder();
+        if (settingsFile is not null)
+        {
+            builder.AddJsonFile(settingsFile.FullName, optional: false, reloadOnChange: false);
+        }
+
+        var configuration = builder.AddEnvironmentVariables().Build();
+        var storage = new StorageOptions();
+        var practice = new PracticeOptions();
+        try
+        {
+            configuration.GetSection(StorageOptions.SectionName).Bind(storage);
+            configuration.GetSection(PracticeOptions.SectionName).Bind(practice);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"notesguard: cannot read the settings: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        var root = settingsFile?.DirectoryName ?? Directory.GetCurrentDirectory();
+        var store = StateStores.FromOptions(storage, root, TimeProvider.System);
+        try
+        {
+            var trail = new AuditTrail(store, TimeProvider.System, Options.Create(practice));
+            var entries = trail.ListAsync(days).GetAwaiter().GetResult();
+            if (entries.Count == 0)
+            {
+                Console.Out.WriteLine($"No practice broadcasts in the last {days} day(s).");
+            }
+
+            foreach (var entry in entries)
+            {
+                Console.Out.WriteLine(AuditTrail.Describe(entry));
+            }
+
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
+
+namespace NotesGuard.Conversations.Practice;
+
+/// <summary>
+/// One audited practice action: who (hashed unless configured otherwise), when, from where (api, msteams, slack),
+/// what (broadcast), which card and rulebook version, and the result per target. Never case answers or text typed.
+/// </summary>
+public sealed record AuditEntry(
+    DateTimeOffset At,
+    string Who,
+    string Via,
+    string Action,
+    string Card,
+    string RulebookVersion,
+    string? IdempotencyKey,
+    IReadOnlyList<PracticePostResult> Results);
+
+/// <summary>
+/// The append-only audit trail, as its own kind of record (<see cref="RecordKind.AuditTrail"/>): one record per UTC
+/// day, to which entries are only ever added, and which expires <see cref="PracticeOptions.AuditRetention"/> after its
+/// day. Reading the last N days is N reads, so no store needs a way to list records.
+/// </summary>
+public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<PracticeOptions> options)
+{
+    private const int MaxEntriesPerDay = 5000;
+
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var day = DateOnly.FromDateTime(entry.At.UtcDateTime);
+        var key = Key(day);
+        var expires = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + options.Value.AuditRetention + TimeSpan.FromDays(1);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var stored = await store.ReadAsync(RecordKind.AuditTrail, key, cancellationToken).ConfigureAwait(false);
+            var entries = stored is null ? [] : Read(stored.Data);
+            if (entries.Count >= MaxEntriesPerDay)
+            {
+                return;
+            }
+
+            entries.Add(entry);
+            var data = JsonSerializer.SerializeToUtf8Bytes(entries, PracticeJsonContext.Default.ListAuditEntry);
+            var timeToLive = expires - clock.GetUtcNow();
+            if (timeToLive <= TimeSpan.Zero
+                || await store.TryWriteAsync(RecordKind.AuditTrail, key, "", data, stored?.ETag, timeToLive, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("The audit trail could not be written after 20 attempts.");
+    }
+
+    /// <summary>Entries of the last <paramref name="days"/> days (today included), newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(int days, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var all = new List<AuditEntry>();
+        for (var i = 0; i < Math.Clamp(days, 1, 3650); i++)
+        {
+            var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(today.AddDays(-i)), cancellationToken).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                // Appended in order, so the day's newest is last; entries with equal times keep that order.
+                all.AddRange(Enumerable.Reverse(Read(stored.Data)));
+            }
+        }
+
+        return [.. all.OrderByDescending(e => e.At)];
+    }
+
+    /// <summary>One line per entry, for the CLI and the admin chat command.</summary>
+    public static string Describe(AuditEntry entry)
+    {
+        var posted = entry.Results.Count(r => r.Posted);
+        var failed = entry.Results.Where(r => !r.Posted).Select(r => $"{r.Target} ({r.Error})");
+        var result = $"posted to {posted} of {entry.Results.Count}" + (posted < entry.Results.Count ? "; failed: " + string.Join(", ", failed) : "");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{entry.At:yyyy-MM-dd HH:mm:ss}Z {entry.Action} '{entry.Card}' (rulebook {entry.RulebookVersion}) by {entry.Who} via {entry.Via}: {result}");
+    }
+
+    private static StateKey Key(DateOnly day) => new("practice", "audit-" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "");
+
+    private static List<AuditEntry> Read(byte[] data)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(data, PracticeJsonContext.Default.ListAuditEntry) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
+
+namespace NotesGuard.Conversations.Practice;
+
+/// <summary>What to post, where (null: every shared conversation NotesGuard is in), and the key that makes a retry safe.</summary>
+public sealed record BroadcastRequest(string? Card, string? Text, IReadOnlyList<string>? Targets, string? IdempotencyKey);
+
+/// <summary>The answer to a broadcast: per target, posted or failed and why. <see cref="Replayed"/>: a retry, nothing posted again.</summary>
+public sealed record BroadcastOutcome(string Card, string RulebookVersion, string IdempotencyKey, IReadOnlyList<PracticePostResult> Results, bool Replayed = false);
+
+internal sealed record BroadcastReceipt(string Fingerprint, BroadcastOutcome? Outcome);
+
+public enum BroadcastStatus
+{
+    Done,
+    Invalid,
+    InProgress,
+    KeyReused,
+}
+
+public sealed record BroadcastResult(BroadcastStatus Status, BroadcastOutcome? Outcome = null, string? Problem = null);
+
+/// <summary>
+/// Posts a practice card to shared conversations, one after another (each channel's client paces and retries as
+/// it always does), at most once per idempotency key, and writes the audit trail. Chosen targets must be in the
+/// <see cref="PracticeChannelDirectory"/>: NotesGuard posts only where it was installed.
+/// </summary>
+public sealed partial class PracticeBroadcaster(
+    PracticeCards cards,
+    PracticeChannelDirectory directory,
+    AuditTrail audit,
+    IEnumerable<IPracticeChannel> channels,
+    IStateStore store,
+    TimeProvider clock,
+    ILogger<PracticeBroadcaster> logger)
+{
+    /// <summary>How long a finished broadcast's key is remembered.</summary>
+    public static readonly TimeSpan ReceiptLifetime = TimeSpan.FromDays(30);
+
+    // A broadcast that started but never finished (the process stopped) frees its key after this.
+    private static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(15);
+
+    public const int MaxTargets = 200;
+
+    /// <param name="who">The audit trail's name for whoever asked (an admin's hashed id, or "api-key").</param>
+    /// <param name="via">Where the request came from: api, msteams, slack.</param>
+    public async Task<BroadcastResult> BroadcastAsync(BroadcastRequest request, string who, string via, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.IdempotencyKey is not { } idempotencyKey || !KeyPattern().IsMatch(idempotencyKey))
+        {
+            return new BroadcastResult(BroadcastStatus.Invalid, Problem: "idempotencyKey is required: 1 to 100 letters, digits, '-', '_', '.' or ':'.");
+        }
+
+        var (card, problem) = cards.Build(request.Card, request.Text);
+        if (card is null)
+        {
+            return new BroadcastResult(BroadcastStatus.Invalid, Problem: problem);
+        }
+
+        var installed = await directory.ListAsync(cancellationToken).ConfigureAwait(false);
+        List<PracticeTarget> targets;
+        if (request.Targets is null)
+        {
+            targets = [.. installed];
+        }
+        else
+        {
+            if (request.Targets.Count is 0 or > MaxTargets)
+            {
+                return new BroadcastResult(BroadcastStatus.Invalid, Problem: $"targets, when given, lists 1 to {MaxTargets} targets (leave it out for every channel).");
+            }
+
+            targets = [];
+            foreach (var id in request.Targets.Distinct(StringComparer.Ordinal))
+            {
+                if (PracticeTarget.TryParse(id) is not { } target)
+                {
+                    return new BroadcastResult(BroadcastStatus.Invalid, Problem: "each target is msteams:<conversation id> or slack:<team id>:<channel id>.");
+                }
+
+                targets.Add(target);
+            }
+        }
+
+        var fingerprint = Fingerprint(request);
+        var key = new StateKey("practice", idempotencyKey, "");
+        var pending = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, null), PracticeJsonContext.Default.BroadcastReceipt);
+        var etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, expectedETag: null, PendingLifetime, cancellationToken).ConfigureAwait(false);
+        if (etag is null)
+        {
+            return await EarlierAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+
+        var results = new List<PracticePostResult>(targets.Count);
+        foreach (var target in targets)
+        {
+            results.Add(await PostAsync(target, card, installed, cancellationToken).ConfigureAwait(false));
+        }
+
+        var outcome = new BroadcastOutcome(request.Card!, cards.RulebookVersion, idempotencyKey, results);
+        await audit.AppendAsync(new AuditEntry(clock.GetUtcNow(), who, via, "broadcast", request.Card!, cards.RulebookVersion, idempotencyKey, results), cancellationToken).ConfigureAwait(false);
+        var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome), PracticeJsonContext.Default.BroadcastReceipt);
+        await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, cancellationToken).ConfigureAwait(false);
+        LogBroadcast(logger, request.Card!, via, results.Count(r => r.Posted), results.Count);
+        return new BroadcastResult(BroadcastStatus.Done, outcome);
+    }
+
+    private async Task<PracticePostResult> PostAsync(PracticeTarget target, Replies.TextReply card, IReadOnlyList<PracticeTarget> installed, CancellationToken cancellationToken)
+    {
+        if (!installed.Contains(target))
+        {
+            return PracticePostResult.Failed(target, "not_installed: NotesGuard is not in that conversation");
+        }
+
+        var channel = channels.FirstOrDefault(c => c.ChannelId == target.ChannelId);
+        if (channel is null)
+        {
+            return PracticePostResult.Failed(target, "channel_not_enabled");
+        }
+
+        try
+        {
+            return await channel.PostAsync(target, card, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // One conversation's failure (a network error, a token that could not be had) must not cost the others
+            // their post, nor the caller the result of those already posted.
+            LogPostFailed(logger, target.ChannelId, ex.GetType().Name);
+            return PracticePostResult.Failed(target, ex is HttpRequestException or TaskCanceledException ? "unreachable" : "error");
+        }
+    }
+
+    private async Task<BroadcastResult> EarlierAsync(StateKey key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(RecordKind.BroadcastReceipt, key, cancellationToken).ConfigureAwait(false);
+        var receipt = stored is null ? null : JsonSerializer.Deserialize(stored.Data, PracticeJsonContext.Default.BroadcastReceipt);
+        if (receipt is null || receipt.Outcome is null)
+        {
+            return new BroadcastResult(BroadcastStatus.InProgress, Problem: "A broadcast with this idempotencyKey is still running; ask again for its result shortly.");
+        }
+
+        return receipt.Fingerprint != fingerprint
+            ? new BroadcastResult(BroadcastStatus.KeyReused, Problem: "This idempotencyKey was used for a different broadcast; use a new key.")
+            : new BroadcastResult(BroadcastStatus.Done, receipt.Outcome with { Replayed = true });
+    }
+
+    private static string Fingerprint(BroadcastRequest request)
+    {
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(request with { IdempotencyKey = null }, PracticeJsonContext.Default.BroadcastRequest);
+        return Convert.ToHexStringLower(SHA256.HashData(canonical));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
+    private static partial Regex KeyPattern();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A practice post in {ChannelId} failed with {Exception}")]
+    private static partial void LogPostFailed(ILogger logger, string channelId, string exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Practice broadcast of {Card} via {Via}: posted to {Posted} of {Total} conversation(s)")]
+    private static partial void LogBroadcast(ILogger logger, string card, string via, int posted, int total);
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
+using NotesGuard.Guidance;
+using NotesGuard.Guidance.Rulebook;
+
+namespace NotesGuard.Conversations.Practice;
+
+/// <summary>Registers practice admins, cards, broadcasts and the audit trail, and puts the practice commands in front of the engine.</summary>
+public static class PracticeServiceCollectionExtensions
+{
+    /// <summary>Call after AddConversations; the channels add their <see cref="IPracticeChannel"/>.</summary>
+    public static IServiceCollection AddPractice(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PracticeOptions>().Bind(configuration.GetSection(PracticeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PracticeOptions>, PracticeOptionsValidator>();
+        services.TryAddSingleton<PracticeAdmins>();
+        services.TryAddSingleton(sp => new PracticeCards(
+            sp.GetRequiredService<IAdvisor>() is Advisor advisor ? advisor.Rulebook : RulebookLoader.Load(sp.GetRequiredService<PracticeSettings>()),
+            sp.GetRequiredService<PracticeSettings>(),
+            sp.GetRequiredService<IOptions<PracticeOptions>>()));
+        services.TryAddSingleton<PracticeChannelDirectory>();
+        services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<PracticeBroadcaster>();
+        // The practice commands sit in front of whatever turn handler is registered; nothing registered before is lost.
+        if (!services.DecorateTurnHandler((sp, inner) => new PracticeTurnHandler(
+            inner,
+            sp.GetRequiredService<PracticeAdmins>(),
+            sp.GetRequiredService<PracticeCards>(),
+            sp.GetRequiredService<PracticeBroadcaster>(),
+            sp.GetRequiredService<PracticeChannelDirectory>(),
+            sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<IStateStore>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>())))
+        {
+            throw new InvalidOperationException("AddPractice needs an ITurnHandler: call AddConversations first.");
+        }
+
+        return services;
+    }
+}

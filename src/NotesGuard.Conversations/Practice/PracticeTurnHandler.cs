@@ -1,0 +1,163 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Conversations.State;
+
+namespace NotesGuard.Conversations.Practice;
+
+/// <summary>
+/// The practice commands in chat, in front of the walkthrough engine: <c>guidance</c> (anyone: the "If you are
+/// asked for a client's notes" card); and for the practice's admins <c>post guidance</c> (choose a card, confirm,
+/// post to every shared conversation NotesGuard is in) and <c>audit</c>. Everything else goes to the engine.
+/// Admin rights come only from <see cref="Turn.PrincipalId"/>; a button is never trusted to carry them.
+/// </summary>
+public sealed class PracticeTurnHandler(
+    ITurnHandler engine,
+    PracticeAdmins admins,
+    PracticeCards cards,
+    PracticeBroadcaster broadcaster,
+    PracticeChannelDirectory directory,
+    AuditTrail audit,
+    IStateStore store,
+    IOptions<StorageOptions> storage) : ITurnHandler
+{
+    public const string ButtonPrefix = "practice|";
+
+    public const string NotAnAdmin =
+        "Only your practice's NotesGuard admins can post guidance to shared channels or read the audit trail. " +
+        "If you would like something posted, ask one of them. You can type \"guidance\" to see the card \"If you are asked for a client's notes\".";
+
+    private const int AuditLines = 20;
+
+    public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var command = Recognize(turn);
+        if (command is null)
+        {
+            return await engine.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!string.IsNullOrEmpty(turn.TurnId) &&
+            !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, storage.Value.DuplicateWindow, cancellationToken).ConfigureAwait(false))
+        {
+            return TurnResult.Duplicate;
+        }
+
+        if (command[0] == "guidance")
+        {
+            return new TurnResult([cards.IfAsked()]);
+        }
+
+        if (!admins.IsAdmin(turn))
+        {
+            return Private(new TextReply(NotAnAdmin, TextKind.Notice));
+        }
+
+        return command switch
+        {
+            ["post"] => Private(await ChooseCardAsync(cancellationToken).ConfigureAwait(false)),
+            ["choose", var card] => Private(await ConfirmAsync(card, cancellationToken).ConfigureAwait(false)),
+            ["confirm", var card, var nonce] => Private(await PostAsync(turn, card, nonce, cancellationToken).ConfigureAwait(false)),
+            ["cancel"] => Private(new TextReply("Nothing was posted.", TextKind.Notice)),
+            ["audit"] => Private(await AuditAsync(cancellationToken).ConfigureAwait(false)),
+            _ => Private(new TextReply("That button is no longer valid. Type \"post guidance\" to start again.", TextKind.Notice)),
+        };
+    }
+
+    /// <summary>The command's parts, or null when the turn is not a practice command.</summary>
+    private static string[]? Recognize(Turn turn)
+    {
+        if (turn.ActionValue is { } value)
+        {
+            return value.StartsWith(ButtonPrefix, StringComparison.Ordinal) ? value[ButtonPrefix.Length..].Split('|') : null;
+        }
+
+        return Prompts.ChoiceRecognizer.Normalize(turn.Text) switch
+        {
+            "guidance" or "show guidance" => ["guidance"],
+            "post guidance" or "post" => ["post"],
+            "audit" or "audit trail" => ["audit"],
+            _ => null,
+        };
+    }
+
+    private async Task<TextReply> ChooseCardAsync(CancellationToken cancellationToken)
+    {
+        var installed = await directory.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (installed.Count == 0)
+        {
+            return new TextReply("NotesGuard is not in any shared channel or group chat yet. Add it to one, then try again.", TextKind.Notice);
+        }
+
+        List<ReplyButton> buttons = [new(PracticeCards.IfAskedTitle, ButtonPrefix + "choose|" + PracticeCards.IfAskedForNotes, ButtonStyle.Primary)];
+        if (cards.CanPostGuidanceUpdated)
+        {
+            buttons.Add(new("Guidance updated", ButtonPrefix + "choose|" + PracticeCards.GuidanceUpdated));
+        }
+
+        buttons.Add(new("Cancel", ButtonPrefix + "cancel"));
+        return new TextReply(
+            $"Which card should NotesGuard post to the {installed.Count} shared conversation(s) it is in? You will be asked to confirm. " +
+            "(A card with your own text can be posted through the practice broadcast API.)",
+            TextKind.Notice,
+            "Post guidance")
+        { Buttons = buttons };
+    }
+
+    private async Task<TextReply> ConfirmAsync(string card, CancellationToken cancellationToken)
+    {
+        var (built, problem) = cards.Build(card, null);
+        if (built is null || card == PracticeCards.Custom)
+        {
+            return new TextReply(problem ?? "That card cannot be posted from chat.", TextKind.Notice);
+        }
+
+        var count = (await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
+        var nonce = Guid.NewGuid().ToString("N");
+        return new TextReply($"Post \"{built.Title}\" to all {count} shared conversation(s) NotesGuard is in?", TextKind.Notice, "Confirm")
+        {
+            Buttons =
+            [
+                new("Post now", $"{ButtonPrefix}confirm|{card}|{nonce}", ButtonStyle.Primary),
+                new("Cancel", ButtonPrefix + "cancel"),
+            ],
+        };
+    }
+
+    private async Task<TextReply> PostAsync(Turn turn, string card, string nonce, CancellationToken cancellationToken)
+    {
+        // The nonce came with the confirmation, so pressing "Post now" twice (or a redelivered click) posts once.
+        var request = new BroadcastRequest(card, null, null, "chat-" + nonce);
+        var result = await broadcaster.BroadcastAsync(request, admins.AuditName(turn.PrincipalId!), turn.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome is not { } outcome)
+        {
+            return new TextReply(result.Problem ?? "Nothing was posted.", TextKind.Notice);
+        }
+
+        var text = new StringBuilder(outcome.Replayed ? "This was already posted; nothing was posted again. " : "");
+        text.Append($"Posted to {outcome.Results.Count(r => r.Posted)} of {outcome.Results.Count} shared conversation(s).");
+        foreach (var failed in outcome.Results.Where(r => !r.Posted))
+        {
+            text.Append($"\nNot posted to {failed.Target}: {failed.Error}");
+        }
+
+        return new TextReply(text.ToString(), TextKind.Notice, "Guidance posted");
+    }
+
+    private async Task<TextReply> AuditAsync(CancellationToken cancellationToken)
+    {
+        var entries = await audit.ListAsync(30, cancellationToken).ConfigureAwait(false);
+        if (entries.Count == 0)
+        {
+            return new TextReply("No practice broadcasts in the last 30 days.", TextKind.Help, "Audit trail");
+        }
+
+        var lines = entries.Take(AuditLines).Select(AuditTrail.Describe);
+        var more = entries.Count > AuditLines ? $"\n… and {entries.Count - AuditLines} more (notesguard audit lists them all)." : "";
+        return new TextReply(string.Join("\n", lines) + more, TextKind.Help, "Audit trail, last 30 days");
+    }
+
+    private static TurnResult Private(TextReply reply) => new([reply with { OnlyForUser = true }]);
+}

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Bot.Tests.Slack;
+using NotesGuard.Conversations.Practice;
+
+namespace NotesGuard.Bot.Tests.Practice;
+
+/// <summary>
+/// "post guidance", "guidance" and "audit" typed in Teams and Slack on the real app: an admin chooses a card, confirms
+/// and it is posted everywhere NotesGuard is; anyone else is told politely who can, and nothing is posted, whatever
+/// button value they send.
+/// </summary>
+public sealed class PracticeChatCommandTests
+{
+    private const string SlackTherapist = "U0THERAPIST";
+
+    [Fact]
+    public async Task A_Slack_admin_chooses_confirms_and_the_card_is_posted_to_every_channel_once()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        await practice.Harness.Requests.EventAsync(SlackPayloads.DirectMessage("Ev-post-1", PracticeFixture.SlackAdmin, "post guidance", channel: "D0ADMIN"));
+        var choose = await ClickSlackAsync(practice, PracticeFixture.SlackAdmin, "D0ADMIN", "practice|choose|if-asked-for-notes", "1700002000.000001");
+        var confirm = await ClickSlackAsync(practice, PracticeFixture.SlackAdmin, "D0ADMIN", "practice|confirm|if-asked-for-notes|", "1700002000.000002");
+        // A second press of the same "Post now" (or Slack redelivering it) posts nothing more.
+        await practice.Harness.Requests.InteractionAsync(SlackPayloads.Click(PracticeFixture.SlackAdmin, confirm.ActionId, confirm.Value, "D0ADMIN", "1700000000.000009", actionTs: "1700002000.000003"));
+        await practice.Slack.WaitForAsync(c => PracticeBroadcastApiTests.Shown(c.Body).Contains("already posted", StringComparison.Ordinal));
+
+        Assert.StartsWith("practice|choose|", choose.Value, StringComparison.Ordinal);
+        var posted = Assert.Single(practice.Harness.Posts(PracticeFixture.SlackChannel));
+        Assert.Contains(PracticeCards.IfAskedTitle, PracticeBroadcastApiTests.Shown(posted.Body), StringComparison.Ordinal);
+        Assert.Single(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        var audit = Assert.Single(await practice.Services.GetRequiredService<AuditTrail>().ListAsync(1));
+        Assert.Equal("slack", audit.Via);
+        Assert.StartsWith("slack:sha256:", audit.Who, StringComparison.Ordinal);
+        Assert.DoesNotContain(PracticeFixture.SlackAdmin, audit.Who, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Slack_user_who_is_not_an_admin_is_told_who_can_and_a_forged_confirm_posts_nothing()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        await practice.Harness.Requests.EventAsync(SlackPayloads.DirectMessage("Ev-post-2", SlackTherapist, "post guidance", channel: "D0THERAPIST"));
+        await practice.Slack.WaitForAsync(c => PracticeBroadcastApiTests.Shown(c.Body).Contains("Only your practice's NotesGuard admins", StringComparison.Ordinal));
+        await practice.Harness.Requests.InteractionAsync(SlackPayloads.Click(SlackTherapist, "ng-button:1", "practice|confirm|if-asked-for-notes|forged", "D0THERAPIST", "1700000000.000010", actionTs: "1700002100.000001"));
+        await practice.Slack.WaitForAsync(c => PracticeBroadcastApiTests.Shown(c.Body).Contains("Only your practice's NotesGuard admins", StringComparison.Ordinal), count: 2);
+
+        Assert.Empty(practice.Harness.Posts(PracticeFixture.SlackChannel));
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        Assert.Empty(await practice.Services.GetRequiredService<AuditTrail>().ListAsync(1));
+        Assert.All(practice.Slack.Calls, c => Assert.DoesNotContain(PracticeFixture.SlackAdmin, c.RawBody, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_Teams_admin_posts_guidance_from_a_personal_chat()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        await practice.TeamsAsync(practice.Message("post guidance", "personal", "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        var choose = TeamsButton(practice, "a:admin-chat", "practice|choose|if-asked-for-notes");
+        await practice.TeamsAsync(Click(practice, choose, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        var confirm = TeamsButton(practice, "a:admin-chat", "practice|confirm|if-asked-for-notes|");
+        await practice.TeamsAsync(Click(practice, confirm, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+
+        Assert.Single(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        Assert.Single(practice.Teams.MessagesTo(PracticeFixture.GroupB), PracticeBroadcastApiTests.IsPracticeCard);
+        Assert.Single(practice.Harness.Posts(PracticeFixture.SlackChannel));
+        Assert.Contains(practice.Teams.MessagesTo("a:admin-chat"), m => PracticeBroadcastApiTests.Shown(m).Contains("Posted to 3 of 3", StringComparison.Ordinal));
+        Assert.Equal("msteams", Assert.Single(await practice.Services.GetRequiredService<AuditTrail>().ListAsync(1)).Via);
+    }
+
+    [Fact]
+    public async Task In_Teams_someone_else_is_refused_even_with_the_admins_button_but_anyone_can_ask_for_guidance()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        await practice.TeamsAsync(practice.Message("post guidance", "personal", "a:sam-chat", "29:sam", "0b7c1d2e-1111-4c55-9c1e-2b7d3f4a5e61"));
+        await practice.TeamsAsync(Click(practice, "practice|confirm|if-asked-for-notes|forged", "a:sam-chat", "29:sam", "0b7c1d2e-1111-4c55-9c1e-2b7d3f4a5e61"));
+        await practice.TeamsAsync(practice.Message("guidance", "personal", "a:sam-chat", "29:sam", null));
+
+        var shown = practice.Teams.MessagesTo("a:sam-chat").Select(PracticeBroadcastApiTests.Shown).ToList();
+        Assert.Equal(2, shown.Count(s => s.Contains("Only your practice's NotesGuard admins", StringComparison.Ordinal)));
+        Assert.Contains(shown, s => s.Contains(PracticeCards.IfAskedTitle, StringComparison.Ordinal) && s.Contains("Whoever is asking", StringComparison.Ordinal));
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        Assert.Empty(practice.Harness.Posts(PracticeFixture.SlackChannel));
+    }
+
+    [Fact]
+    public async Task An_admin_lists_the_audit_trail_in_chat()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+        using var broadcast = await practice.BroadcastAsync(new JsonObject { ["card"] = "custom", ["text"] = "Hello", ["idempotencyKey"] = "audit-chat-1" });
+
+        await practice.TeamsAsync(practice.Message("audit", "personal", "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+
+        var shown = PracticeBroadcastApiTests.Shown(practice.Teams.MessagesTo("a:admin-chat")[^1]);
+        Assert.Contains("broadcast 'custom'", shown, StringComparison.Ordinal);
+        Assert.Contains("by api-key via api: posted to 3 of 3", shown, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string ActionId, string Value)> ClickSlackAsync(PracticeFixture practice, string user, string channel, string valuePrefix, string actionTs)
+    {
+        var calls = await practice.Slack.WaitForAsync(c => ButtonsOf(c).Any(b => b.Value.StartsWith(valuePrefix, StringComparison.Ordinal)));
+        var message = calls[^1];
+        var button = ButtonsOf(message).First(b => b.Value.StartsWith(valuePrefix, StringComparison.Ordinal));
+        await practice.Harness.Requests.InteractionAsync(SlackPayloads.Click(user, button.ActionId, button.Value, channel, message.AnsweredTs ?? "1700000000.000001", actionTs: actionTs));
+        return button;
+    }
+
+    private static IEnumerable<(string ActionId, string Value)> ButtonsOf(FakeSlackCall call) =>
+        SlackBotHarness.Buttons(call.Body).Select(b => (b["action_id"]!.GetValue<string>(), b["value"]?.GetValue<string>() ?? ""));
+
+    private static string TeamsButton(PracticeFixture practice, string conversation, string valuePrefix) =>
+        practice.Teams.MessagesTo(conversation)
+            .SelectMany(m => Values(m))
+            .Last(v => v.StartsWith(valuePrefix, StringComparison.Ordinal));
+
+    private static IEnumerable<string> Values(JsonNode? node) => node switch
+    {
+        JsonObject o when o["notesguard"] is JsonValue v => [v.GetValue<string>()],
+        JsonObject o => o.SelectMany(p => Values(p.Value)),
+        JsonArray a => a.SelectMany(Values),
+        _ => [],
+    };
+
+    private static JsonObject Click(PracticeFixture practice, string value, string conversation, string user, string? aad)
+    {
+        var activity = practice.Message("", "personal", conversation, user, aad);
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["notesguard"] = value };
+        return activity;
+    }
+}

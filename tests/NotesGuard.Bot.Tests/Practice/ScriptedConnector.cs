@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using NotesGuard.Tests.Shared;
+
+namespace NotesGuard.Bot.Tests.Practice;
+
+/// <summary>
+/// A loopback Bot Connector that records what the bot sends (typing aside) and answers a conversation with a chosen
+/// status once told to (a channel that has since refused the bot answers 403).
+/// </summary>
+public sealed class ScriptedConnector : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<(string Path, JsonNode? Body)> _calls = new();
+    private readonly ConcurrentDictionary<string, int> _statusFor = new(StringComparer.Ordinal);
+    private WebApplication _app = null!;
+    private int _ids;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>Every call but typing indicators: the decoded path and the body.</summary>
+    public IReadOnlyList<(string Path, JsonNode? Body)> Messages => [.. _calls.Where(c => c.Body?["type"]?.GetValue<string>() != "typing")];
+
+    public IReadOnlyList<JsonNode?> MessagesTo(string conversationId) =>
+        [.. Messages.Where(m => m.Path.Contains($"/conversations/{conversationId}/", StringComparison.Ordinal)).Select(m => m.Body)];
+
+    public void Answer(string conversationId, int status) => _statusFor[conversationId] = status;
+
+    public static async Task<ScriptedConnector> StartAsync()
+    {
+        var connector = new ScriptedConnector();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        connector._app = builder.Build();
+        connector._app.Map("/{**path}", async (HttpContext context) =>
+        {
+            var body = context.Request.ContentLength > 0 ? await JsonNode.ParseAsync(context.Request.Body) : null;
+            var path = Uri.UnescapeDataString(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
+            connector._calls.Enqueue((path, body));
+            var scripted = connector._statusFor.FirstOrDefault(s => path.Contains($"/conversations/{s.Key}/", StringComparison.Ordinal));
+            if (scripted.Key is not null)
+            {
+                context.Response.StatusCode = scripted.Value;
+                await context.Response.WriteAsJsonAsync(new { error = new { code = "BotNotInConversationRoster", message = "refused" } });
+                return;
+            }
+
+            context.Response.StatusCode = context.Request.Method == "POST" ? 201 : 200;
+            await context.Response.WriteAsJsonAsync(new { id = $"activity-{Interlocked.Increment(ref connector._ids)}" });
+        });
+        connector.ServiceUrl = new Uri(await LoopbackAddress.StartAsync(connector._app), "teams").ToString();
+        return connector;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
+using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Tests.Infrastructure;
+
+namespace NotesGuard.Conversations.Tests.Practice;
+
+/// <summary>Who counts as an admin, and how long the audit trail keeps what it records.</summary>
+public sealed class PracticeAdminsAndAuditTests : IDisposable
+{
+    private const string TeamsAdmin = "msteams:6F0C1C2E-0A8B-4C55-9C1E-2B7D3F4A5E61";
+    private readonly string _folder = Directory.CreateTempSubdirectory("notesguard-audit-").FullName;
+
+    [Theory]
+    [InlineData("msteams:6f0c1c2e-0a8b-4c55-9c1e-2b7d3f4a5e61", true)]
+    [InlineData("slack:T0PRACTICE:U0ADMIN", true)]
+    [InlineData("slack:T0PRACTICE:u0admin", false)]
+    [InlineData("slack:T0OTHER:U0ADMIN", false)]
+    [InlineData("msteams:0b7c1d2e-1111-4c55-9c1e-2b7d3f4a5e61", false)]
+    [InlineData(null, false)]
+    public void Only_the_principal_the_channel_authenticated_is_matched_against_the_list(string? principal, bool admin)
+    {
+        var admins = new PracticeAdmins(Options.Create(new PracticeOptions { Admins = [TeamsAdmin, "slack:T0PRACTICE:U0ADMIN"] }));
+        // The user id and display name say "admin" too: neither counts.
+        var turn = new Turn("slack", "T0PRACTICE:D0", "T0PRACTICE:U0ADMIN", "t1", ConversationScope.Personal, "post guidance", UserDisplayName: "U0ADMIN") { PrincipalId = principal };
+
+        Assert.Equal(admin, admins.IsAdmin(turn));
+    }
+
+    [Fact]
+    public void The_audit_trail_names_an_admin_by_a_hash_unless_told_otherwise()
+    {
+        var hashed = new PracticeAdmins(Options.Create(new PracticeOptions()));
+        var plain = new PracticeAdmins(Options.Create(new PracticeOptions { AuditIdentities = "Plain" }));
+
+        Assert.Matches("^slack:sha256:[0-9a-f]{16}$", hashed.AuditName("slack:T0PRACTICE:U0ADMIN"));
+        Assert.Equal("slack:T0PRACTICE:U0ADMIN", plain.AuditName("slack:T0PRACTICE:U0ADMIN"));
+    }
+
+    [Fact]
+    public async Task An_entry_is_kept_for_the_retention_and_purged_after_it()
+    {
+        var clock = new ManualClock();
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
+        var trail = new AuditTrail(store, clock, Options.Create(new PracticeOptions { AuditRetention = TimeSpan.FromDays(3) }));
+        await trail.AppendAsync(Entry(clock.GetUtcNow(), "first"));
+        await trail.AppendAsync(Entry(clock.GetUtcNow(), "second"));
+
+        clock.Advance(TimeSpan.FromDays(3));
+        await store.PurgeExpiredAsync();
+        Assert.Equal(["second", "first"], (await trail.ListAsync(10)).Select(e => e.IdempotencyKey));
+
+        clock.Advance(TimeSpan.FromDays(2));
+        await store.PurgeExpiredAsync();
+        Assert.Empty(await trail.ListAsync(10));
+    }
+
+    private static AuditEntry Entry(DateTimeOffset at, string key) =>
+        new(at, "api-key", "api", "broadcast", PracticeCards.IfAskedForNotes, "2026.2", key, [new PracticePostResult("slack:T0P:C0A", true)]);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
