@@ -289,7 +289,8 @@ public sealed partial class PracticeCaseSharing(
                 [new PracticePostResult(target, error is null, error)]),
             cancellationToken);
 
-    private static StateKey ShareKey(string shareId) => new("practice", "share-" + shareId, "");
+    // Its own key space: a broadcast idempotency key (any "share-…" string the API accepts) can never name a share.
+    private static StateKey ShareKey(string shareId) => new("practice-share", shareId, "");
 
     private static string Owner(string principal) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(principal)));
 
