@@ -41,7 +41,6 @@ public sealed partial class PracticeCaseSharing(
     IAdvisor advisor,
     PracticeSettings practice,
     PracticeChannelDirectory directory,
-    PracticeAdmins admins,
     AuditTrail audit,
     IEnumerable<IPracticeShareChannel> channels,
     IStateStore store,
@@ -285,7 +284,8 @@ public sealed partial class PracticeCaseSharing(
 
     private Task AuditAsync(string principal, string via, string action, string card, string target, string shareId, string? error, CancellationToken cancellationToken) =>
         audit.AppendAsync(
-            new AuditEntry(clock.GetUtcNow(), admins.AuditName(principal), via, action, card, advisor.RulebookVersion, "share-" + shareId,
+            // A sharer is any therapist, not a configured admin: always named by hash, whatever Practice:AuditIdentities says.
+            new AuditEntry(clock.GetUtcNow(), PracticeAdmins.Hashed(principal), via, action, card, advisor.RulebookVersion, "share-" + shareId,
                 [new PracticePostResult(target, error is null, error)]),
             cancellationToken);
 

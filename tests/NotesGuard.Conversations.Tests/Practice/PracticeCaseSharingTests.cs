@@ -31,7 +31,7 @@ public sealed class PracticeCaseSharingTests : IDisposable
         var channel = new UnsureChannel();
         var options = Options.Create(new PracticeOptions());
         var sharing = new PracticeCaseSharing(
-            Advisor, new PracticeSettings(), directory, new PracticeAdmins(options), new AuditTrail(store, clock, options), [channel], store, clock,
+            Advisor, new PracticeSettings(), directory, new AuditTrail(store, clock, options), [channel], store, clock,
             NullLogger<PracticeCaseSharing>.Instance);
 
         var listed = await sharing.HandleAsync(turn with { TurnId = "t2" }, ["share", "case-1"], default);
