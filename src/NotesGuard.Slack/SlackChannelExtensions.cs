@@ -63,7 +63,9 @@ public static class SlackChannelExtensions
         services.AddSingleton<ReviewModalRenderer>();
         services.AddSingleton<AppHomeRenderer>();
         services.AddSingleton<AppHomeContentSource>();
-        services.AddTransient<Conversations.Practice.IPracticeChannel, SlackPracticeChannel>();
+        services.AddTransient<SlackPracticeChannel>();
+        services.AddTransient<Conversations.Practice.IPracticeChannel>(sp => sp.GetRequiredService<SlackPracticeChannel>());
+        services.AddTransient<Conversations.Practice.IPracticeShareChannel>(sp => sp.GetRequiredService<SlackPracticeChannel>());
         services.AddScoped<SlackReplySender>();
         services.AddScoped<SlackWorkRunner>();
         services.AddHostedService<SlackWorker>();

@@ -65,7 +65,10 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<ConversationReferenceStore>(),
             sp.GetRequiredService<BotConnectorClient>(),
             sp.GetRequiredService<ReplyRenderer>()));
-        services.AddTransient<IPracticeChannel>(sp => new TeamsPracticeChannel(sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>()));
+        services.AddTransient(sp => new TeamsPracticeChannel(
+            sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>(), sp.GetRequiredService<BotConnectorClient>()));
+        services.AddTransient<IPracticeChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
+        services.AddTransient<IPracticeShareChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
 
         services.AddSingleton<CardButtons>();
         services.AddSingleton<QuestionCard>();

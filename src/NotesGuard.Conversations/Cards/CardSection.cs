@@ -58,6 +58,9 @@ public enum CardSectionKind
 
     /// <summary>"Answered by Alex".</summary>
     AnsweredBy,
+
+    /// <summary>On a case shared with a group: each question with the answer given (codes' titles, never typed text).</summary>
+    SharedAnswers,
 }
 
 public enum CardTone

@@ -28,6 +28,19 @@ public static class CardWords
 
     public const string CheckYourAnswers = "Check your answers";
 
+    /// <summary>The heading of a shared case's answers.</summary>
+    public const string SharedAnswers = "The case, as answered";
+
+    /// <summary>The guidance card's button that starts sharing the case with a group.</summary>
+    public const string ShareWithGroup = "Share with my supervision group";
+
+    public const string ShareNow = "Share now";
+
+    public const string DeleteShared = "Delete the shared card";
+
+    /// <summary>The banner when the channel did not say who the therapist is.</summary>
+    public const string AColleague = "A colleague";
+
     /// <summary>"Alex's case": tops every card in a group so nobody mistakes someone else's walkthrough for theirs.</summary>
     public static string CaseOf(string ownerName) => $"{ownerName}'s case";
 

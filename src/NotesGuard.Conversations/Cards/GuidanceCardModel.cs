@@ -34,6 +34,9 @@ public static class GuidanceCardModel
             sections.Add(banner);
         }
 
+        // A shared case shows what was answered first, so the group discusses the case before the advice.
+        AddIfAny(sections, CardSectionKind.SharedAnswers, CardWords.SharedAnswers, [.. reply.SharedAnswers.Select(a => new CardLine(a.Answer) { Term = a.Question })]);
+
         if (Set(reply.PracticeName ?? advice.PracticeName) is { } practice)
         {
             sections.Add(new(CardSectionKind.Practice, null, [new CardLine(practice)]));

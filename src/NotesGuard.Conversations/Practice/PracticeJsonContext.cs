@@ -8,4 +8,5 @@ namespace NotesGuard.Conversations.Practice;
 [JsonSerializable(typeof(List<AuditEntry>))]
 [JsonSerializable(typeof(BroadcastReceipt))]
 [JsonSerializable(typeof(BroadcastRequest))]
+[JsonSerializable(typeof(ShareRecord))]
 internal sealed partial class PracticeJsonContext : JsonSerializerContext;

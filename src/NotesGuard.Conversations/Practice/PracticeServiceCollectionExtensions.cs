@@ -25,6 +25,7 @@ public static class PracticeServiceCollectionExtensions
         services.TryAddSingleton<PracticeChannelDirectory>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<PracticeBroadcaster>();
+        services.TryAddSingleton<PracticeCaseSharing>();
         // The practice commands sit in front of whatever turn handler is registered; nothing registered before is lost.
         if (!services.DecorateTurnHandler((sp, inner) => new PracticeTurnHandler(
             inner,
@@ -34,7 +35,8 @@ public static class PracticeServiceCollectionExtensions
             sp.GetRequiredService<PracticeChannelDirectory>(),
             sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<IStateStore>(),
-            sp.GetRequiredService<IOptions<StorageOptions>>())))
+            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetRequiredService<PracticeCaseSharing>())))
         {
             throw new InvalidOperationException("AddPractice needs an ITurnHandler: call AddConversations first.");
         }

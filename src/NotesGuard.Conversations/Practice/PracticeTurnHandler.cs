@@ -20,7 +20,8 @@ public sealed class PracticeTurnHandler(
     PracticeChannelDirectory directory,
     AuditTrail audit,
     IStateStore store,
-    IOptions<StorageOptions> storage) : ITurnHandler
+    IOptions<StorageOptions> storage,
+    PracticeCaseSharing sharing) : ITurnHandler
 {
     public const string ButtonPrefix = "practice|";
 
@@ -36,7 +37,7 @@ public sealed class PracticeTurnHandler(
         var command = Recognize(turn);
         if (command is null)
         {
-            return await engine.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+            return sharing.WithShareButton(turn, await engine.HandleAsync(turn, cancellationToken).ConfigureAwait(false));
         }
 
         if (!string.IsNullOrEmpty(turn.TurnId) &&
@@ -48,6 +49,12 @@ public sealed class PracticeTurnHandler(
         if (command[0] == "guidance")
         {
             return new TurnResult([cards.IfAsked()]);
+        }
+
+        // Sharing a case is for every therapist, not only admins; it checks who may share where itself.
+        if (command[0] is "share" or "sharepick" or "shareconfirm" or "sharecancel" or "unshare")
+        {
+            return Private(await sharing.HandleAsync(turn, command, cancellationToken).ConfigureAwait(false));
         }
 
         if (!admins.IsAdmin(turn))

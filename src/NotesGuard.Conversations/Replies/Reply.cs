@@ -89,4 +89,10 @@ public sealed record GuidanceCardReply(
 {
     /// <summary>The answer codes behind the advice (never typed text), so a channel can offer documents that fit them.</summary>
     public AnswerSet Answers { get; init; } = AnswerSet.Empty;
+
+    /// <summary>Set on a case shared with a group: each question and the answer given, shown above the guidance.</summary>
+    public IReadOnlyList<SharedAnswer> SharedAnswers { get; init; } = [];
 }
+
+/// <summary>A question of a shared case and the title of the answer chosen (the rulebook's words, never typed text).</summary>
+public sealed record SharedAnswer(string Question, string Answer);

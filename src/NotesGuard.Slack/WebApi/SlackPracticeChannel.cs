@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Slack.Install;
@@ -7,19 +9,30 @@ namespace NotesGuard.Slack.WebApi;
 
 /// <summary>
 /// Practice posts in Slack: chat.postMessage into a channel NotesGuard is in, with that workspace's bot token. The
-/// Web API client's pacing and retries (429 Retry-After, 5xx) apply as for every reply.
+/// Web API client's pacing and retries (429 Retry-After, 5xx) apply as for every reply. Shared cases also ask
+/// conversations.members whether the sharer is in the channel, and are removed with chat.delete.
 /// </summary>
-internal sealed class SlackPracticeChannel(SlackTokenSource tokens, SlackWebApiClient api, BlockKitRenderer renderer) : IPracticeChannel
+internal sealed class SlackPracticeChannel(SlackTokenSource tokens, SlackWebApiClient api, BlockKitRenderer renderer) : IPracticeChannel, IPracticeShareChannel
 {
+    // A channel with more members than this is not a supervision group; the sharer is then treated as not found.
+    private const int MaxMemberPages = 10;
+
     public string ChannelId => PracticeTarget.Slack;
 
     public async Task<PracticePostResult> PostAsync(PracticeTarget target, TextReply card, CancellationToken cancellationToken)
     {
+        var posted = await PostAsync(target, (Reply)card, cancellationToken);
+        return posted.Error is null ? PracticePostResult.Ok(target) : PracticePostResult.Failed(target, posted.Error);
+    }
+
+    public async Task<SharePost> PostAsync(PracticeTarget target, Reply card, CancellationToken cancellationToken)
+    {
         if (target.TeamId is null || await tokens.GetBotTokenAsync(target.TeamId, cancellationToken) is not { } token)
         {
-            return PracticePostResult.Failed(target, "slack_not_installed: no bot token for that workspace");
+            return new SharePost(null, "slack_not_installed: no bot token for that workspace");
         }
 
+        var posted = new List<string>();
         foreach (var message in renderer.Render(card))
         {
             var body = message.ToBody();
@@ -28,10 +41,74 @@ internal sealed class SlackPracticeChannel(SlackTokenSource tokens, SlackWebApiC
             var result = await api.PostMessageAsync(token, body, cancellationToken);
             if (!result.Ok)
             {
-                return PracticePostResult.Failed(target, "slack_" + (result.Error ?? "error"));
+                return new SharePost(null, "slack_" + (result.Error ?? "error"));
+            }
+
+            posted.Add(result.Ts ?? "");
+        }
+
+        // A long card is split into several messages; deleting the share deletes them all.
+        return new SharePost(string.Join(',', posted), null);
+    }
+
+    public async Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken)
+    {
+        // slack:<team>:<user>, from a request whose signature was verified; a person shares only within their workspace.
+        var parts = principalId.Split(':');
+        if (parts is not [PracticeTarget.Slack, var team, var user] || team != target.TeamId
+            || await tokens.GetBotTokenAsync(team, cancellationToken) is not { } token)
+        {
+            return false;
+        }
+
+        string? cursor = null;
+        for (var page = 0; page < MaxMemberPages; page++)
+        {
+            var body = new JsonObject { ["channel"] = target.ConversationId, ["limit"] = 200 };
+            if (cursor is not null)
+            {
+                body["cursor"] = cursor;
+            }
+
+            var result = await api.CallAsync("conversations.members", token, body, cancellationToken);
+            if (!result.Ok || result.Body.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (result.Body.TryGetProperty("members", out var members) && members.ValueKind == JsonValueKind.Array
+                && members.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == user))
+            {
+                return true;
+            }
+
+            cursor = result.Body.TryGetProperty("response_metadata", out var meta) && meta.ValueKind == JsonValueKind.Object
+                && meta.TryGetProperty("next_cursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            if (string.IsNullOrEmpty(cursor))
+            {
+                return false;
             }
         }
 
-        return PracticePostResult.Ok(target);
+        return false;
+    }
+
+    public async Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken)
+    {
+        if (target.TeamId is null || await tokens.GetBotTokenAsync(target.TeamId, cancellationToken) is not { } token)
+        {
+            return "slack_not_installed";
+        }
+
+        foreach (var ts in messageId.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var result = await api.CallAsync("chat.delete", token, new JsonObject { ["channel"] = target.ConversationId, ["ts"] = ts }, cancellationToken);
+            if (!result.Ok && result.Error != "message_not_found")
+            {
+                return "slack_" + (result.Error ?? "error");
+            }
+        }
+
+        return null;
     }
 }

@@ -47,6 +47,8 @@ internal sealed class GuidanceCard(CardButtons buttons)
                 Labelled(section, [.. section.Lines.Select(Step)]), id: id, style: section.Kind == CardSectionKind.DoNow ? "emphasis" : null, spacing: "Medium"),
             CardSectionKind.Links => AdaptiveElements.Container(Labelled(section, [Links(section)]), id: id, spacing: "Medium"),
             CardSectionKind.WhoToCall => AdaptiveElements.Container(Labelled(section, [.. WhoToCall(section)]), id: id, spacing: "Medium"),
+            CardSectionKind.SharedAnswers => AdaptiveElements.Container(
+                Labelled(section, [.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words, spacing: "Small"))]), id: id, spacing: "Medium"),
             CardSectionKind.Sources => AdaptiveElements.Container(
                 [
                     AdaptiveElements.ActionSet([AdaptiveElements.ToggleVisibility(section.Label ?? SourcesToggleTitle, SourcesListId)]),

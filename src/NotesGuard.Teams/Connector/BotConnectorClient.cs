@@ -72,6 +72,24 @@ public sealed class BotConnectorClient
         using var response = await CallAsync(HttpMethod.Delete, uri, conversationId, null, cancellationToken);
     }
 
+    /// <summary>
+    /// GET v3/conversations/{id}/members/{userId}: whether Teams lists the user as a member of the conversation (or,
+    /// for a channel, of its team). Only an answer naming the member counts; 404, 403 and 400 mean not a member.
+    /// </summary>
+    public async Task<bool> IsMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var uri = Build(serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}");
+        try
+        {
+            using var response = await CallAsync(HttpMethod.Get, uri, conversationId, null, cancellationToken);
+            return true;
+        }
+        catch (ConnectorException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest)
+        {
+            return false;
+        }
+    }
+
     /// <summary>POST v3/conversations: a proactive 1:1 chat, or a new thread in a channel.</summary>
     public async Task<ConversationResourceResponse> CreateConversationAsync(
         string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)

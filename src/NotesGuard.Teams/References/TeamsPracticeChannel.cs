@@ -8,29 +8,75 @@ namespace NotesGuard.Teams.References;
 /// <summary>
 /// Practice posts in Teams: a new post in a channel, a message in a group chat, through the stored conversation
 /// reference (so only where NotesGuard was installed, at the allow-listed service URL it came from). The connector
-/// client's retries (429 and 5xx with Retry-After) apply as for every reply.
+/// client's retries (429 and 5xx with Retry-After) apply as for every reply. Shared cases also ask the connector
+/// whether the sharer is a member, and can be deleted again.
 /// </summary>
-internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger) : IPracticeChannel
+internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger, BotConnectorClient connector)
+    : IPracticeChannel, IPracticeShareChannel
 {
     public string ChannelId => PracticeTarget.Teams;
 
     public async Task<PracticePostResult> PostAsync(PracticeTarget target, TextReply card, CancellationToken cancellationToken)
     {
+        var posted = await PostAsync(target, (Reply)card, cancellationToken);
+        return posted.Error is null ? PracticePostResult.Ok(target) : PracticePostResult.Failed(target, posted.Error);
+    }
+
+    public async Task<SharePost> PostAsync(PracticeTarget target, Reply card, CancellationToken cancellationToken)
+    {
         if (await references.FindAsync(target.ConversationId, cancellationToken) is null)
         {
-            return PracticePostResult.Failed(target, "no_reference: NotesGuard has no stored address for it");
+            return new SharePost(null, "no_reference: NotesGuard has no stored address for it");
         }
 
         try
         {
             // A 2xx is a post, whether or not the connector's answer names the new activity.
-            await messenger.SendAsync(target.ConversationId, card, cancellationToken);
-            return PracticePostResult.Ok(target);
+            return new SharePost(await messenger.SendAsync(target.ConversationId, card, cancellationToken) ?? "", null);
         }
         catch (ConnectorException ex)
         {
-            var status = ex.StatusCode is { } code ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code : "no answer";
-            return PracticePostResult.Failed(target, $"teams_{status}");
+            return new SharePost(null, "teams_" + Status(ex));
         }
     }
+
+    public async Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken)
+    {
+        const string prefix = "msteams:";
+        if (!principalId.StartsWith(prefix, StringComparison.Ordinal)
+            || await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference)
+        {
+            return false;
+        }
+
+        // The Entra object id is what the Bot Framework token vouched for; members/{id} accepts it as well as 29:… ids.
+        // For a channel, Teams answers for the team the channel belongs to.
+        return await connector.IsMemberAsync(
+            reference.ServiceUrl, Inbound.TeamsConversation.WithoutThread(reference.ConversationId), principalId[prefix.Length..], cancellationToken);
+    }
+
+    public async Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken)
+    {
+        if (await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference)
+        {
+            return "no_reference";
+        }
+
+        try
+        {
+            await connector.DeleteAsync(reference.ServiceUrl, Inbound.TeamsConversation.WithoutThread(reference.ConversationId), messageId, cancellationToken);
+            return null;
+        }
+        catch (ConnectorException ex) when (ex.StatusCode is System.Net.HttpStatusCode.NotFound)
+        {
+            return null; // already gone: someone in the group (or an admin) deleted it
+        }
+        catch (ConnectorException ex)
+        {
+            return "teams_" + Status(ex);
+        }
+    }
+
+    private static string Status(ConnectorException ex) =>
+        ex.StatusCode is { } code ? ((int)code).ToString(CultureInfo.InvariantCulture) + " " + code : "no answer";
 }

@@ -18,6 +18,8 @@ public sealed class ScriptedConnector : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string Path, JsonNode? Body)> _calls = new();
     private readonly ConcurrentDictionary<string, int> _statusFor = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _notMembers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Method, string Path)> _requests = new();
     private WebApplication _app = null!;
     private int _ids;
 
@@ -31,6 +33,12 @@ public sealed class ScriptedConnector : IAsyncDisposable
 
     public void Answer(string conversationId, int status) => _statusFor[conversationId] = status;
 
+    /// <summary>Every request, with its method (members look-ups and deletes have no body).</summary>
+    public IReadOnlyList<(string Method, string Path)> Requests => [.. _requests];
+
+    /// <summary>GET …/conversations/{id}/members/{userId} answers 404 for this user, as Teams does for someone not in the chat.</summary>
+    public void NotMember(string conversationId, string userId) => _notMembers[$"/conversations/{conversationId}/members/{userId}"] = true;
+
     public static async Task<ScriptedConnector> StartAsync()
     {
         var connector = new ScriptedConnector();
@@ -43,6 +51,14 @@ public sealed class ScriptedConnector : IAsyncDisposable
             var body = context.Request.ContentLength > 0 ? await JsonNode.ParseAsync(context.Request.Body) : null;
             var path = Uri.UnescapeDataString(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
             connector._calls.Enqueue((path, body));
+            connector._requests.Enqueue((context.Request.Method, path));
+            if (context.Request.Method == "GET" && connector._notMembers.Keys.Any(k => path.EndsWith(k, StringComparison.Ordinal)))
+            {
+                context.Response.StatusCode = 404;
+                await context.Response.WriteAsJsonAsync(new { error = new { code = "MemberNotFoundInConversation", message = "not a member" } });
+                return;
+            }
+
             var scripted = connector._statusFor.FirstOrDefault(s => path.Contains($"/conversations/{s.Key}/", StringComparison.Ordinal));
             if (scripted.Key is not null)
             {

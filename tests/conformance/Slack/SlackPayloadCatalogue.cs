@@ -134,6 +134,14 @@ internal static class SlackPayloadCatalogue
             Add($"practice-{card}", practiceCards.Build(card, text).Card ?? throw new InvalidOperationException(practiceCards.Build(card, text).Problem));
         }
 
+        // Sharing a case with a supervision group: the guidance card's button, the pick list, the confirmation, the
+        // card the group sees (owner banner, answers, guidance) and the sharer's "shared" reply with its delete button.
+        var shareGroup = new PracticeTarget(PracticeTarget.Slack, "C0SUPERVISION", "T0PRACTICE");
+        foreach (var (name, reply) in Infrastructure.ShareCatalogue.Replies(advisor, shareGroup))
+        {
+            Add(name, reply);
+        }
+
         await app.Services.GetRequiredService<PracticeChannelDirectory>().AddAsync(new PracticeTarget(PracticeTarget.Slack, "C0SUPERVISION", "T0PRACTICE"));
         foreach (var text in new[] { "guidance", "post guidance", "audit" })
         {

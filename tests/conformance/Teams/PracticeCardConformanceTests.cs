@@ -39,6 +39,12 @@ public sealed class PracticeCardConformanceTests : IAsyncLifetime
             activities.Add(Serialize(renderer.Render(cards.Build(card, text).Card!)));
         }
 
+        var shareGroup = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
+        foreach (var (_, reply) in ShareCatalogue.Replies((NotesGuard.Guidance.Advisor)_bot.Services.GetRequiredService<NotesGuard.Guidance.IAdvisor>(), shareGroup))
+        {
+            activities.Add(Serialize(renderer.Render(reply)));
+        }
+
         var engine = _bot.Services.GetRequiredService<ITurnHandler>();
         var turn = 0;
         foreach (var text in new[] { "post guidance", "audit" })

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
+using NotesGuard.Conversations.Replies;
+using NotesGuard.Conversations.State;
+using NotesGuard.Conversations.Tests.Infrastructure;
+using NotesGuard.Guidance;
+
+namespace NotesGuard.Conversations.Tests.Practice;
+
+/// <summary>Sharing a case when the channel cannot say whether the sharer is a member: nothing is shared.</summary>
+public sealed class PracticeCaseSharingTests : IDisposable
+{
+    private const string Principal = "msteams:0b7c1d2e-2222-4c55-9c1e-2b7d3f4a5e61";
+    private static readonly Advisor Advisor = Advisor.Create(new PracticeSettings());
+    private readonly string _folder = Directory.CreateTempSubdirectory("notesguard-share-").FullName;
+
+    [Fact]
+    public async Task A_membership_check_that_fails_counts_as_not_a_member_and_nothing_is_posted()
+    {
+        var clock = new ManualClock();
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
+        var directory = new PracticeChannelDirectory(store, clock);
+        var group = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
+        await directory.AddAsync(group);
+        var turn = new Turn("msteams", "a:alex", "29:alex", "t1", ConversationScope.Personal) { PrincipalId = Principal };
+        var walkthrough = Advisor.Walkthroughs().First();
+        var state = new WalkthroughState { CaseId = "case-1", Answers = [.. walkthrough.Answers.Select(a => new GivenAnswer(a.Key, a.Value))] };
+        await store.TryWriteAsync(turn.StateKey, WalkthroughStateSerializer.Serialize(state), null, TimeSpan.FromHours(1));
+        var channel = new UnsureChannel();
+        var options = Options.Create(new PracticeOptions());
+        var sharing = new PracticeCaseSharing(
+            Advisor, new PracticeSettings(), directory, new AuditTrail(store, clock, options), [channel], store, clock,
+            NullLogger<PracticeCaseSharing>.Instance);
+
+        var listed = await sharing.HandleAsync(turn with { TurnId = "t2" }, ["share", "case-1"], default);
+        var forced = await sharing.HandleAsync(turn with { TurnId = "t3" }, ["shareconfirm", "case-1", group.Id, Guid.NewGuid().ToString("N")], default);
+
+        Assert.Empty(listed.Buttons);
+        Assert.Equal(PracticeCaseSharing.NotAMember, forced.Text);
+        Assert.Equal(0, channel.Posts);
+        Assert.Equal(2, channel.Checks);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private sealed class UnsureChannel : IPracticeShareChannel
+    {
+        public int Posts { get; private set; }
+
+        public int Checks { get; private set; }
+
+        public string ChannelId => PracticeTarget.Teams;
+
+        public Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken)
+        {
+            Checks++;
+            throw new HttpRequestException("the connector did not answer");
+        }
+
+        public Task<SharePost> PostAsync(PracticeTarget target, Reply card, CancellationToken cancellationToken)
+        {
+            Posts++;
+            return Task.FromResult(new SharePost("activity-1", null));
+        }
+
+        public Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    }
+}
