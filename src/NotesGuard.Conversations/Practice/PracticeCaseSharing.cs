@@ -150,10 +150,10 @@ public sealed partial class PracticeCaseSharing(
         }
 
         // The confirmation's nonce is the share's id: "Share now" pressed twice, or a redelivered click, shares once.
-        var key = ShareKey(nonce);
+        var key = ShareKey(turn, nonce);
         var owner = Owner(principal);
         var pending = Serialize(new ShareRecord(owner, target.Id, null));
-        var etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, expectedETag: null, ShareLifetime, cancellationToken).ConfigureAwait(false);
+        var etag = await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, pending, expectedETag: null, ShareLifetime, cancellationToken).ConfigureAwait(false);
         if (etag is null)
         {
             return new TextReply("This case was already shared there; nothing was shared again.", TextKind.Notice);
@@ -175,11 +175,11 @@ public sealed partial class PracticeCaseSharing(
         await AuditAsync(principal, turn.ChannelId, "share", outcome, target.Id, nonce, posted.Error, cancellationToken).ConfigureAwait(false);
         if (posted.Error is not null)
         {
-            await store.DeleteAsync(RecordKind.BroadcastReceipt, key, cancellationToken).ConfigureAwait(false);
+            await store.DeleteAsync(RecordKind.CaseShare, key, cancellationToken).ConfigureAwait(false);
             return new TextReply($"The case could not be shared with {ShareCardModel.Name(target)} ({posted.Error}). Nothing was shared.", TextKind.Notice);
         }
 
-        await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", Serialize(new ShareRecord(owner, target.Id, posted.MessageId)), etag, ShareLifetime, cancellationToken)
+        await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(new ShareRecord(owner, target.Id, posted.MessageId)), etag, ShareLifetime, cancellationToken)
             .ConfigureAwait(false);
         return ShareCardModel.Shared(target, nonce);
     }
@@ -191,8 +191,8 @@ public sealed partial class PracticeCaseSharing(
             return new TextReply("That button is no longer valid.", TextKind.Notice);
         }
 
-        var key = ShareKey(shareId);
-        var stored = await store.ReadAsync(RecordKind.BroadcastReceipt, key, cancellationToken).ConfigureAwait(false);
+        var key = ShareKey(turn, shareId);
+        var stored = await store.ReadAsync(RecordKind.CaseShare, key, cancellationToken).ConfigureAwait(false);
         var share = stored is null ? null : Deserialize(stored.Data);
         if (stored is null || share is null || share.MessageId is null)
         {
@@ -222,7 +222,7 @@ public sealed partial class PracticeCaseSharing(
             return new TextReply($"The shared card could not be deleted ({error}). Try again, or delete it in the group.", TextKind.Notice);
         }
 
-        await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", Serialize(share with { Deleted = true }), stored.ETag, ShareLifetime, cancellationToken).ConfigureAwait(false);
+        await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(share with { Deleted = true }), stored.ETag, ShareLifetime, cancellationToken).ConfigureAwait(false);
         return new TextReply($"The shared card was deleted from {ShareCardModel.Name(target)}.", TextKind.Notice);
     }
 
@@ -290,7 +290,9 @@ public sealed partial class PracticeCaseSharing(
             cancellationToken);
 
     // Its own key space: a broadcast idempotency key (any "share-…" string the API accepts) can never name a share.
-    private static StateKey ShareKey(string shareId) => new("practice-share", shareId, "");
+    // Found by its id alone (so a bystander's press is refused by the owner check, not "unknown"), kept in the
+    // sharer's channel and owned by them, so "forget me" removes their shares with everything else.
+    private static StateKey ShareKey(Turn turn, string shareId) => new(turn.ChannelId, shareId, "");
 
     private static string Owner(string principal) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(principal)));
 

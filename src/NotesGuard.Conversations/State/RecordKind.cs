@@ -29,10 +29,14 @@ public sealed class RecordKind
     /// <summary>Practice: the audit trail, one append-only record per day; never case answers.</summary>
     public static readonly RecordKind AuditTrail = new("audit_trail");
 
+    /// <summary>Practice: a case a therapist shared with a group (hashed sharer, where, the posted message), owned by
+    /// the sharer so "forget me" removes it too.</summary>
+    public static readonly RecordKind CaseShare = new("case_share");
+
     private RecordKind(string name) => Name = name;
 
     /// <summary>Every kind, in the order tables are created and purged.</summary>
-    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker, PracticeChannel, BroadcastReceipt, AuditTrail];
+    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker, PracticeChannel, BroadcastReceipt, AuditTrail, CaseShare];
 
     /// <summary>Lower-case letters and underscores only: it becomes part of a table name and a blob prefix.</summary>
     public string Name { get; }

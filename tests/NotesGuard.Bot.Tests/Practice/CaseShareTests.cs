@@ -112,6 +112,26 @@ public sealed class CaseShareTests
     }
 
     [Fact]
+    public async Task After_forget_me_the_sharer_can_no_longer_delete_through_NotesGuard_because_the_share_record_is_gone()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+        await FinishTeamsCaseAsync(practice);
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, AlexChat, "practice|share|")));
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, AlexChat, "practice|sharepick|", PracticeFixture.GroupA)));
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, AlexChat, "practice|shareconfirm|")));
+        var unshare = TeamsButton(practice, AlexChat, "practice|unshare|");
+
+        // "forget me" deletes every record the person owns, the record of what they shared included.
+        await practice.TeamsAsync(practice.Message("forget me", "personal", AlexChat, "29:alex", AlexAad));
+        await practice.TeamsAsync(Click(practice, unshare));
+
+        Assert.DoesNotContain(practice.Teams.Requests, r => r.Method == "DELETE");
+        Assert.Contains(
+            practice.Teams.MessagesTo(AlexChat).Select(PracticeBroadcastApiTests.Shown),
+            s => s.Contains("no longer knows that shared card", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task In_Slack_a_member_shares_a_case_into_a_channel_and_deletes_it_and_a_non_member_is_refused()
     {
         await using var practice = await PracticeFixture.StartAsync();
