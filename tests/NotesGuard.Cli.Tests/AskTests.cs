@@ -16,13 +16,14 @@ public sealed class AskTests
             "defence",      // requester
             "yes",          // court order
             "n",            // safeguarding concern
+            "yes",          // the review, as in the chats: show the guidance
             "quit") + "\n";
 
         var run = CliProcess.Run(["ask"], replies);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Why we ask: The rules on police requests for counselling notes", run.Stdout, StringComparison.Ordinal);
-        Assert.Equal(2, Occurrences(run.Stdout, "Who is asking for the notes?"));
+        Assert.Equal(2, TimesAsked(run.Stdout, "Who is asking for the notes?"));
         Assert.Contains("A witness summons, court order or coroner's notice compels you", run.Stdout, StringComparison.Ordinal);
         Assert.Contains(Advisor.Create(new PracticeSettings()).Rulebook.HandOverNotesLabels["as-ordered"], run.Stdout, StringComparison.Ordinal);
         Assert.Contains("https://www.gov.uk/government/news/new-rules-on-police-requesting-counselling-notes-come-into-force--2", run.Stdout, StringComparison.Ordinal);
@@ -33,15 +34,15 @@ public sealed class AskTests
     [Fact]
     public void An_unrecognised_reply_asks_again_and_restart_after_the_card_starts_over()
     {
-        var replies = string.Join('\n', "scotland", "perhaps", "no", "restart", "england or wales") + "\n";
+        var replies = string.Join('\n', "scotland", "perhaps", "no", "yes", "restart", "england or wales") + "\n";
 
         var run = CliProcess.Run(["ask"], replies);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("did not recognise that", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("didn't recognise that", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("This guidance covers England and Wales only", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Starting again.", run.Stdout, StringComparison.Ordinal);
-        Assert.Equal(2, Occurrences(run.Stdout, "Is your practice in England or Wales?"));
+        Assert.Contains("Starting again with a new case.", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, TimesAsked(run.Stdout, "Is your practice in England or Wales?"));
         Assert.Contains("Who is asking for the notes?", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -49,14 +50,17 @@ public sealed class AskTests
     public void Everyday_words_the_chats_accept_are_accepted_at_the_terminal_too()
     {
         // One recogniser for every surface: "nope" and "nah" were understood in Teams and Slack, not here.
-        var replies = string.Join('\n', "england", "defence", "nope", "nah", "quit") + "\n";
+        var replies = string.Join('\n', "england", "defence", "nope", "nah", "yes", "quit") + "\n";
 
         var run = CliProcess.Run(["ask"], replies);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain("did not recognise that", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("didn't recognise that", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Without a court order, the person asking has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>How often the question was asked: its text followed by its first choice (not an answered or review line).</summary>
+    private static int TimesAsked(string output, string question) => Occurrences(output, $"{question}\n  1. ");
 
     private static int Occurrences(string text, string part)
     {

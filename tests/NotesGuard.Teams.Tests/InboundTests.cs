@@ -367,6 +367,10 @@ public sealed class InboundTests : IAsyncLifetime
 
         Assert.Null(await references.FindAsync("a:personal-forget", default));
         Assert.Equal("forget me", _host.Engine.Turns[^1].Text);
+
+        // The engine said the person was forgotten, so the next message saves their reference afresh.
+        await _host.PostAsync(Activities.Message(ServiceUrl, "hello again", conversationId: "a:personal-forget"));
+        Assert.NotNull(await references.FindAsync("a:personal-forget", default));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public static class WebChatEndpoints
             }
         }
 
-        var response = new WebChatTurnResponse(replies, result.WasDuplicate);
+        var response = new WebChatTurnResponse(replies, result.WasDuplicate, result.ForgotPerson);
         return Results.Json(response, WebChatJsonContext.Default.WebChatTurnResponse);
     }
 

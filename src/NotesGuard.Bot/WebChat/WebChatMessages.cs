@@ -3,7 +3,8 @@ namespace NotesGuard.Bot.WebChat;
 /// <summary>One turn from the browser: its own random ids, and either typed text or a clicked button's value.</summary>
 public sealed record WebChatTurnRequest(string? ConversationId, string? UserId, string? TurnId, string? Text, string? Value);
 
-public sealed record WebChatTurnResponse(IReadOnlyList<WebChatReply> Replies, bool Duplicate);
+/// <summary>The replies; <see cref="Forgotten"/> when the engine deleted the person's records ("forget me"), so the page clears the earlier conversation from the screen too.</summary>
+public sealed record WebChatTurnResponse(IReadOnlyList<WebChatReply> Replies, bool Duplicate, bool Forgotten = false);
 
 public sealed record WebChatButton(string Title, string Value, string Style);
 

@@ -251,6 +251,8 @@
       }
       const body = await response.json();
       const replies = body.replies || [];
+      // "Forget me" deleted the answers on the server; take them off this screen too (a shared computer).
+      if (body.forgotten) transcript.replaceChildren();
       if (clicked && clicked.card && replies.length && replies[0].type === "answered") {
         for (const b of clicked.card.querySelectorAll("button")) b.disabled = true;
         clicked.button.classList.add("chosen");

@@ -1,26 +1,42 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NotesGuard.Cli.Rendering;
 using NotesGuard.Cli.Walkthrough;
+using NotesGuard.Conversations.Dialogs;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
 
 namespace NotesGuard.Cli.Commands;
 
-/// <summary><c>notesguard ask</c>: the interactive walkthrough (also driven line by line when stdin is piped).</summary>
+/// <summary>
+/// <c>notesguard ask</c>: the chats' walkthrough (the same conversation engine and dialog) in the terminal, kept in
+/// this process's memory only; also driven line by line when stdin is piped.
+/// </summary>
 internal static class AskCommand
 {
     public static Command Build(Option<FileInfo?> settings)
     {
         var sources = StepSourcesOption.Create();
         var command = new Command("ask", "Walk through the questions in the terminal and see the guidance card.") { sources };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            if (CliPractice.CreateAdvisor(parse.GetValue(settings), Console.Error) is not { } advisor)
+            if (CliPractice.ReadSettings(parse.GetValue(settings), Console.Error) is not { } practice ||
+                CliPractice.CreateAdvisor(practice, Console.Error) is not { } advisor)
             {
-                return ExitCodes.Failed;
+                return Task.FromResult(ExitCodes.Failed);
             }
 
-            var console = ConsoleFactory.Create();
-            return new AskSession(advisor, console, ReplyReader.ForProcess(console), parse.GetValue(sources)).Run();
+            var engine = CreateEngine(advisor, practice);
+            return ConsoleWalkthrough.ForProcess(engine, ConsoleFactory.Create(), parse.GetValue(sources)).RunAsync(cancellationToken);
         });
         return command;
     }
+
+    /// <summary>The engine the bot host runs, over a store in this process's memory.</summary>
+    internal static ConversationEngine CreateEngine(NotesGuard.Guidance.IAdvisor advisor, NotesGuard.Guidance.PracticeSettings practice) => new(
+        new InProcessStateStore(),
+        new AdviceDialog(advisor, practice),
+        Options.Create(new StorageOptions()),
+        NullLogger<ConversationEngine>.Instance);
 }

@@ -32,11 +32,12 @@ public sealed partial class ConversationEngine(
         }
 
         var input = TurnInput.From(turn);
+        var owner = input.Button is { } button && !TurnRouter.IsOwnButton(input, turn) ? button.OwnerName : AdviceDialog.OwnerNameFor(turn);
         if (input.Command == WalkthroughCommand.ForgetMe && TurnRouter.IsOwnButton(input, turn))
         {
             var removed = await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken).ConfigureAwait(false);
             LogForgotten(logger, turn.ChannelId, removed);
-            return new TurnResult([Forgotten(turn)]);
+            return new TurnResult([Forgotten(turn)]) { ForgotPerson = true };
         }
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -58,19 +59,19 @@ public sealed partial class ConversationEngine(
                     await store.DeleteAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new TurnResult(replies);
+                return new TurnResult(replies) { CaseOwnerName = owner };
             }
 
             var data = WalkthroughStateSerializer.Serialize(next);
             if (stored is not null && data.AsSpan().SequenceEqual(stored.Data))
             {
-                return new TurnResult(replies);
+                return new TurnResult(replies) { CaseOwnerName = owner };
             }
 
             var etag = await store.TryWriteAsync(turn.StateKey, data, stored?.ETag, options.TimeToLive, cancellationToken).ConfigureAwait(false);
             if (etag is not null)
             {
-                return new TurnResult(replies);
+                return new TurnResult(replies) { CaseOwnerName = owner };
             }
 
             LogConflict(logger, turn.ChannelId, attempt);

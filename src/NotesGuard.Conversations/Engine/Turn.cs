@@ -31,10 +31,25 @@ public sealed record Turn(
     public string? PrincipalId { get; init; }
 }
 
-/// <summary>What the engine answers for one turn.</summary>
+/// <summary>
+/// What the engine answers for one turn, and what happened, so that no channel re-derives it from the turn's text
+/// or the replies' wording.
+/// </summary>
 public sealed record TurnResult(IReadOnlyList<Replies.Reply> Replies, bool WasDuplicate = false)
 {
     public static readonly TurnResult Duplicate = new([], WasDuplicate: true);
+
+    /// <summary>
+    /// The turn was the person's own "forget me" and every record held about them in this channel is deleted
+    /// (a channel drops what it caches about them too). False for a click on someone else's forget-me button.
+    /// </summary>
+    public bool ForgotPerson { get; init; }
+
+    /// <summary>
+    /// Whose case the turn's cards belong to, as the cards' banner names them: in a group, the person whose
+    /// walkthrough it is (the card's owner when someone clicked another person's card); null in a personal chat.
+    /// </summary>
+    public string? CaseOwnerName { get; init; }
 }
 
 /// <summary>The conversation engine as the channels see it.</summary>

@@ -19,29 +19,24 @@ internal sealed class MessageActivityHandler(ITurnHandler engine, TurnReplies re
     {
         var typing = replies.SendTypingAsync(activity, cancellationToken);
         var (text, actionValue) = Read(activity);
-        var forgetMe = IsForgetMe(text, actionValue);
-        if (!forgetMe)
-        {
-            await references.SaveAsync(activity, cancellationToken);
-        }
-
         var result = await engine.HandleAsync(TeamsConversation.ToTurn(activity, text, actionValue), cancellationToken);
-        if (forgetMe)
+        if (result.ForgotPerson)
         {
             // The engine deleted this person's records of every kind, their personal chat's reference included;
             // forget what this instance remembers saving, so their next message saves a reference afresh. A group's
             // reference holds no person's id and stays, so practice posts still reach the group.
             references.ForgetSaved(activity.From?.Id);
         }
+        else
+        {
+            // Saved after the turn, so a "forget me" never writes the reference it is about to delete.
+            await references.SaveAsync(activity, cancellationToken);
+        }
 
         await typing;
         await replies.SendAsync(activity, result.Replies, cancellationToken);
         return ActivityResponse.Ok;
     }
-
-    private static bool IsForgetMe(string? text, string? actionValue) =>
-        CommandRecognizer.Recognize(text) == WalkthroughCommand.ForgetMe
-        || ButtonValue.TryDecode(actionValue) is { Action: ButtonAction.Command, Target: nameof(WalkthroughCommand.ForgetMe) };
 
     private static (string? Text, string? ActionValue) Read(Activity activity)
     {

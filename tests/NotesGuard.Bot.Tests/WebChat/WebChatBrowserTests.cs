@@ -154,6 +154,23 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forget_me_clears_the_earlier_answers_from_the_screen_and_offers_a_new_case()
+    {
+        var page = await _chromium.OpenAsync(_bot.BaseAddress);
+        await Answer(page, 1, "England or Wales");
+        await ExpectQuestion(page, "Who is asking for the notes?");
+
+        await page.FillAsync("#message", "forget me");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#transcript").GetByText("deleted everything").WaitForAsync();
+
+        Assert.Equal(0, await page.Locator("#transcript .question").CountAsync());
+        Assert.DoesNotContain("England or Wales", await page.Locator("#transcript").InnerTextAsync(), StringComparison.Ordinal);
+        await Click(page, "Start a new case");
+        await ExpectQuestion(page, "Is your practice in England or Wales?");
+    }
+
+    [Fact]
     public async Task Typed_markup_is_shown_as_text_and_never_run()
     {
         var page = await _chromium.OpenAsync(_bot.BaseAddress);

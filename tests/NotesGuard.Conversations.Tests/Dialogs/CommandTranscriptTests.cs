@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Conversations.Tests.Infrastructure;
 
@@ -111,6 +112,22 @@ public sealed class CommandTranscriptTests : IDisposable
         Assert.Null(await _bot.StateOf(inChat.Key));
         Assert.Null(await _bot.StateOf(inGroup.Key));
         Assert.NotNull(await _bot.StateOf(bob.Key));
+    }
+
+    [Fact]
+    public async Task The_result_says_a_forget_me_happened_so_channels_need_not_recognise_the_command_themselves()
+    {
+        var person = new TranscriptClient(_bot.Engine);
+        Assert.False((await person.Says("hi")).Result.ForgotPerson);
+        Assert.False((await person.Says("help")).Result.ForgotPerson);
+
+        var typed = await person.Says("forget me");
+        Assert.True(typed.Result.ForgotPerson);
+
+        await person.Says("hi");
+        var clicked = await person.Send(null, new ButtonValue(ButtonAction.Command, "-", ButtonValue.OwnerTagOf(person.UserId), nameof(WalkthroughCommand.ForgetMe)).Encode(), null);
+        Assert.True(clicked.Result.ForgotPerson);
+        Assert.Null(await _bot.StateOf(person.Key));
     }
 
     [Fact]

@@ -51,6 +51,25 @@ public sealed class GroupTranscriptTests : IDisposable
     }
 
     [Fact]
+    public async Task The_result_names_the_case_owner_in_a_group_and_nobody_in_a_personal_chat()
+    {
+        var alice = Member("alice", "Alice Smith");
+        var bob = Member("bob", "Bob Jones");
+        var aliceQuestion = await alice.Says("hi").BotAsks("jurisdiction");
+        Assert.Equal("Alice Smith", alice.Last.Result.CaseOwnerName);
+        await bob.Says("hi");
+        Assert.Equal("Bob Jones", bob.Last.Result.CaseOwnerName);
+
+        // Bob clicks Alice's card: the reply is about Alice's case, not his.
+        var click = await bob.ClicksValue(aliceQuestion.Choices[0].Value);
+        Assert.Equal("Alice Smith", click.Result.CaseOwnerName);
+        Assert.False(click.Result.ForgotPerson);
+
+        var alone = new TranscriptClient(_bot.Engine, "carol", "chat-carol", displayName: "Carol");
+        Assert.Null((await alone.Says("hi")).Result.CaseOwnerName);
+    }
+
+    [Fact]
     public async Task Someone_without_a_case_who_clicks_another_persons_card_can_start_their_own_from_the_reply()
     {
         var alice = Member("alice", "Alice Smith");

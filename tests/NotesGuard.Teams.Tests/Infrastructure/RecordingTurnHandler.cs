@@ -24,12 +24,13 @@ public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
             return TurnResult.Duplicate;
         }
 
+        _turns.Enqueue(turn);
         if (CommandRecognizer.Recognize(turn.Text) == WalkthroughCommand.ForgetMe)
         {
             await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken);
+            return new TurnResult(Answer(turn)) { ForgotPerson = true };
         }
 
-        _turns.Enqueue(turn);
         return new TurnResult(Answer(turn));
     }
 }
