@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Teams.Connector;
 using NotesGuard.Teams.Schema;
 using NotesGuard.Teams.Tests.Infrastructure;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Teams.Tests;
 
