@@ -97,7 +97,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             return new UninstallWork(teamId);
         }
 
-        var isBotUser = envelope.Authorizations?.Any(a => a.IsBot && a.UserId == ev.User) == true;
+        var isBotUser = envelope.Authorizations?.Any(a => a is { IsBot: true } && a.UserId == ev.User) == true;
         if (ev.Type is "member_joined_channel" && isBotUser && ev.Channel is not null)
         {
             return new ChannelMembershipWork(teamId, ev.Channel, Joined: true);

@@ -41,18 +41,18 @@ internal static class ConnectorResilience
     private static HttpRetryStrategyOptions Retry(TeamsOptions options, TimeProvider clock, ILogger logger) =>
         new()
         {
-                MaxRetryAttempts = options.MaxSendAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                    RetryAfter(args.Outcome.Result, clock, options.MaxRetryDelay) ?? Backoff(args.AttemptNumber + 1, options)),
-                OnRetry = args =>
-                {
-                    var method = args.Context.GetRequestMessage()?.Method.Method ?? "unknown";
-                    var reason = args.Outcome.Result is { } response ? $"http_{(int)response.StatusCode}" : "network";
-                    logger.LogWarning("Connector {Method} failed ({Reason}); attempt {Attempt}", method, reason, args.AttemptNumber + 1);
-                    NotesGuardTelemetry.ChannelApiRetried("msteams", method, reason);
-                    return ValueTask.CompletedTask;
-                },
+            MaxRetryAttempts = options.MaxSendAttempts - 1,
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                RetryAfter(args.Outcome.Result, clock, options.MaxRetryDelay) ?? Backoff(args.AttemptNumber + 1, options)),
+            OnRetry = args =>
+            {
+                var method = args.Context.GetRequestMessage()?.Method.Method ?? "unknown";
+                var reason = args.Outcome.Result is { } response ? $"http_{(int)response.StatusCode}" : "network";
+                logger.LogWarning("Connector {Method} failed ({Reason}); attempt {Attempt}", method, reason, args.AttemptNumber + 1);
+                NotesGuardTelemetry.ChannelApiRetried("msteams", method, reason);
+                return ValueTask.CompletedTask;
+            },
         };
 
     /// <summary>429 and 5xx (but 501: the connector will never do it), network failures and attempt timeouts.</summary>
