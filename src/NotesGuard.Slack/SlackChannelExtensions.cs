@@ -47,7 +47,9 @@ public static class SlackChannelExtensions
 
         // No request logging from HttpClient: it writes each URL, and a response_url is a capability (anyone
         // holding it can post to the user). SlackWebApiClient logs failures by method name instead.
-        services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = SlackApiResilience.TotalTimeout)
+            .RemoveAllLoggers()
+            .AddSlackApiHandlers();
         // The host sets the real per-person limit (RateLimits:PerUserPerMinute); hosted alone, Slack has none.
         services.TryAddSingleton<IPersonRateLimiter, NoPersonRateLimit>();
         services.AddSingleton<SlackAdmission>();

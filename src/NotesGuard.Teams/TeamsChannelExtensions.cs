@@ -38,7 +38,9 @@ public static class TeamsChannelExtensions
         // No default request logging: connector URLs hold conversation and activity ids (as Slack's client).
         services.AddHttpClient(nameof(BotTokenValidator)).RemoveAllLoggers();
         services.AddHttpClient(MsalHttpClientFactory.ClientName).RemoveAllLoggers();
-        services.AddHttpClient(ConnectorClientName, client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddHttpClient(ConnectorClientName, client => client.Timeout = ConnectorResilience.TotalTimeout)
+            .RemoveAllLoggers()
+            .AddConnectorHandlers();
         services.AddSingleton<ServiceUrlAllowList>();
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
@@ -48,12 +50,8 @@ public static class TeamsChannelExtensions
         services.AddSingleton<ConversationPacer>();
         services.AddTransient(sp => new BotConnectorClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorClientName),
-            sp.GetRequiredService<IBotTokenProvider>(),
             sp.GetRequiredService<ServiceUrlAllowList>(),
-            sp.GetRequiredService<ConversationPacer>(),
-            sp.GetRequiredService<IOptions<TeamsOptions>>(),
-            sp.GetRequiredService<ILogger<BotConnectorClient>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILogger<BotConnectorClient>>()));
         services.AddSingleton(sp => new ConversationReferenceStore(
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<TimeProvider>(),

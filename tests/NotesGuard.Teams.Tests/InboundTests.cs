@@ -312,7 +312,11 @@ public sealed class InboundTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Contains("conversation.id", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // RFC 9457 problem details: a client that reads "title" (or just the status) learns what was wrong.
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await missing.Content.ReadAsStringAsync())!;
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+        Assert.Contains("conversation.id", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Empty(_host.Engine.Turns);
     }

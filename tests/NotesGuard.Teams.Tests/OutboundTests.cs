@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Teams.Connector;
 using NotesGuard.Teams.Schema;
 using NotesGuard.Teams.Tests.Infrastructure;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Teams.Tests;
 
@@ -127,6 +128,39 @@ public sealed class OutboundTests : IAsyncLifetime
 
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, failure.StatusCode);
         Assert.Equal(4, _connector.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Each_retry_and_the_give_up_are_counted_in_the_channel_api_metrics()
+    {
+        // Only this class makes the fake connector fail, and its tests run one at a time: the counts are this test's.
+        var counts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == NotesGuard.Conversations.Telemetry.NotesGuardTelemetry.Name && instrument.Name.StartsWith("notesguard.channel_api.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var tagged = tags.ToArray();
+            if (tagged.Contains(new("notesguard.channel", "msteams")) && tagged.Any(t => t.Value as string == "http_503"))
+            {
+                counts.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+            }
+        });
+        listener.Start();
+        _connector.FailNext(10, 503);
+
+        await Assert.ThrowsAsync<ConnectorException>(() => Client.SendAsync(_connector.ServiceUrl, "a:personal", Text("hi"), default));
+
+        Assert.Equal(4, _connector.Calls.Count);
+        Assert.Equal(3, counts.GetValueOrDefault("notesguard.channel_api.retries"));
+        Assert.Equal(1, counts.GetValueOrDefault("notesguard.channel_api.errors"));
     }
 
     [Fact]

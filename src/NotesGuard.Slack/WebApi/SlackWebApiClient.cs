@@ -6,14 +6,16 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Telemetry;
+using Polly.Timeout;
 
 namespace NotesGuard.Slack.WebApi;
 
 /// <summary>
-/// Slack's Web API over JSON with the bot token as bearer. Honours 429 Retry-After, retries 5xx and network
-/// failures with backoff, and logs ok:false by method and error code only — never the token or the text.
+/// Slack's Web API over JSON with the bot token as bearer. The HttpClient's handlers (SlackApiResilience) honour
+/// 429 Retry-After and retry 5xx and network failures with backoff; this class logs each give-up, and ok:false,
+/// by method and error code only — never the token or the text.
 /// </summary>
-public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackWebApiClient> logger)
+public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackWebApiClient> logger)
 {
     private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
@@ -50,16 +52,12 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     /// <summary>A Web API method with a JSON body.</summary>
     public Task<SlackApiResult> CallAsync(string method, string token, JsonObject body, CancellationToken cancellationToken = default)
     {
-        var json = Serialize(body);
-        return SendAsync(method, () =>
+        var request = new HttpRequestMessage(HttpMethod.Post, MethodUri(method))
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, MethodUri(method))
-            {
-                Content = new ByteArrayContent(json) { Headers = { ContentType = JsonContentType } },
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return request;
-        }, expectJson: true, cancellationToken);
+            Content = new ByteArrayContent(Serialize(body)) { Headers = { ContentType = JsonContentType } },
+        };
+        request.Options.Set(SlackRequestOptions.Token, token);
+        return SendAsync(method, request, expectJson: true, cancellationToken);
     }
 
     /// <summary>Posts to an interaction's or command's response_url (no token; the URL is the credential).</summary>
@@ -73,17 +71,16 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
             return Task.FromResult(SlackApiResult.Failure("response_url_refused"));
         }
 
-        var json = Serialize(body);
-        return SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl)
+        return SendAsync("response_url", new HttpRequestMessage(HttpMethod.Post, responseUrl)
         {
-            Content = new ByteArrayContent(json) { Headers = { ContentType = JsonContentType } },
+            Content = new ByteArrayContent(Serialize(body)) { Headers = { ContentType = JsonContentType } },
         }, expectJson: false, cancellationToken);
     }
 
     /// <summary>oauth.v2.access: exchanges an install's code for the workspace's bot token (form-encoded, client credentials).</summary>
     public Task<SlackApiResult> OAuthAccessAsync(string clientId, string clientSecret, string code, string redirectUri, CancellationToken cancellationToken = default)
     {
-        return SendAsync("oauth.v2.access", () => new HttpRequestMessage(HttpMethod.Post, MethodUri("oauth.v2.access"))
+        return SendAsync("oauth.v2.access", new HttpRequestMessage(HttpMethod.Post, MethodUri("oauth.v2.access"))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -101,67 +98,42 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
         return new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), method);
     }
 
-    private async Task<SlackApiResult> SendAsync(string method, Func<HttpRequestMessage> build, bool expectJson, CancellationToken cancellationToken)
+    private async Task<SlackApiResult> SendAsync(string method, HttpRequestMessage request, bool expectJson, CancellationToken cancellationToken)
     {
-        var attempts = options.Value.MaxApiAttempts;
-        for (var attempt = 1; ; attempt++)
+        using var _ = request;
+        request.Options.Set(SlackRequestOptions.Method, method);
+        try
         {
-            TimeSpan wait;
-            try
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                using var request = build();
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    wait = RetryAfter(response) ?? Backoff(attempt);
-                    if (wait > TimeSpan.FromSeconds(options.Value.MaxRetryAfterSeconds) || attempt >= attempts)
-                    {
-                        logger.LogWarning("Slack {Method} rate-limited; gave up after {Attempts} attempts", method, attempt);
-                        return Failed(method, "ratelimited");
-                    }
-
-                    logger.LogInformation("Slack {Method} rate-limited; retrying in {Seconds:0.#} s", method, wait.TotalSeconds);
-                }
-                else if ((int)response.StatusCode >= 500)
-                {
-                    if (attempt >= attempts)
-                    {
-                        logger.LogWarning("Slack {Method} failed with HTTP {Status} after {Attempts} attempts", method, (int)response.StatusCode, attempt);
-                        return Failed(method, $"http_{(int)response.StatusCode}");
-                    }
-
-                    wait = RetryAfter(response) ?? Backoff(attempt);
-                }
-                else
-                {
-                    return await ReadAsync(method, response, expectJson, cancellationToken);
-                }
-            }
-            catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (attempt >= attempts)
-                {
-                    logger.LogWarning("Slack {Method} unreachable after {Attempts} attempts: {Reason}", method, attempt, ex.HttpRequestError);
-                    return Failed(method, "unreachable");
-                }
-
-                wait = Backoff(attempt);
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (attempt >= attempts)
-                {
-                    logger.LogWarning("Slack {Method} timed out after {Attempts} attempts", method, attempt);
-                    return Failed(method, "timeout");
-                }
-
-                wait = Backoff(attempt);
+                logger.LogWarning("Slack {Method} rate-limited; gave up after {Attempts} attempts", method, Attempts(request));
+                return Failed(method, "ratelimited");
             }
 
-            NotesGuardTelemetry.ChannelApiRetried("slack", method, "transient");
-            await Task.Delay(wait, clock, cancellationToken);
+            if ((int)response.StatusCode >= 500)
+            {
+                logger.LogWarning("Slack {Method} failed with HTTP {Status} after {Attempts} attempts", method, (int)response.StatusCode, Attempts(request));
+                return Failed(method, $"http_{(int)response.StatusCode}");
+            }
+
+            return await ReadAsync(method, response, expectJson, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Slack {Method} unreachable after {Attempts} attempts: {Reason}", method, Attempts(request), ex.HttpRequestError);
+            return Failed(method, "unreachable");
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // An attempt's timeout, or HttpClient.Timeout over the whole call with its retries.
+            logger.LogWarning("Slack {Method} timed out after {Attempts} attempts", method, Attempts(request));
+            return Failed(method, "timeout");
         }
     }
+
+    private static int Attempts(HttpRequestMessage request) =>
+        request.Options.TryGetValue(SlackRequestOptions.Attempts, out var attempts) ? attempts : 0;
 
     private static SlackApiResult Failed(string method, string error)
     {
@@ -203,29 +175,6 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
 
         return result;
     }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                var untilThen = date - clock.GetUtcNow();
-                return untilThen < TimeSpan.Zero ? TimeSpan.Zero : untilThen;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>0.25 s, 0.5 s, 1 s … with jitter so that many workers do not retry in step.</summary>
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds((250 << Math.Min(attempt - 1, 6)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
 
     private static byte[] Serialize(JsonNode body)
     {

@@ -6,8 +6,13 @@ public abstract record SlackWork(string TeamId, string UserId)
     /// <summary>Whose work this is, for the per-person share of the queue.</summary>
     public string PersonKey => SlackPlace.UserKey(TeamId, UserId);
 
-    /// <summary>Work with the same key is done in the order it arrived: one person's walkthrough in one place.</summary>
-    public virtual string OrderKey => $"{TeamId}:{UserId}";
+    /// <summary>
+    /// Work with the same key is done in the order it arrived, one item at a time. It is the person for every kind of
+    /// work: a slash-command restart starts its walkthrough in a new thread or the DM, a place the command itself does
+    /// not name, so only a key without the place keeps that restart and the same person's next click from running
+    /// side by side. Not virtual, so no kind of work can choose a key of its own again.
+    /// </summary>
+    public string OrderKey => PersonKey;
 }
 
 /// <summary>
@@ -22,10 +27,7 @@ public sealed record TurnWork(
     string? ActionValue = null,
     string? ClickedMessageTs = null,
     string? TriggerId = null,
-    string? DisplayName = null) : SlackWork(Place.TeamId, UserId)
-{
-    public override string OrderKey => $"{Place.ConversationId}|{UserId}";
-}
+    string? DisplayName = null) : SlackWork(Place.TeamId, UserId);
 
 /// <summary>"Why am I asked this?": the rulebook's answer, shown only to the person who asked.</summary>
 public sealed record WhyWork(SlackPlace Place, string UserId, string WhyText) : SlackWork(Place.TeamId, UserId);

@@ -20,6 +20,9 @@ public sealed class SlackWorkQueue
     private readonly int _maxPerPerson;
     private readonly ConcurrentDictionary<string, int> _queuedPerPerson = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _pendingNotices = new(StringComparer.Ordinal);
+    private readonly Lock _idleGate = new();
+    private int _unfinished;
+    private TaskCompletionSource? _idle;
 
     public SlackWorkQueue(IOptions<SlackOptions> options)
     {
@@ -34,7 +37,11 @@ public sealed class SlackWorkQueue
         }))];
         _notices = Channel.CreateBounded<BusyNoticeWork>(
             new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest },
-            dropped => _pendingNotices.TryRemove(dropped.PersonKey, out _));
+            dropped =>
+            {
+                _pendingNotices.TryRemove(dropped.PersonKey, out _);
+                Finished();
+            });
     }
 
     internal int LaneCount => _lanes.Length;
@@ -58,12 +65,14 @@ public sealed class SlackWorkQueue
         }
 
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(work.OrderKey) % (uint)_lanes.Length);
+        Started();
         if (_lanes[lane].Writer.TryWrite(work))
         {
             NotesGuardTelemetry.SlackQueued();
             return true;
         }
 
+        Finished();
         Release(person);
         return false;
     }
@@ -71,6 +80,7 @@ public sealed class SlackWorkQueue
     /// <summary>A worker has finished an item: it no longer counts against its person's share.</summary>
     internal void Done(SlackWork work)
     {
+        Finished();
         if (work is BusyNoticeWork notice)
         {
             _pendingNotices.TryRemove(notice.PersonKey, out _);
@@ -84,10 +94,52 @@ public sealed class SlackWorkQueue
     public void EnqueueBusyNotice(BusyNoticeWork notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (_pendingNotices.TryAdd(notice.PersonKey, 0) && !_notices.Writer.TryWrite(notice))
+        if (!_pendingNotices.TryAdd(notice.PersonKey, 0))
+        {
+            return;
+        }
+
+        Started();
+        if (!_notices.Writer.TryWrite(notice))
         {
             _pendingNotices.TryRemove(notice.PersonKey, out _);
+            Finished();
         }
+    }
+
+    /// <summary>
+    /// Completes once nothing is queued or running. Work is queued before Slack is acknowledged, so a test that awaits
+    /// this after its request knows the request's work is done (or was never queued): "nothing happened" is then a
+    /// fact, not a hope that a sleep was long enough.
+    /// </summary>
+    internal Task WhenIdleAsync()
+    {
+        lock (_idleGate)
+        {
+            return _unfinished == 0 ? Task.CompletedTask : (_idle ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    private void Started()
+    {
+        lock (_idleGate)
+        {
+            _unfinished++;
+        }
+    }
+
+    private void Finished()
+    {
+        TaskCompletionSource? idle = null;
+        lock (_idleGate)
+        {
+            if (--_unfinished == 0)
+            {
+                (idle, _idle) = (_idle, null);
+            }
+        }
+
+        idle?.TrySetResult();
     }
 
     private void Release(string person)

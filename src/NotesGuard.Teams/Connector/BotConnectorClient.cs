@@ -3,44 +3,30 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Telemetry;
 using NotesGuard.Teams.Schema;
+using Polly.Timeout;
 
 namespace NotesGuard.Teams.Connector;
 
 /// <summary>
 /// The Bot Connector REST API (v3) at an activity's serviceUrl: reply, send, update, delete, create
 /// conversation. Every call is paced per conversation and retried on 429/5xx with backoff and jitter,
-/// honouring Retry-After. Conversation and activity ids are URL-encoded (channel threads hold ';' and '=').
+/// honouring Retry-After, by the resilience and pacing handlers of its HttpClient (ConnectorResilience). Conversation and activity ids are URL-encoded (channel threads hold ';' and '=').
 /// Every call, inbound reply or proactive post from a stored reference, first checks the serviceUrl against
 /// the allow-list, before a token is even fetched.
 /// </summary>
 public sealed class BotConnectorClient
 {
     private readonly HttpClient _http;
-    private readonly IBotTokenProvider _tokens;
-    private readonly ConversationPacer _pacer;
-    private readonly TeamsOptions _options;
     private readonly ILogger<BotConnectorClient> _logger;
-    private readonly TimeProvider _clock;
     private readonly ServiceUrlAllowList _serviceUrls;
 
-    internal BotConnectorClient(
-        HttpClient http,
-        IBotTokenProvider tokens,
-        ServiceUrlAllowList serviceUrls,
-        ConversationPacer pacer,
-        IOptions<TeamsOptions> options,
-        ILogger<BotConnectorClient> logger,
-        TimeProvider clock)
+    /// <param name="http">The client built with <see cref="ConnectorResilience.AddConnectorHandlers"/>.</param>
+    internal BotConnectorClient(HttpClient http, ServiceUrlAllowList serviceUrls, ILogger<BotConnectorClient> logger)
     {
-        _clock = clock;
         _http = http;
-        _tokens = tokens;
         _serviceUrls = serviceUrls;
-        _pacer = pacer;
-        _options = options.Value;
         _logger = logger;
     }
 
@@ -110,100 +96,45 @@ public sealed class BotConnectorClient
 
     private async Task<HttpResponseMessage> CallAsync(HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Retries, pacing and the token are the client's handlers (ConnectorResilience); this only sends and judges.
+        using var request = new HttpRequestMessage(method, uri);
+        request.Options.Set(ConnectorRequestOptions.PacingKey, pacingKey);
+        if (body is not null)
         {
-            await _pacer.WaitTurnAsync(pacingKey, cancellationToken);
-            using var request = new HttpRequestMessage(method, uri);
-            if (body is not null)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            }
-
-            var token = await _tokens.GetTokenAsync(cancellationToken);
-            if (token is not null)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-
-            HttpResponseMessage? response = null;
-            try
-            {
-                response = await _http.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException ex) when (attempt < _options.MaxSendAttempts)
-            {
-                _logger.LogWarning("Connector {Method} failed ({Error}); attempt {Attempt}", method, ex.HttpRequestError, attempt);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw Failed(method, null, $"connector {method} failed: {ex.HttpRequestError}");
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient's own timeout, not ours: a slow connector is worth another try.
-                if (attempt >= _options.MaxSendAttempts)
-                {
-                    throw Failed(method, null, $"connector {method} timed out");
-                }
-
-                _logger.LogWarning("Connector {Method} timed out; attempt {Attempt}", method, attempt);
-            }
-
-            if (response is not null)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                var status = response.StatusCode;
-                var retryAfter = RetryAfter(response);
-                response.Dispose();
-                if (!IsTransient(status) || attempt >= _options.MaxSendAttempts)
-                {
-                    throw Failed(method, status, $"connector {method} answered {(int)status}");
-                }
-
-                _logger.LogWarning("Connector {Method} answered {Status}; attempt {Attempt}", method, (int)status, attempt);
-                NotesGuardTelemetry.ChannelApiRetried("msteams", method.Method, $"http_{(int)status}");
-                await Task.Delay(retryAfter ?? Backoff(attempt), _clock, cancellationToken);
-                continue;
-            }
-
-            NotesGuardTelemetry.ChannelApiRetried("msteams", method.Method, "network");
-            await Task.Delay(Backoff(attempt), _clock, cancellationToken);
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Failed(method, null, $"connector {method} failed: {ex.HttpRequestError}");
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // An attempt's timeout, or HttpClient.Timeout over the whole call with its retries.
+            throw Failed(method, null, $"connector {method} timed out");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var status = response.StatusCode;
+        response.Dispose();
+        _logger.LogWarning("Connector {Method} answered {Status}; giving up", method, (int)status);
+        throw Failed(method, status, $"connector {method} answered {(int)status}");
     }
 
     private static ConnectorException Failed(HttpMethod method, HttpStatusCode? status, string message)
     {
         NotesGuardTelemetry.ChannelApiFailed("msteams", method.Method, status is null ? "network" : $"http_{(int)status}");
         return new ConnectorException(status, message);
-    }
-
-    private static bool IsTransient(HttpStatusCode status) =>
-        status == HttpStatusCode.TooManyRequests || ((int)status >= 500 && status != HttpStatusCode.NotImplemented);
-
-    /// <summary>Exponential backoff with full jitter on top, so many instances do not retry in step.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponential = _options.RetryBaseDelay * Math.Pow(2, attempt - 1);
-        var jitter = _options.RetryBaseDelay * Random.Shared.NextDouble();
-        var delay = exponential + jitter;
-        return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - _clock.GetUtcNow() : null);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > _options.MaxRetryDelay ? _options.MaxRetryDelay : wait;
     }
 
     private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)

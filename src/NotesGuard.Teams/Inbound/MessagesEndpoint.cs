@@ -133,11 +133,7 @@ internal sealed class MessagesEndpoint(
         return buffer.ToArray();
     }
 
-    private static async Task Problem(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/problem+json";
-        await context.Response.WriteAsync(
-            $"{{\"status\":{status},\"title\":{JsonSerializer.Serialize(detail, TeamsJsonContext.Default.String)}}}", context.RequestAborted);
-    }
+    /// <summary>An RFC 9457 problem+json answer, written by ASP.NET Core's own ProblemDetails result.</summary>
+    private static Task Problem(HttpContext context, int status, string detail) =>
+        Results.Problem(title: detail, statusCode: status).ExecuteAsync(context);
 }

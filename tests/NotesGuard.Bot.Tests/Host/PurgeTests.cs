@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Host;
 

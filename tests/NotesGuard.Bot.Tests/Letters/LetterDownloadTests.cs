@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Letters;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Guidance;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Letters;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Slack.Work;
 
 namespace NotesGuard.Bot.Tests.Slack;
 
@@ -45,6 +47,10 @@ public sealed class SlackBotHarness : IAsyncDisposable
         var bot = await RunningBot.StartAsync(all);
         return new SlackBotHarness(slack, bot);
     }
+
+    /// <summary>Everything acknowledged so far has been worked off (or was never queued); bounded so a hang fails.</summary>
+    public Task QueueDrainedAsync() =>
+        Bot.Services.GetRequiredService<SlackWorkQueue>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Messages posted to this channel (and thread, when given), in order.</summary>
     public IReadOnlyList<FakeSlackCall> Posts(string channel, string? threadTs = null) =>

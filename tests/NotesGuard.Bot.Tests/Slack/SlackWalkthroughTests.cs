@@ -88,7 +88,7 @@ public sealed class SlackWalkthroughTests : IAsyncLifetime
         await _harness.Requests.EventAsync(message, retryNumber: 2);
 
         await _harness.NextQuestionAsync("D0DIRECT", null, 0);
-        await Task.Delay(500);
+        await _harness.QueueDrainedAsync();
         Assert.Single(_harness.Posts("D0DIRECT"), c => SlackBotHarness.ChoicesOf(c).Count > 0);
     }
 

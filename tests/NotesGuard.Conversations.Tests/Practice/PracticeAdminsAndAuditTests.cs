@@ -3,6 +3,7 @@ using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.Infrastructure;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.Practice;
 

@@ -4,6 +4,7 @@ using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.Infrastructure;
 using NotesGuard.Guidance;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.State;
 

@@ -127,11 +127,12 @@ public sealed class OutboundFailureTests
             {
                 builder.Logging.AddProvider(logs);
 
-                // Short client timeouts, so a hanging peer costs seconds rather than the production 15-30 s per try.
-                // PostConfigure: the channels register their own timeouts after this runs.
+                // Short client timeouts, so a hanging peer costs seconds rather than the production minutes. HttpClient's
+                // timeout bounds a whole call, its retries and their waits included (the resilience handlers retry
+                // inside it), so it leaves room for the attempts. PostConfigure: the channels set their own first.
                 foreach (var client in new[] { "NotesGuard.Teams.Connector", nameof(SlackWebApiClient) })
                 {
-                    builder.Services.PostConfigure<HttpClientFactoryOptions>(client, o => o.HttpClientActions.Add(c => c.Timeout = TimeSpan.FromMilliseconds(500)));
+                    builder.Services.PostConfigure<HttpClientFactoryOptions>(client, o => o.HttpClientActions.Add(c => c.Timeout = TimeSpan.FromSeconds(3)));
                 }
             });
 

@@ -47,6 +47,10 @@ public sealed class SlackTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Everything acknowledged so far has been worked off (or was never queued); bounded so a hang fails.</summary>
+    public Task QueueDrainedAsync() =>
+        Services.GetRequiredService<NotesGuard.Slack.Work.SlackWorkQueue>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
     public static async Task<SlackTestHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var slack = await FakeSlackWebApi.StartAsync();

@@ -32,7 +32,7 @@ public sealed class SlackCommandsEndpointTests : IAsyncLifetime
         var text = body["text"]!.GetValue<string>();
         Assert.Contains("/notesguard new", text, StringComparison.Ordinal);
         Assert.Contains("forget-me", text, StringComparison.Ordinal);
-        await Task.Delay(200);
+        await _host.QueueDrainedAsync();
         Assert.Empty(_host.Engine.Turns);
     }
 

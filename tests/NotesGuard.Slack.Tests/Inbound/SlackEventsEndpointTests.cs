@@ -103,7 +103,7 @@ public sealed class SlackEventsEndpointTests : IAsyncLifetime
         // A real message after them is the only turn the engine ever sees.
         await _host.Requests.EventAsync(SlackPayloads.DirectMessage("Ev7", "U0ALEX", "hello"));
         var turns = await _host.Engine.WaitForTurnsAsync(1);
-        await Task.Delay(200);
+        await _host.QueueDrainedAsync();
         Assert.Equal("Ev7", Assert.Single(_host.Engine.Turns).TurnId);
         Assert.Single(turns);
     }
@@ -116,7 +116,7 @@ public sealed class SlackEventsEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         await _host.Slack.WaitForAsync("chat.postMessage");
-        await Task.Delay(300);
+        await _host.QueueDrainedAsync();
         Assert.Single(_host.Slack.CallsTo("chat.postMessage"));
     }
 
@@ -131,7 +131,7 @@ public sealed class SlackEventsEndpointTests : IAsyncLifetime
         var response = await requests.EventAsync(SlackPayloads.DirectMessage("EvForged", "U0ALEX", "hello"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(200);
+        await _host.QueueDrainedAsync();
         Assert.Empty(_host.Engine.Turns);
         Assert.Empty(_host.Slack.Calls);
     }

@@ -52,7 +52,7 @@ public sealed class SlackInteractionsEndpointTests : IAsyncLifetime
         await _host.Requests.InteractionAsync(click);
 
         await _host.Slack.WaitForAsync("chat.postMessage");
-        await Task.Delay(300);
+        await _host.QueueDrainedAsync();
         Assert.Single(_host.Slack.CallsTo("chat.postMessage"));
     }
 
@@ -145,7 +145,7 @@ public sealed class SlackInteractionsEndpointTests : IAsyncLifetime
         var response = await _host.Requests.InteractionAsync(SlackPayloads.Click("U0ALEX", "someone-elses-action", "x", "D0DIRECT", QuestionTs));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Task.Delay(200);
+        await _host.QueueDrainedAsync();
         Assert.Empty(_host.Engine.Turns);
         Assert.Empty(_host.Slack.Calls);
     }

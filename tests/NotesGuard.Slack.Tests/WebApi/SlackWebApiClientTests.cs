@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Slack.Tests.Fakes;
 using NotesGuard.Slack.WebApi;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Slack.Tests.WebApi;
 
@@ -11,22 +14,36 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     private const string Token = "xoxb-secret-token-123";
     private FakeSlackWebApi _slack = null!;
     private readonly CapturedLogs _logs = new();
-    private readonly HttpClient _http = new();
+    private readonly List<ServiceProvider> _services = [];
     private readonly RecordingDelays _delays = new();
 
     public async Task InitializeAsync() => _slack = await FakeSlackWebApi.StartAsync();
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
+        foreach (var services in _services)
+        {
+            await services.DisposeAsync();
+        }
+
         await _slack.DisposeAsync();
     }
 
-    private SlackWebApiClient Client(int maxAttempts = 4, int maxRetryAfter = 10) => new(
-        _http,
-        Options.Create(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, ResponseUrlBase = _slack.BaseAddress.ToString(), MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter }),
-        _delays,
-        _logs.For<SlackWebApiClient>());
+    private SlackWebApiClient Client(int maxAttempts = 4, int maxRetryAfter = 10) =>
+        Client(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, ResponseUrlBase = _slack.BaseAddress.ToString(), MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter });
+
+    /// <summary>The client as the app builds it, resilience handlers included, on a clock that records its waits.</summary>
+    private SlackWebApiClient Client(SlackOptions options)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(_delays)
+            .AddSingleton(Options.Create(options))
+            .AddLogging(logging => logging.ClearProviders().AddProvider(_logs));
+        services.AddHttpClient<SlackWebApiClient>().AddSlackApiHandlers();
+        var provider = services.BuildServiceProvider();
+        _services.Add(provider);
+        return provider.GetRequiredService<SlackWebApiClient>();
+    }
 
     [Fact]
     public async Task Posts_json_with_the_bot_token_as_bearer_and_returns_the_message_ts()
@@ -50,7 +67,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
 
         Assert.True(result.Ok);
         Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count);
-        Assert.Equal([TimeSpan.FromSeconds(7)], _delays.Waits);
+        Assert.Equal([TimeSpan.FromSeconds(7)], _delays.Delays);
     }
 
     [Fact]
@@ -89,8 +106,8 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
 
         Assert.True(result.Ok);
         Assert.Equal(3, _slack.CallsTo("views.publish").Count);
-        Assert.Equal(2, _delays.Waits.Count);
-        Assert.True(_delays.Waits[1] > _delays.Waits[0], "the second wait backs off further than the first");
+        Assert.Equal(2, _delays.Delays.Count);
+        Assert.True(_delays.Delays[1] > _delays.Delays[0], "the second wait backs off further than the first");
     }
 
     [Fact]
@@ -152,11 +169,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_slack_is_reported_not_thrown()
     {
-        var client = new SlackWebApiClient(
-            _http,
-            Options.Create(new SlackOptions { ApiBaseUrl = "http://127.0.0.1:9/api/", MaxApiAttempts = 2 }),
-            _delays,
-            _logs.For<SlackWebApiClient>());
+        var client = Client(new SlackOptions { ApiBaseUrl = "http://127.0.0.1:9/api/", MaxApiAttempts = 2 });
 
         var result = await client.PostMessageAsync(Token, new JsonObject { ["channel"] = "C1" });
 

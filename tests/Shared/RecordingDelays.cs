@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace NotesGuard.Teams.Tests.Infrastructure;
+namespace NotesGuard.Tests.Shared;
 
 /// <summary>
-/// A clock whose one-shot timers fire at once but remember how long they were asked to wait: retry tests
-/// can check the bot honoured Retry-After without sleeping.
+/// A clock on which waits (Task.Delay: Retry-After, backoff) end at once but are recorded, so a test can check how
+/// long the code chose to wait without waiting or timing anything. Timeouts (a CancellationTokenSource's CancelAfter,
+/// as the resilience handler's attempt timeout) keep real time: ending those at once would fail every call.
 /// </summary>
 public sealed class RecordingDelays : TimeProvider
 {
@@ -14,7 +15,7 @@ public sealed class RecordingDelays : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        if (period == Timeout.InfiniteTimeSpan && dueTime > TimeSpan.Zero)
+        if (state is not CancellationTokenSource && period == Timeout.InfiniteTimeSpan && dueTime > TimeSpan.Zero)
         {
             _delays.Enqueue(dueTime);
             dueTime = TimeSpan.Zero;

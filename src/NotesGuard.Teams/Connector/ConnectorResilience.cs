@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Telemetry;
+using Polly;
+using Polly.Timeout;
+
+namespace NotesGuard.Teams.Connector;
+
+/// <summary>
+/// The connector client's handlers, outermost first: retry (Teams:MaxSendAttempts, Retry-After honoured up to
+/// Teams:MaxRetryDelay, else exponential backoff from Teams:RetryBaseDelay with jitter), a timeout per attempt,
+/// then pacing per conversation, then the bot token. HttpClient.Timeout bounds the whole call, waits included.
+/// </summary>
+internal static class ConnectorResilience
+{
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromMinutes(3);
+
+    public static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client)
+    {
+        client.AddResilienceHandler("connector", static (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
+            var clock = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>();
+            if (options.MaxSendAttempts > 1)
+            {
+                pipeline.AddRetry(Retry(options, clock, logger));
+            }
+
+            pipeline.AddTimeout(AttemptTimeout);
+        });
+        client.AddHttpMessageHandler(services => new ConversationPacingHandler(services.GetRequiredService<ConversationPacer>()));
+        client.AddHttpMessageHandler(services => new BotTokenHandler(services.GetRequiredService<IBotTokenProvider>()));
+        return client;
+    }
+
+    private static HttpRetryStrategyOptions Retry(TeamsOptions options, TimeProvider clock, ILogger logger) =>
+        new()
+        {
+            MaxRetryAttempts = options.MaxSendAttempts - 1,
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                RetryAfter(args.Outcome.Result, clock, options.MaxRetryDelay) ?? Backoff(args.AttemptNumber + 1, options)),
+            OnRetry = args =>
+            {
+                var method = args.Context.GetRequestMessage()?.Method.Method ?? "unknown";
+                var reason = args.Outcome.Result is { } response ? $"http_{(int)response.StatusCode}" : "network";
+                logger.LogWarning("Connector {Method} failed ({Reason}); attempt {Attempt}", method, reason, args.AttemptNumber + 1);
+                NotesGuardTelemetry.ChannelApiRetried("msteams", method, reason);
+                return ValueTask.CompletedTask;
+            },
+        };
+
+    /// <summary>429 and 5xx (but 501: the connector will never do it), network failures and attempt timeouts.</summary>
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests
+            || ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.NotImplemented),
+        _ => false,
+    };
+
+    /// <summary>Exponential backoff with jitter on top, so many instances do not retry in step.</summary>
+    private static TimeSpan Backoff(int attempt, TeamsOptions options)
+    {
+        var delay = (options.RetryBaseDelay * Math.Pow(2, attempt - 1)) + (options.RetryBaseDelay * Random.Shared.NextDouble());
+        return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock, TimeSpan max)
+    {
+        var header = response?.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
+        return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
+    }
+}
