@@ -6,6 +6,7 @@ using NotesGuard.Conversations.Replies;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.Infrastructure;
 using NotesGuard.Guidance;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.Practice;
 
