@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Hosting;
 using Microsoft.Extensions.Options;
 using NotesGuard.Bot.Hosting;
 using NotesGuard.Guidance;
@@ -22,7 +23,7 @@ public static class AdviceEndpoints
     private static async Task<IResult> AdviseAsync(HttpContext context, IAdvisor advisor, IOptions<AdviceApiOptions> options)
     {
         var limit = options.Value.MaxRequestBytes;
-        var body = await BoundedBody.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, limit, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             return Error(StatusCodes.Status413PayloadTooLarge, $"The answers document is larger than {limit} bytes.");

@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
@@ -57,7 +58,7 @@ public static class BroadcastEndpoints
             return Error(StatusCodes.Status429TooManyRequests, $"At most {BroadcastsPerMinute} broadcasts a minute. Try again in {verdict.RetryAfterSeconds} seconds.");
         }
 
-        var body = await BoundedBody.ReadAsync(context.Request, MaxRequestBytes, context.RequestAborted);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxRequestBytes, context.RequestAborted);
         if (body is null)
         {
             return Error(StatusCodes.Status413PayloadTooLarge, $"The request is larger than {MaxRequestBytes} bytes.");

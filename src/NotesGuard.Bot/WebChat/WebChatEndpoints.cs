@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Hosting;
 using System.Text.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -69,7 +70,7 @@ public static class WebChatEndpoints
             return Error(StatusCodes.Status415UnsupportedMediaType, "Send the turn as application/json.");
         }
 
-        var body = await BoundedBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, options.Value.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             return Error(StatusCodes.Status413PayloadTooLarge, $"The request is larger than {options.Value.MaxRequestBytes} bytes.");

@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
             return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         }
 
-        var body = await ReadLimitedAsync(context.Request.Body, limit, context.RequestAborted);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, limit, context.RequestAborted);
         if (body is null)
         {
             logger.LogWarning("Slack request refused: body is over the {Limit}-byte limit", limit);
@@ -54,23 +55,5 @@ internal sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeP
         }
 
         return (body, null);
-    }
-
-    private static async Task<byte[]?> ReadLimitedAsync(Stream stream, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using NotesGuard.Conversations.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,7 @@ internal sealed class MessagesEndpoint(
             return;
         }
 
-        var body = await ReadBodyAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, options.Value.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await Problem(context, StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {options.Value.MaxRequestBodyBytes} bytes.");
@@ -107,30 +108,6 @@ internal sealed class MessagesEndpoint(
             context.Response.ContentType = "application/json; charset=utf-8";
             await JsonSerializer.SerializeAsync(context.Response.Body, response.InvokeBody, TeamsJsonContext.Default.AdaptiveCardInvokeResponse, context.RequestAborted);
         }
-    }
-
-    /// <summary>The body, or null when it exceeds <paramref name="limit"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>An RFC 9457 problem+json answer, written by ASP.NET Core's own ProblemDetails result.</summary>
