@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Guidance;
 using Xunit.Abstractions;
 
 namespace NotesGuard.Robustness.Tests.Fuzz;
@@ -14,18 +15,11 @@ namespace NotesGuard.Robustness.Tests.Fuzz;
 /// </summary>
 public sealed class WebChatAndAdviceFuzzTests(ITestOutputHelper output)
 {
+    // The contract's own vocabulary (so a new requester or outcome is fuzzed as soon as it exists), plus a key it
+    // does not know.
     private static readonly (string Key, string[] Values)[] AnswerValues =
     [
-        ("jurisdiction", ["england-wales", "scotland", "northern-ireland", "unsure"]),
-        ("requester", ["police", "cps", "defence", "parent-or-family", "other"]),
-        ("courtOrder", ["yes", "no", "unsure"]),
-        ("clientRole", ["complainant", "witness", "suspect", "unsure"]),
-        ("inWriting", ["yes", "no"]),
-        ("chiefInspectorAuthorisation", ["yes", "no", "unsure"]),
-        ("consent", ["given", "refused", "not-asked", "unsure"]),
-        ("consentPressure", ["yes", "no", "unsure"]),
-        ("clientCapacity", ["adult", "child", "lacks-capacity", "unsure"]),
-        ("safeguardingConcern", ["yes", "no"]),
+        .. AdviceContract.Answers.Select(a => (a.Key, a.Values.ToArray())),
         ("notAKey", ["x"]),
     ];
 
