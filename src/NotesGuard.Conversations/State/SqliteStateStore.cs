@@ -12,7 +12,8 @@ namespace NotesGuard.Conversations.State;
 /// <para>
 /// Every statement here is one short indexed operation on a local file, so the cost of a turn is mostly overhead
 /// around them: the store keeps its connections open with their statements prepared (<see cref="Session"/>), so a
-/// turn neither reopens a connection nor re-parses SQL, and a turn's start (delivery id + walkthrough) is one command.
+/// turn neither reopens a connection nor re-parses SQL, and a turn's start (delivery id + walkthrough) is one call on
+/// one connection.
 /// Microsoft.Data.Sqlite completes its async methods synchronously, so the synchronous calls are used directly.
 /// SQLite allows one writer at a time and Microsoft.Data.Sqlite answers a busy database by sleeping the thread
 /// (150 ms a try), so this process's writes queue on an async gate instead: concurrent turns wait their turn
@@ -52,7 +53,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         Update,
         Delete,
         MarkProcessed,
-        MarkProcessedAndRead,
     }
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
@@ -68,14 +68,21 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(kind);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Use(session =>
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = Rent();
+        StoredState? stored;
+        try
         {
-            var command = session.Prepared(Statement.Read, kind);
-            command.Parameters[0].Value = key.StorageId;
-            command.Parameters[1].Value = Now();
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? StoredStateFrom(reader, 0) : null;
-        }));
+            stored = Read(session, kind, key.StorageId);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        Return(session);
+        return Task.FromResult(stored);
     }
 
     public async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
@@ -84,27 +91,40 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
         var etag = NewETag();
-        var written = await WriteAsync(
-            session =>
+        var id = key.StorageId;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        int written;
+        try
+        {
+            var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
+            var now = Now();
+            var parameters = command.Parameters;
+            parameters[0].Value = id;
+            parameters[1].Value = key.ChannelId;
+            parameters[2].Value = owner;
+            parameters[3].Value = data;
+            parameters[4].Value = etag;
+            parameters[5].Value = now + (long)timeToLive.TotalMilliseconds;
+            parameters[6].Value = now;
+            if (expectedETag is not null)
             {
-                var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
-                var now = Now();
-                var parameters = command.Parameters;
-                parameters[0].Value = key.StorageId;
-                parameters[1].Value = key.ChannelId;
-                parameters[2].Value = owner;
-                parameters[3].Value = data;
-                parameters[4].Value = etag;
-                parameters[5].Value = now + (long)timeToLive.TotalMilliseconds;
-                parameters[6].Value = now;
-                if (expectedETag is not null)
-                {
-                    parameters[7].Value = expectedETag;
-                }
+                parameters[7].Value = expectedETag;
+            }
 
-                return command.ExecuteNonQuery();
-            },
-            cancellationToken).ConfigureAwait(false);
+            written = command.ExecuteNonQuery();
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        Return(session);
         return written == 1 ? etag : null;
     }
 
@@ -140,39 +160,60 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
-        var written = await WriteAsync(
-            session =>
-            {
-                var command = session.Prepared(Statement.MarkProcessed, kind: null);
-                BindDelivery(command.Parameters, channelId, conversationId, deliveryId, timeToLive);
-                return command.ExecuteNonQuery();
-            },
-            cancellationToken).ConfigureAwait(false);
-        return written == 1;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        bool marked;
+        try
+        {
+            marked = Mark(session, channelId, conversationId, deliveryId, timeToLive);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        Return(session);
+        return marked;
     }
 
     /// <summary>
-    /// One command of two statements on one connection: the delivery id's insert, then the walkthrough's select,
-    /// which reads only when the insert took (<c>changes()</c> is the insert's row count).
+    /// The delivery id's insert and, when it took, the record's select, one after the other on one connection
+    /// with their statements prepared: no second connection, lock or parse. Only the insert holds the write gate.
     /// </summary>
-    public Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    public async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        return WriteAsync(
-            session =>
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gated = true;
+        var session = Rent();
+        FirstDelivery first;
+        try
+        {
+            var marked = Mark(session, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow);
+            _writeGate.Release();
+            gated = false;
+            first = new FirstDelivery(marked, marked ? Read(session, kind, key.StorageId) : null);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (gated)
             {
-                var command = session.Prepared(Statement.MarkProcessedAndRead, kind);
-                BindDelivery(command.Parameters, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow);
-                command.Parameters[5].Value = key.StorageId;
-                using var reader = command.ExecuteReader();
-                if (!reader.Read() || reader.GetInt64(0) != 1)
-                {
-                    return new FirstDelivery(false, null);
-                }
+                _writeGate.Release();
+            }
+        }
 
-                return new FirstDelivery(true, reader.IsDBNull(1) ? null : StoredStateFrom(reader, 1));
-            },
-            cancellationToken);
+        Return(session);
+        return first;
     }
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
@@ -240,38 +281,30 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                                  [.. write, "$expected"]),
             Statement.Delete => ($"DELETE FROM {table} WHERE id = $id", ["$id"]),
             Statement.MarkProcessed => (markProcessed, delivery),
-            // changes() in the select is the insert's row count: the walkthrough is read only for a new delivery.
-            Statement.MarkProcessedAndRead => ($"""
-                                                {markProcessed};
-                                                SELECT changes(), r.data, r.etag, r.expires FROM (SELECT 1) LEFT JOIN {table} AS r
-                                                ON r.id = $id AND r.expires > $now AND changes() = 1
-                                                """, [.. delivery, "$id"]),
             _ => throw new ArgumentOutOfRangeException(nameof(statement)),
         };
     }
 
-    private void BindDelivery(SqliteParameterCollection parameters, string channelId, string conversationId, string deliveryId, TimeSpan timeToLive)
-    {
-        var now = Now();
-        parameters[0].Value = channelId;
-        parameters[1].Value = conversationId;
-        parameters[2].Value = deliveryId;
-        parameters[3].Value = now + (long)timeToLive.TotalMilliseconds;
-        parameters[4].Value = now;
-    }
-
-    private static StoredState StoredStateFrom(SqliteDataReader reader, int first) =>
-        new(
-            (byte[])reader.GetValue(first),
-            reader.GetString(first + 1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 2)));
-
-    private async Task<T> WriteAsync<T>(Func<Session, T> write, CancellationToken cancellationToken)
+    /// <summary>A rare write (delete, forget me, purge) on a session, behind the write gate.</summary>
+    private async Task<int> WriteAsync(Func<Session, int> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Use(write);
+            var session = Rent();
+            int written;
+            try
+            {
+                written = write(session);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+
+            Return(session);
+            return written;
         }
         finally
         {
@@ -279,29 +312,40 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    /// <summary>Runs on an idle session (or a new one); a session whose statement failed is closed, not reused.</summary>
-    private T Use<T>(Func<Session, T> work)
+    private StoredState? Read(Session session, RecordKind kind, string id)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var session = _idle.TryTake(out var idle) ? idle : new Session(_connectionString);
-        T result;
-        try
-        {
-            result = work(session);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        var command = session.Prepared(Statement.Read, kind);
+        command.Parameters[0].Value = id;
+        command.Parameters[1].Value = Now();
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new StoredState((byte[])reader.GetValue(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)))
+            : null;
+    }
 
+    private bool Mark(Session session, string channelId, string conversationId, string deliveryId, TimeSpan timeToLive)
+    {
+        var command = session.Prepared(Statement.MarkProcessed, kind: null);
+        var now = Now();
+        var parameters = command.Parameters;
+        parameters[0].Value = channelId;
+        parameters[1].Value = conversationId;
+        parameters[2].Value = deliveryId;
+        parameters[3].Value = now + (long)timeToLive.TotalMilliseconds;
+        parameters[4].Value = now;
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>An idle session, or a new one; a session whose statement failed is disposed by its user, not returned.</summary>
+    private Session Rent() => _idle.TryTake(out var idle) ? idle : new Session(_connectionString);
+
+    private void Return(Session session)
+    {
         _idle.Add(session);
         if (_disposed && _idle.TryTake(out var late))
         {
             late.Dispose();
         }
-
-        return result;
     }
 
     private void CreateSchema()
