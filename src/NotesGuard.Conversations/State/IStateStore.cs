@@ -44,7 +44,7 @@ public interface IStateStore
     /// <summary>
     /// <see cref="TryMarkProcessedAsync"/> for a delivery in the key's channel and conversation, then, when it was
     /// new, <see cref="ReadAsync"/>: the start of every turn, in one round trip where the provider allows (one
-    /// statement on SQLite and PostgreSQL, both requests at once on Blob storage). The mark stays even when the
+    /// connection and prepared statements on SQLite, one statement on PostgreSQL, both requests at once on Blob storage). The mark stays even when the
     /// turn later fails, exactly as with the two calls made one after the other.
     /// </summary>
     async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
