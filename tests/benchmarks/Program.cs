@@ -18,6 +18,7 @@ internal static class Program
             // In-process: no separate build of a generated project, which a shared CI box pays for dearly.
             var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
             BenchmarkRunner.Run<TurnBenchmarks>(config, args.Where(a => a != "--load-only").ToArray());
+            BenchmarkRunner.Run<StoreBenchmarks>(config, args.Where(a => a != "--load-only").ToArray());
         }
 
         // One client shows a turn's latency on its own; eight show throughput when turns queue for the cores.

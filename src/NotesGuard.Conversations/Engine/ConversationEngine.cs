@@ -24,25 +24,45 @@ public sealed partial class ConversationEngine(
     {
         ArgumentNullException.ThrowIfNull(turn);
         var options = storage.Value;
-        if (!string.IsNullOrEmpty(turn.TurnId) &&
-            !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
-        {
-            LogDuplicate(logger, turn.ChannelId);
-            return TurnResult.Duplicate;
-        }
-
         var input = TurnInput.From(turn);
-        var owner = input.Button is { } button && !TurnRouter.IsOwnButton(input, turn) ? button.OwnerName : AdviceDialog.OwnerNameFor(turn);
+        var once = !string.IsNullOrEmpty(turn.TurnId);
         if (input.Command == WalkthroughCommand.ForgetMe && TurnRouter.IsOwnButton(input, turn))
         {
+            if (once && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
+            {
+                return Duplicate(turn);
+            }
+
             var removed = await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken).ConfigureAwait(false);
             LogForgotten(logger, turn.ChannelId, removed);
             return new TurnResult([Forgotten(turn)]) { ForgotPerson = true };
         }
 
+        // The duplicate check and the first read are one store call: the common turn costs that and its write.
+        StoredState? stored;
+        if (once)
+        {
+            var first = await store.TryMarkProcessedAndReadAsync(turn.StateKey, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false);
+            if (!first.Accepted)
+            {
+                return Duplicate(turn);
+            }
+
+            stored = first.State;
+        }
+        else
+        {
+            stored = await store.ReadAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        var owner = input.Button is { } button && !TurnRouter.IsOwnButton(input, turn) ? button.OwnerName : AdviceDialog.OwnerNameFor(turn);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await store.ReadAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
+            if (attempt > 1)
+            {
+                stored = await store.ReadAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
+            }
+
             var state = stored is null ? null : WalkthroughStateSerializer.Deserialize(stored.Data);
             if (state is not null && !dialog.CanContinue(state))
             {
@@ -79,6 +99,12 @@ public sealed partial class ConversationEngine(
         }
 
         return new TurnResult([new TextReply(ConversationText.Busy, TextKind.Notice)]);
+    }
+
+    private TurnResult Duplicate(Turn turn)
+    {
+        LogDuplicate(logger, turn.ChannelId);
+        return TurnResult.Duplicate;
     }
 
     private static TextReply Forgotten(Turn turn) =>

@@ -148,6 +148,27 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         return await CreateOrReplaceExpiredAsync(blob, Empty, owner: "", timeToLive, cancellationToken).ConfigureAwait(false) is not null;
     }
 
+    /// <summary>
+    /// Blob storage has no transactions across blobs, so the mark and the read go out together: one round trip of
+    /// latency instead of two. A duplicate's read is wasted, and discarded unseen.
+    /// </summary>
+    public async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var mark = TryMarkProcessedAsync(key.ChannelId, key.ConversationId, deliveryId, duplicateWindow, cancellationToken);
+        var read = ReadAsync(kind, key, cancellationToken);
+        try
+        {
+            await Task.WhenAll(mark, read).ConfigureAwait(false);
+        }
+        catch (RequestFailedException) when (mark.IsCompletedSuccessfully && !mark.Result)
+        {
+            // A duplicate whose read failed: nothing is answered either way.
+        }
+
+        return await mark.ConfigureAwait(false) ? new FirstDelivery(true, await read.ConfigureAwait(false)) : new FirstDelivery(false, null);
+    }
+
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,12 @@ namespace NotesGuard.Conversations.State;
 public sealed record StoredState(byte[] Data, string ETag, DateTimeOffset ExpiresAt);
 
 /// <summary>
+/// The first store call of a turn: whether its delivery id was new (false: a duplicate, not to be answered again,
+/// and <see cref="State"/> is not read) and the record as it stood.
+/// </summary>
+public readonly record struct FirstDelivery(bool Accepted, StoredState? State);
+
+/// <summary>
 /// The app's records, each of one <see cref="RecordKind"/> kept apart from the others, with optimistic concurrency
 /// and expiry; and the delivery ids already answered. Walkthrough records hold answer codes and dialog position
 /// only, never typed text. Implementations: SQLite (default), Azure Blob, PostgreSQL. The walkthrough shorthands
@@ -34,6 +40,22 @@ public interface IStateStore
     /// id is unique only within its conversation.
     /// </summary>
     Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="TryMarkProcessedAsync"/> for a delivery in the key's channel and conversation, then, when it was
+    /// new, <see cref="ReadAsync"/>: the start of every turn, in one round trip where the provider allows (one
+    /// connection and prepared statements on SQLite, one statement on PostgreSQL, both requests at once on Blob storage). The mark stays even when the
+    /// turn later fails, exactly as with the two calls made one after the other.
+    /// </summary>
+    async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        if (!await TryMarkProcessedAsync(key.ChannelId, key.ConversationId, deliveryId, duplicateWindow, cancellationToken).ConfigureAwait(false))
+        {
+            return new FirstDelivery(false, null);
+        }
+
+        return new FirstDelivery(true, await ReadAsync(kind, key, cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>Removes expired records of every kind and expired delivery ids; returns how many were removed.</summary>
     Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default);

@@ -75,6 +75,22 @@ public sealed class InProcessStateStore(TimeProvider? clock = null) : IStateStor
         }
     }
 
+    public Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var now = _clock.GetUtcNow();
+            var delivery = (key.ChannelId, key.ConversationId, deliveryId);
+            if (_processed.TryGetValue(delivery, out var until) && until > now)
+            {
+                return Task.FromResult(new FirstDelivery(false, null));
+            }
+
+            _processed[delivery] = now + duplicateWindow;
+            return Task.FromResult(new FirstDelivery(true, Current(kind, key)));
+        }
+    }
+
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using NotesGuard.Conversations.Engine;
@@ -8,17 +9,24 @@ namespace NotesGuard.Conversations.State;
 /// The default store: one SQLite file in WAL mode, one table per <see cref="RecordKind"/> ("record_walkthrough",
 /// "record_slack_installation"…) and one for delivery ids. Writes are conditional on the ETag read (optimistic
 /// concurrency), records carry an expiry, and an expired record reads as absent until it is purged.
-/// Microsoft.Data.Sqlite completes its async methods synchronously; every statement here is one short
-/// indexed operation on a local file. SQLite allows one writer at a time and Microsoft.Data.Sqlite answers a
-/// busy database by sleeping the thread (150 ms a try), so this process's writes queue on an async gate
-/// instead: concurrent turns wait their turn without blocking threads.
+/// <para>
+/// Every statement here is one short indexed operation on a local file, so the cost of a turn is mostly overhead
+/// around them: the store keeps its connections open with their statements prepared (<see cref="Session"/>), so a
+/// turn neither reopens a connection nor re-parses SQL, and a turn's start (delivery id + walkthrough) is one call on
+/// one connection.
+/// Microsoft.Data.Sqlite completes its async methods synchronously, so the synchronous calls are used directly.
+/// SQLite allows one writer at a time and Microsoft.Data.Sqlite answers a busy database by sleeping the thread
+/// (150 ms a try), so this process's writes queue on an async gate instead: concurrent turns wait their turn
+/// without blocking threads.
+/// </para>
 /// </summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly string _probeConnectionString;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentBag<Session> _idle = [];
+    private volatile bool _disposed;
 
     public SqliteStateStore(string databasePath, TimeProvider clock)
     {
@@ -29,13 +37,22 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            // The store keeps its own open connections (with their prepared statements); a disposed store closes
+            // the file rather than leave it open in Microsoft.Data.Sqlite's pool.
+            Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
-        // A pooled connection keeps the file open even after the file or its folder is gone, so a probe
-        // through the pool would report a store that has vanished as reachable. The probe opens afresh.
-        _probeConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         CreateSchema();
+    }
+
+    /// <summary>The statements a turn uses; each is prepared once per connection, per kind where it names a table.</summary>
+    private enum Statement
+    {
+        Read,
+        Create,
+        Update,
+        Delete,
+        MarkProcessed,
     }
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
@@ -47,107 +64,175 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         return "record_" + kind.Name;
     }
 
-    public async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+    public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT data, etag, expires FROM {TableOf(kind)} WHERE id = $id AND expires > $now";
-        command.Parameters.AddWithValue("$id", key.StorageId);
-        command.Parameters.AddWithValue("$now", Now());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(kind);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = Rent();
+        StoredState? stored;
+        try
         {
-            return null;
+            stored = Read(session, kind, key.StorageId);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
 
-        return new StoredState(
-            (byte[])reader.GetValue(0),
-            reader.GetString(1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+        Return(session);
+        return Task.FromResult(stored);
     }
 
     public async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
-        var table = TableOf(kind);
         var etag = NewETag();
+        var id = key.StorageId;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        int written;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = expectedETag is null
-                // Only when absent, or present but expired (an expired record is as good as absent).
-                ? $"""
-                  INSERT INTO {table} (id, channel, owner, data, etag, expires) VALUES ($id, $channel, $owner, $data, $etag, $expires)
-                  ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, data = excluded.data, etag = excluded.etag, expires = excluded.expires
-                  WHERE {table}.expires <= $now
-                  """
-                : $"UPDATE {table} SET owner = $owner, data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now";
-            command.Parameters.AddWithValue("$id", key.StorageId);
-            command.Parameters.AddWithValue("$channel", key.ChannelId);
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$data", data);
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
-            command.Parameters.AddWithValue("$expected", (object?)expectedETag ?? DBNull.Value);
-            command.Parameters.AddWithValue("$now", Now());
-            var written = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return written == 1 ? etag : null;
+            var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
+            var now = Now();
+            var parameters = command.Parameters;
+            parameters[0].Value = id;
+            parameters[1].Value = key.ChannelId;
+            parameters[2].Value = owner;
+            parameters[3].Value = data;
+            parameters[4].Value = etag;
+            parameters[5].Value = now + (long)timeToLive.TotalMilliseconds;
+            parameters[6].Value = now;
+            if (expectedETag is not null)
+            {
+                parameters[7].Value = expectedETag;
+            }
+
+            written = command.ExecuteNonQuery();
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
         finally
         {
             _writeGate.Release();
         }
+
+        Return(session);
+        return written == 1 ? etag : null;
     }
 
-    public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) =>
-        ExecuteWriteAsync($"DELETE FROM {TableOf(kind)} WHERE id = $id", command => command.Parameters.AddWithValue("$id", key.StorageId), cancellationToken);
+    public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return WriteAsync(
+            session =>
+            {
+                var command = session.Prepared(Statement.Delete, kind);
+                command.Parameters[0].Value = key.StorageId;
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
+    }
 
     public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        return ExecuteWriteAsync(
-            $"DELETE FROM {TableOf(kind)} WHERE channel = $channel AND owner = $owner",
-            command =>
+        return WriteAsync(
+            session =>
             {
+                // Rare ("forget me"): not worth keeping prepared.
+                using var command = session.Connection.CreateCommand();
+                command.CommandText = $"DELETE FROM {TableOf(kind)} WHERE channel = $channel AND owner = $owner";
                 command.Parameters.AddWithValue("$channel", channelId);
                 command.Parameters.AddWithValue("$owner", owner);
+                return command.ExecuteNonQuery();
             },
             cancellationToken);
     }
 
     public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
-        var written = await ExecuteWriteAsync(
-            """
-            INSERT INTO delivery (channel, conversation, delivery, expires) VALUES ($channel, $conversation, $delivery, $expires)
-            ON CONFLICT (channel, conversation, delivery) DO UPDATE SET expires = excluded.expires WHERE delivery.expires <= $now
-            """,
-            command =>
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        bool marked;
+        try
+        {
+            marked = Mark(session, channelId, conversationId, deliveryId, timeToLive);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        Return(session);
+        return marked;
+    }
+
+    /// <summary>
+    /// The delivery id's insert and, when it took, the record's select, one after the other on one connection
+    /// with their statements prepared: no second connection, lock or parse. Only the insert holds the write gate.
+    /// </summary>
+    public async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gated = true;
+        var session = Rent();
+        FirstDelivery first;
+        try
+        {
+            var marked = Mark(session, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow);
+            _writeGate.Release();
+            gated = false;
+            first = new FirstDelivery(marked, marked ? Read(session, kind, key.StorageId) : null);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (gated)
             {
-                command.Parameters.AddWithValue("$channel", channelId);
-                command.Parameters.AddWithValue("$conversation", conversationId);
-                command.Parameters.AddWithValue("$delivery", deliveryId);
-                command.Parameters.AddWithValue("$expires", Now() + (long)timeToLive.TotalMilliseconds);
-                command.Parameters.AddWithValue("$now", Now());
-            },
-            cancellationToken).ConfigureAwait(false);
-        return written == 1;
+                _writeGate.Release();
+            }
+        }
+
+        Return(session);
+        return first;
     }
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
-        ExecuteWriteAsync(
-            string.Concat(RecordKind.All.Select(k => $"DELETE FROM {TableOf(k)} WHERE expires <= $now; ")) + "DELETE FROM delivery WHERE expires <= $now;",
-            command => command.Parameters.AddWithValue("$now", Now()),
+        WriteAsync(
+            session =>
+            {
+                using var command = session.Connection.CreateCommand();
+                command.CommandText = string.Concat(RecordKind.All.Select(k => $"DELETE FROM {TableOf(k)} WHERE expires <= $now; ")) + "DELETE FROM delivery WHERE expires <= $now;";
+                command.Parameters.AddWithValue("$now", Now());
+                return command.ExecuteNonQuery();
+            },
             cancellationToken);
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new SqliteConnection(_probeConnectionString);
+            // A fresh connection: one kept open still reaches a file whose folder has been deleted.
+            await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT count(*) FROM {TableOf(RecordKind.Walkthrough)} WHERE 0";
@@ -160,22 +245,106 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
 
-    private async Task<int> ExecuteWriteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+        _writeGate.Dispose();
+    }
+
+    /// <summary>A statement's SQL and its parameters, in the order the callers set them.</summary>
+    private static (string Sql, string[] Parameters) SqlOf(Statement statement, RecordKind? kind)
+    {
+        const string markProcessed =
+            """
+            INSERT INTO delivery (channel, conversation, delivery, expires) VALUES ($channel, $conversation, $delivery, $expires)
+            ON CONFLICT (channel, conversation, delivery) DO UPDATE SET expires = excluded.expires WHERE delivery.expires <= $now
+            """;
+        string[] write = ["$id", "$channel", "$owner", "$data", "$etag", "$expires", "$now"];
+        string[] delivery = ["$channel", "$conversation", "$delivery", "$expires", "$now"];
+        var table = kind is null ? "" : TableOf(kind);
+        return statement switch
+        {
+            Statement.Read => ($"SELECT data, etag, expires FROM {table} WHERE id = $id AND expires > $now", ["$id", "$now"]),
+            // Only when absent, or present but expired (an expired record is as good as absent).
+            Statement.Create => ($"""
+                                  INSERT INTO {table} (id, channel, owner, data, etag, expires) VALUES ($id, $channel, $owner, $data, $etag, $expires)
+                                  ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, data = excluded.data, etag = excluded.etag, expires = excluded.expires
+                                  WHERE {table}.expires <= $now
+                                  """, write),
+            // $channel is bound but unused: the same parameter order as Create.
+            Statement.Update => ($"UPDATE {table} SET owner = $owner, data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now",
+                                 [.. write, "$expected"]),
+            Statement.Delete => ($"DELETE FROM {table} WHERE id = $id", ["$id"]),
+            Statement.MarkProcessed => (markProcessed, delivery),
+            _ => throw new ArgumentOutOfRangeException(nameof(statement)),
+        };
+    }
+
+    /// <summary>A rare write (delete, forget me, purge) on a session, behind the write gate.</summary>
+    private async Task<int> WriteAsync(Func<Session, int> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            bind(command);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var session = Rent();
+            int written;
+            try
+            {
+                written = write(session);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+
+            Return(session);
+            return written;
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    private StoredState? Read(Session session, RecordKind kind, string id)
+    {
+        var command = session.Prepared(Statement.Read, kind);
+        command.Parameters[0].Value = id;
+        command.Parameters[1].Value = Now();
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new StoredState((byte[])reader.GetValue(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)))
+            : null;
+    }
+
+    private bool Mark(Session session, string channelId, string conversationId, string deliveryId, TimeSpan timeToLive)
+    {
+        var command = session.Prepared(Statement.MarkProcessed, kind: null);
+        var now = Now();
+        var parameters = command.Parameters;
+        parameters[0].Value = channelId;
+        parameters[1].Value = conversationId;
+        parameters[2].Value = deliveryId;
+        parameters[3].Value = now + (long)timeToLive.TotalMilliseconds;
+        parameters[4].Value = now;
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>An idle session, or a new one; a session whose statement failed is disposed by its user, not returned.</summary>
+    private Session Rent() => _idle.TryTake(out var idle) ? idle : new Session(_connectionString);
+
+    private void Return(Session session)
+    {
+        _idle.Add(session);
+        if (_disposed && _idle.TryTake(out var late))
+        {
+            late.Dispose();
         }
     }
 
@@ -216,18 +385,64 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         wal.ExecuteNonQuery();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var pragma = connection.CreateCommand();
-        // WAL with NORMAL sync: commits survive an app crash; only a power cut can lose the last few turns.
-        pragma.CommandText = "PRAGMA synchronous = NORMAL";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
-
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static string NewETag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private static string NewETag()
+    {
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
+        return Convert.ToHexStringLower(random);
+    }
+
+    /// <summary>
+    /// One open connection and the statements prepared on it, used by one operation at a time. Kept open so a
+    /// turn pays neither an open (with its PRAGMA) nor SQL parsing: a prepared statement is only reset and rebound.
+    /// </summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly Dictionary<(Statement, RecordKind?), SqliteCommand> _prepared = [];
+
+        public Session(string connectionString)
+        {
+            Connection = new SqliteConnection(connectionString);
+            Connection.Open();
+            using var pragma = Connection.CreateCommand();
+            // WAL with NORMAL sync: commits survive an app crash; only a power cut can lose the last few turns.
+            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            pragma.ExecuteNonQuery();
+        }
+
+        public SqliteConnection Connection { get; }
+
+        /// <summary>The statement, prepared on first use with the parameters <see cref="SqlOf"/> lists; the caller sets their values.</summary>
+        public SqliteCommand Prepared(Statement statement, RecordKind? kind)
+        {
+            if (_prepared.TryGetValue((statement, kind), out var command))
+            {
+                return command;
+            }
+
+            var (sql, parameterNames) = SqlOf(statement, kind);
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames)
+            {
+                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            }
+
+            command.Prepare();
+            _prepared[(statement, kind)] = command;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _prepared.Values)
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace NotesGuard.Conversations.Engine;
 
@@ -17,13 +16,30 @@ public readonly record struct StateKey(string ChannelId, string ConversationId, 
     {
         get
         {
-            var builder = new StringBuilder(ChannelId.Length + ConversationId.Length + UserId.Length + 16);
-            foreach (var part in (ReadOnlySpan<string>)[ChannelId, ConversationId, UserId])
+            // Built in place: every store call of every turn computes it.
+            var length = Digits(ChannelId.Length) + Digits(ConversationId.Length) + Digits(UserId.Length) + 3 +
+                         ChannelId.Length + ConversationId.Length + UserId.Length;
+            return string.Create(length, this, static (span, key) =>
             {
-                builder.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part);
-            }
-
-            return builder.ToString();
+                foreach (var part in (ReadOnlySpan<string>)[key.ChannelId, key.ConversationId, key.UserId])
+                {
+                    part.Length.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture);
+                    span[written] = ':';
+                    part.AsSpan().CopyTo(span[(written + 1)..]);
+                    span = span[(written + 1 + part.Length)..];
+                }
+            });
         }
+    }
+
+    private static int Digits(int value)
+    {
+        var digits = 1;
+        for (; value >= 10; value /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
     }
 }

@@ -8,6 +8,10 @@ public static class WalkthroughRecords
     public static Task<StoredState?> ReadAsync(this IStateStore store, StateKey key, CancellationToken cancellationToken = default) =>
         Store(store).ReadAsync(RecordKind.Walkthrough, key, cancellationToken);
 
+    /// <summary>A turn's first store call: its delivery id marked processed, and its walkthrough read when the id was new.</summary>
+    public static Task<FirstDelivery> TryMarkProcessedAndReadAsync(this IStateStore store, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
+        Store(store).TryMarkProcessedAndReadAsync(RecordKind.Walkthrough, key, deliveryId, duplicateWindow, cancellationToken);
+
     public static Task<string?> TryWriteAsync(this IStateStore store, StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
         Store(store).TryWriteAsync(RecordKind.Walkthrough, key, key.UserId, data, expectedETag, timeToLive, cancellationToken);
 

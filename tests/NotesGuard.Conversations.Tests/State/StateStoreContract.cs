@@ -167,6 +167,73 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turns_first_call_marks_its_delivery_and_reads_the_walkthrough_once()
+    {
+        var etag = await Store.TryWriteAsync(Alice, [1], null, Day);
+
+        var first = await Store.TryMarkProcessedAndReadAsync(Alice, "activity-1", TimeSpan.FromHours(1));
+        var again = await Store.TryMarkProcessedAndReadAsync(Alice, "activity-1", TimeSpan.FromHours(1));
+
+        Assert.True(first.Accepted);
+        Assert.Equal([1], first.State!.Data);
+        Assert.Equal(etag, first.State.ETag);
+        Assert.Equal(Clock.GetUtcNow() + Day, first.State.ExpiresAt);
+        Assert.False(again.Accepted);
+        Assert.Null(again.State);
+
+        // The same mark as TryMarkProcessedAsync: either call sees the other's.
+        Assert.False(await Store.TryMarkProcessedAsync("teams", "chat-1", "activity-1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "chat-1", "activity-2", TimeSpan.FromHours(1)));
+        Assert.False((await Store.TryMarkProcessedAndReadAsync(Alice, "activity-2", TimeSpan.FromHours(1))).Accepted);
+
+        // Its write is conditional on the ETag read, as after a plain read.
+        Assert.NotNull(await Store.TryWriteAsync(Alice, [2], first.State.ETag, Day));
+    }
+
+    [Fact]
+    public async Task A_turns_first_call_reads_nothing_for_a_new_or_expired_walkthrough_and_accepts_an_expired_delivery_again()
+    {
+        var other = Alice with { ConversationId = "chat-2" };
+        var fresh = await Store.TryMarkProcessedAndReadAsync(other, "activity-1", TimeSpan.FromHours(1));
+        Assert.True(fresh.Accepted);
+        Assert.Null(fresh.State);
+
+        await Store.TryWriteAsync(other, [1], null, TimeSpan.FromMinutes(30));
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        var later = await Store.TryMarkProcessedAndReadAsync(other, "activity-1", TimeSpan.FromHours(1));
+        Assert.True(later.Accepted);
+        Assert.Null(later.State);
+        Assert.False((await Store.TryMarkProcessedAndReadAsync(other, "activity-1", TimeSpan.FromHours(1))).Accepted);
+    }
+
+    [Fact]
+    public async Task A_turns_first_call_reads_only_its_own_kind_and_key()
+    {
+        var key = new StateKey("slack", "T0PRACTICE", "");
+        await Store.TryWriteAsync(RecordKind.SlackInstallation, key, "", [1], null, Day);
+        await Store.TryWriteAsync(Alice with { UserId = "bob" }, [2], null, Day);
+
+        Assert.Null((await Store.TryMarkProcessedAndReadAsync(RecordKind.Walkthrough, key, "Ev1", TimeSpan.FromHours(1))).State);
+        Assert.Null((await Store.TryMarkProcessedAndReadAsync(Alice, "activity-1", TimeSpan.FromHours(1))).State);
+        Assert.Equal([1], (await Store.TryMarkProcessedAndReadAsync(RecordKind.SlackInstallation, key, "Ev2", TimeSpan.FromHours(1))).State!.Data);
+    }
+
+    [Fact]
+    public async Task A_turns_first_call_retried_to_two_instances_at_once_is_accepted_by_exactly_one()
+    {
+        var other = OpenInstance();
+        await Store.TryWriteAsync(Alice, [5], null, Day);
+
+        var firsts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? Store : other).TryMarkProcessedAndReadAsync(Alice, "activity-9", TimeSpan.FromHours(1)))));
+
+        var accepted = Assert.Single(firsts, f => f.Accepted);
+        Assert.Equal([5], accepted.State!.Data);
+        Assert.All(firsts.Where(f => !f.Accepted), f => Assert.Null(f.State));
+    }
+
+    [Fact]
     public async Task A_delivery_retried_to_two_instances_at_once_is_accepted_by_exactly_one()
     {
         var other = OpenInstance();

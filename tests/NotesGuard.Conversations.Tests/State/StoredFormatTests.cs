@@ -1,4 +1,5 @@
 using System.Text;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.Infrastructure;
 
@@ -27,6 +28,19 @@ public sealed class StoredFormatTests : IDisposable
         Assert.DoesNotContain("Jane", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Leeds", json, StringComparison.Ordinal);
         Assert.True(json.Length < 300, json);
+    }
+
+    [Theory]
+    [InlineData(5, 9, 1)]
+    [InlineData(5, 10, 12)]
+    [InlineData(7, 99, 100)]
+    [InlineData(0, 1000, 36)]
+    public void The_stored_key_is_each_id_prefixed_with_its_length_so_rows_saved_by_earlier_releases_are_found(int channel, int conversation, int user)
+    {
+        var key = new StateKey(new string('a', channel), new string('b', conversation), new string('c', user));
+
+        // The format rows already on disk and in PostgreSQL were saved under; a change would orphan every walkthrough.
+        Assert.Equal($"{channel}:{key.ChannelId}{conversation}:{key.ConversationId}{user}:{key.UserId}", key.StorageId);
     }
 
     [Theory]
