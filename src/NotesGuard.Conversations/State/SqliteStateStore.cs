@@ -26,6 +26,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentBag<Session> _idle = [];
+
+    // A burst of concurrent turns opens a connection each; keep only this many open afterwards, so one busy minute
+    // does not hold dozens of connections (and their prepared statements) for the life of the process.
+    internal static readonly int MaxIdle = Environment.ProcessorCount * 4;
+    private int _idleCount;
     private volatile bool _disposed;
 
     public SqliteStateStore(string databasePath, TimeProvider clock)
@@ -46,7 +51,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     }
 
     /// <summary>The statements a turn uses; each is prepared once per connection, per kind where it names a table.</summary>
-    private enum Statement
+    internal enum Statement
     {
         Read,
         Create,
@@ -337,16 +342,36 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     }
 
     /// <summary>An idle session, or a new one; a session whose statement failed is disposed by its user, not returned.</summary>
-    private Session Rent() => _idle.TryTake(out var idle) ? idle : new Session(_connectionString);
-
-    private void Return(Session session)
+    internal Session Rent()
     {
+        if (_idle.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+
+        return new Session(_connectionString);
+    }
+
+    internal void Return(Session session)
+    {
+        if (Interlocked.Increment(ref _idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            session.Dispose();
+            return;
+        }
+
         _idle.Add(session);
         if (_disposed && _idle.TryTake(out var late))
         {
+            Interlocked.Decrement(ref _idleCount);
             late.Dispose();
         }
     }
+
+    /// <summary>How many open connections wait for the next call (for tests: the pool stays bounded after a burst).</summary>
+    internal int IdleConnections => Volatile.Read(ref _idleCount);
 
     private void CreateSchema()
     {
@@ -398,7 +423,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// One open connection and the statements prepared on it, used by one operation at a time. Kept open so a
     /// turn pays neither an open (with its PRAGMA) nor SQL parsing: a prepared statement is only reset and rebound.
     /// </summary>
-    private sealed class Session : IDisposable
+    internal sealed class Session : IDisposable
     {
         private readonly Dictionary<(Statement, RecordKind?), SqliteCommand> _prepared = [];
 

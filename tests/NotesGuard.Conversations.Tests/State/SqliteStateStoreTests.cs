@@ -33,6 +33,22 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     }
 
     [Fact]
+    public async Task After_a_burst_of_concurrent_calls_only_a_bounded_number_of_connections_stay_open()
+    {
+        using var store = new SqliteStateStore(Path.Combine(_folder, "burst.db"), TimeProvider.System);
+        var burst = Enumerable.Range(0, SqliteStateStore.MaxIdle + 5).Select(_ => store.Rent()).ToList();
+        foreach (var session in burst)
+        {
+            store.Return(session);
+        }
+
+        Assert.Equal(SqliteStateStore.MaxIdle, store.IdleConnections);
+        var key = new StateKey("teams", "19:burst", "29:alice");
+        Assert.NotNull(await store.TryWriteAsync(key, [1], null, TimeSpan.FromMinutes(5)));
+        Assert.Equal([1], (await store.ReadAsync(key))!.Data);
+    }
+
+    [Fact]
     public async Task A_file_from_before_record_kinds_keeps_its_walkthroughs_and_installs_and_drops_old_references()
     {
         var path = Path.Combine(_folder, "legacy.db");
