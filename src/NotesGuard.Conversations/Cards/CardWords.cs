@@ -49,10 +49,13 @@ public static class CardWords
     /// <summary>Shows the document's whole text in the chat.</summary>
     public const string ReadHere = "Read it here";
 
+    /// <summary>What the offered documents are, wherever they are offered.</summary>
+    public const string DocumentsAreDrafts =
+        "Drafts filled from your answers and the practice settings, with blanks in [square brackets] for you to fill in your own copy.";
+
     /// <summary>Under the documents card's heading: what the documents are and how long the links work.</summary>
     public static string DocumentsNote(int linkLifetimeMinutes) =>
-        $"Drafts filled from your answers and the practice settings, with blanks in [square brackets] for you to fill in your own copy. " +
-        $"The download links work for {linkLifetimeMinutes.ToString(CultureInfo.InvariantCulture)} minutes.";
+        $"{DocumentsAreDrafts} The download links work for {linkLifetimeMinutes.ToString(CultureInfo.InvariantCulture)} minutes.";
 
     /// <summary>The banner when the channel did not say who the therapist is.</summary>
     public const string AColleague = "A colleague";
