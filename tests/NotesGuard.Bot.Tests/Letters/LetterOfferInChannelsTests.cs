@@ -161,12 +161,12 @@ public sealed partial class LetterOfferInChannelsTests
         var readHere = buttons.Where(b => b["text"]!["text"]!.GetValue<string>() == "Read it here").ToList();
         Assert.Equal(5, readHere.Count);
 
-        var before = harness.Slack.Calls.Count;
         await harness.Requests.InteractionAsync(SlackPayloads.Click(
             "U0ALEX", readHere[0]["action_id"]!.GetValue<string>(), readHere[0]["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100"));
         var shown = await harness.Slack.WaitForAsync(c => c.RawBody.Contains("Your request for counselling information", StringComparison.Ordinal) && !c.RawBody.Contains("/letters/", StringComparison.Ordinal));
         Assert.Contains("Reply: please send the request in writing", shown[0].RawBody, StringComparison.Ordinal);
-        Assert.True(harness.Slack.Calls.Count > before);
+        Assert.Equal("chat.postEphemeral", shown[0].Method); // to the person who clicked only
+        Assert.Equal("U0ALEX", shown[0].Str("user"));
     }
 
     private static JsonObject TeamsMessage(RecordingConnector connector, string text) => new()
