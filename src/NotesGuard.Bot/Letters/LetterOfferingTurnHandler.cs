@@ -8,6 +8,7 @@ using NotesGuard.Conversations.Replies;
 using NotesGuard.Guidance;
 using NotesGuard.Guidance.Letters;
 using NotesGuard.Guidance.Rulebook;
+using NotesGuard.Letters;
 
 namespace NotesGuard.Bot.Letters;
 
@@ -28,6 +29,9 @@ internal sealed partial class LetterOfferingTurnHandler(
     /// <summary>The "Read it here" button's value: this prefix and the link's token.</summary>
     public const string ReadPrefix = "letters|read|";
 
+    /// <summary>The "Send the Word file here" button's value (Slack only): this prefix and the link's token.</summary>
+    public const string FilePrefix = "letters|file|";
+
     public const string ExpiredText = "This document's link has expired. Ask for the guidance again to get the documents afresh.";
 
     public const string UnavailableText = "The document could not be fetched just now. Please try again in a minute.";
@@ -37,7 +41,12 @@ internal sealed partial class LetterOfferingTurnHandler(
         ArgumentNullException.ThrowIfNull(turn);
         if (turn.ActionValue is { } value && value.StartsWith(ReadPrefix, StringComparison.Ordinal))
         {
-            return new TurnResult([await ReadHereAsync(turn, value[ReadPrefix.Length..], cancellationToken).ConfigureAwait(false)]);
+            return new TurnResult([await ReadHereAsync(turn, value[ReadPrefix.Length..], asFile: false, cancellationToken).ConfigureAwait(false)]);
+        }
+
+        if (turn.ActionValue is { } file && file.StartsWith(FilePrefix, StringComparison.Ordinal) && turn.ChannelId == PracticeTarget.Slack)
+        {
+            return new TurnResult([await ReadHereAsync(turn, file[FilePrefix.Length..], asFile: true, cancellationToken).ConfigureAwait(false)]);
         }
 
         var result = await inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -99,14 +108,18 @@ internal sealed partial class LetterOfferingTurnHandler(
             var letter = LetterFiller.Fill(rulebook, template, outcome, card.Answers, settings);
             var path = $"{baseUrl}{LetterEndpoints.PathPrefix}{token}";
             offers.Add(new DocumentOffer(
-                template.Kind, template.Title, LetterTextRenderer.Opening(letter), path, path + "?format=text", new ReplyButton(CardWords.ReadHere, ReadPrefix + token)));
+                template.Kind, template.Title, LetterTextRenderer.Opening(letter), path, path + "?format=text", new ReplyButton(CardWords.ReadHere, ReadPrefix + token))
+            {
+                // Slack can take an uploaded file; Teams would need a file consent card, the web chat downloads anyway.
+                SendFile = turn.ChannelId == PracticeTarget.Slack ? new ReplyButton(CardWords.SendFile, FilePrefix + token) : null,
+            });
         }
 
         return offers.Count == 0 ? null : new DocumentsReply(offers, options.Value.LinkLifetimeMinutes) { OnlyForUser = card.OnlyForUser };
     }
 
-    /// <summary>The document's whole text, for the person who clicked (Slack shows it to them only).</summary>
-    private async Task<Reply> ReadHereAsync(Turn turn, string token, CancellationToken cancellationToken)
+    /// <summary>The document's whole text, for the person who clicked (Slack shows it to them only); or, in Slack, the Word file.</summary>
+    private async Task<Reply> ReadHereAsync(Turn turn, string token, bool asFile, CancellationToken cancellationToken)
     {
         LetterLink? link;
         try
@@ -125,9 +138,14 @@ internal sealed partial class LetterOfferingTurnHandler(
             return new TextReply(UnavailableText, TextKind.Notice) { OnlyForUser = true };
         }
 
-        return link is not null && LetterFiller.Fill(rulebook, link.Kind, link.Outcome, link.Answers, settings) is { } letter
-            ? new TextReply(LetterTextRenderer.Render(letter)) { OnlyForUser = true }
-            : new TextReply(ExpiredText, TextKind.Notice) { OnlyForUser = true };
+        if (link is null || LetterFiller.Fill(rulebook, link.Kind, link.Outcome, link.Answers, settings) is not { } letter)
+        {
+            return new TextReply(ExpiredText, TextKind.Notice) { OnlyForUser = true };
+        }
+
+        return asFile
+            ? new FileReply(letter.FileName("docx"), letter.Title, DocxLetterWriter.Write(letter))
+            : new TextReply(LetterTextRenderer.Render(letter)) { OnlyForUser = true };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document links in channel {ChannelId} could not be stored or read ({ExceptionType}: {Reason})")]

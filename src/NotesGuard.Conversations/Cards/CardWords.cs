@@ -49,6 +49,9 @@ public static class CardWords
     /// <summary>Shows the document's whole text in the chat.</summary>
     public const string ReadHere = "Read it here";
 
+    /// <summary>Puts the Word document into the chat as a file, where the channel can take one.</summary>
+    public const string SendFile = "Send the Word file here";
+
     /// <summary>What the offered documents are, wherever they are offered.</summary>
     public const string DocumentsAreDrafts =
         "Drafts filled from your answers and the practice settings, with blanks in [square brackets] for you to fill in your own copy.";

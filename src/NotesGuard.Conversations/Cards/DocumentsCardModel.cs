@@ -25,6 +25,7 @@ public static class DocumentsCardModel
                 new CardLine(CardWords.WordDocument) { Url = document.DocxUrl },
                 new CardLine(CardWords.TextFile) { Url = document.TextUrl },
                 new CardLine(CardWords.ReadHere) { Button = document.ReadHere },
+                .. document.SendFile is { } sendFile ? [new CardLine(CardWords.SendFile) { Button = sendFile }] : Array.Empty<CardLine>(),
             ]));
         }
 

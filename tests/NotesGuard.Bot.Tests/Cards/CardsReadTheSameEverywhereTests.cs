@@ -121,7 +121,11 @@ public sealed partial class CardsReadTheSameEverywhereTests
         };
         var offers = documents.Select((d, i) => new DocumentOffer(
             d.Item1, d.Item2, d.Item3, $"https://notesguard.example.org/letters/token{i}", $"https://notesguard.example.org/letters/token{i}?format=text",
-            new ReplyButton(CardWords.ReadHere, $"letters|read|token{i}"))).ToList();
+            new ReplyButton(CardWords.ReadHere, $"letters|read|token{i}"))
+        {
+            // Slack's offers carry the upload button too.
+            SendFile = i == 0 ? new ReplyButton(CardWords.SendFile, $"letters|file|token{i}") : null,
+        }).ToList();
 
         AssertSameEverywhere(new DocumentsReply(offers, 10));
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using DocumentFormat.OpenXml.Packaging;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -167,6 +168,45 @@ public sealed partial class LetterOfferInChannelsTests
         Assert.Contains("Reply: please send the request in writing", shown[0].RawBody, StringComparison.Ordinal);
         Assert.Equal("chat.postEphemeral", shown[0].Method); // to the person who clicked only
         Assert.Equal("U0ALEX", shown[0].Str("user"));
+
+        // "Send the Word file here": files.getUploadURLExternal, the bytes to its address, files.completeUploadExternal.
+        var sendFile = buttons.Where(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here").ToList();
+        Assert.Equal(5, sendFile.Count);
+        harness.Slack.AnswerNext("files.getUploadURLExternal", new JsonObject { ["ok"] = true, ["upload_url"] = harness.Slack.UploadUrl("F1").ToString(), ["file_id"] = "F1" });
+        await harness.Requests.InteractionAsync(SlackPayloads.Click(
+            "U0ALEX", sendFile[0]["action_id"]!.GetValue<string>(), sendFile[0]["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100", actionTs: "1700000999.000200"));
+        var complete = Assert.Single(await harness.Slack.WaitForAsync("files.completeUploadExternal"));
+        Assert.Equal("F1", complete.Body["files"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("Reply: please send the request in writing", complete.Body["files"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("D0DIRECT", complete.Str("channel_id"));
+        var asked = Assert.Single(harness.Slack.CallsTo("files.getUploadURLExternal"));
+        Assert.Equal("notesguard-reply-ask-for-written-request.docx", asked.Str("filename"));
+        var upload = Assert.Single(harness.Slack.CallsTo("file_upload"));
+        Assert.Null(upload.Token); // the upload address is the credential; the bot token stays with the Web API
+        using var document = WordprocessingDocument.Open(new MemoryStream(Convert.FromBase64String(upload.RawBody)), isEditable: false);
+        Assert.StartsWith("Reply: please send the request in writing", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+        Assert.Equal(Convert.FromBase64String(upload.RawBody).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), asked.Str("length"));
+    }
+
+    [Fact]
+    public async Task Slack_never_sends_a_document_to_an_upload_address_off_Slack()
+    {
+        await using var elsewhere = await FakeSlackWebApi.StartAsync();
+        await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
+        var walkthrough = ((Advisor)harness.Bot.Services.GetRequiredService<IAdvisor>()).Walkthroughs().First(w => w.Advice.Outcome == "request-not-valid-yet");
+        await harness.Requests.EventAsync(SlackPayloads.DirectMessage("EvLettersUpload", "U0ALEX", "hello"));
+        var modal = await harness.AnswerByClickingAsync("U0ALEX", "D0DIRECT", threadTs: null, walkthrough.Answers.ToDictionary(a => a.Key, a => a.Value));
+        await harness.Requests.InteractionAsync(SlackPayloads.ViewSubmission("U0ALEX", modal.Body["view"]!["private_metadata"]!.GetValue<string>()));
+        var offer = Assert.Single(await harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.RawBody.Contains("/letters/", StringComparison.Ordinal)));
+        var sendFile = SlackBotHarness.Buttons(offer.Body).First(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here");
+
+        // An answer naming another host (here a second loopback server) gets nothing: the person is told to use the link.
+        harness.Slack.AnswerNext("files.getUploadURLExternal", new JsonObject { ["ok"] = true, ["upload_url"] = elsewhere.UploadUrl("F2").ToString(), ["file_id"] = "F2" });
+        await harness.Requests.InteractionAsync(SlackPayloads.Click(
+            "U0ALEX", sendFile["action_id"]!.GetValue<string>(), sendFile["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100", actionTs: "1700000999.000300"));
+        await harness.Slack.WaitForAsync(c => c.Method == "chat.postEphemeral" && c.RawBody.Contains("could not be sent here", StringComparison.Ordinal));
+        Assert.Empty(elsewhere.Calls);
+        Assert.Empty(harness.Slack.CallsTo("files.completeUploadExternal"));
     }
 
     private static JsonObject TeamsMessage(RecordingConnector connector, string text) => new()
