@@ -73,6 +73,7 @@ public static class TeamsChannelExtensions
         services.AddSingleton<ReviewCard>();
         services.AddSingleton<GuidanceCard>();
         services.AddSingleton<MessageCard>();
+        services.AddSingleton<DocumentsCard>();
         services.AddSingleton<ReplyRenderer>();
 
         services.AddSingleton<OpenQuestionCards>();

@@ -1,3 +1,4 @@
+using DocumentFormat.OpenXml.Packaging;
 using NotesGuard.Guidance;
 
 namespace NotesGuard.Cli.Tests;
@@ -57,6 +58,42 @@ public sealed class AskTests
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("didn't recognise that", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Without a court order, the person asking has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_the_card_the_documents_that_fit_are_offered_read_prints_one_and_write_saves_it_without_overwriting()
+    {
+        var folder = Directory.CreateTempSubdirectory("notesguard-ask-documents-").FullName;
+        const string Canary = "CANARY-Zq81 Jane Doe";
+        var replies = string.Join('\n', "england", Canary, "defence", "nope", "nah", "yes", "read 1", "write 1", "write 1", "write 9", "quit") + "\n";
+
+        var run = CliProcess.Run(["ask", "--out", folder], replies);
+
+        Assert.Equal(0, run.ExitCode);
+        var offer = run.Stdout.IndexOf("Documents for this case", StringComparison.Ordinal);
+        Assert.True(offer > run.Stdout.IndexOf("Without a court order, the person asking has no power", StringComparison.Ordinal), run.Stdout);
+        Assert.Contains("1. Reply: I will not release the notes without consent or a court order", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2. Request log", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("write N, read N", run.Stdout, StringComparison.Ordinal);
+
+        // "read 1": the reply's whole text, filled from the answer codes.
+        Assert.Contains("Yours sincerely", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("comes from the solicitors for the defence", run.Stdout, StringComparison.Ordinal);
+
+        // "write 1" twice: two files, the first never overwritten; "write 9" is refused politely.
+        var first = Path.Combine(folder, "notesguard-reply-decline-pending-court-order.docx");
+        var second = Path.Combine(folder, "notesguard-reply-decline-pending-court-order-2.docx");
+        Assert.Contains($"Saved Reply: I will not release the notes without consent or a court order: {first}", run.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(second), run.Stdout);
+        Assert.Contains("There is no document 9: choose 1 to 3.", run.Stdout, StringComparison.Ordinal);
+        using (var document = WordprocessingDocument.Open(first, isEditable: false))
+        {
+            var body = document.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("comes from the solicitors for the defence", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("CANARY", body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
     }
 
     /// <summary>How often the question was asked: its text followed by its first choice (not an answered or review line).</summary>

@@ -14,7 +14,7 @@ public sealed class CardRenderingTests
     private static ReplyRenderer Renderer(CardActionStyle style = CardActionStyle.Submit)
     {
         var buttons = new CardButtons(Options.Create(new TeamsOptions { CardActions = style }));
-        return new ReplyRenderer(new QuestionCard(buttons), new ReviewCard(buttons), new GuidanceCard(buttons), new MessageCard(buttons));
+        return new ReplyRenderer(new QuestionCard(buttons), new ReviewCard(buttons), new GuidanceCard(buttons), new MessageCard(buttons), new DocumentsCard(buttons));
     }
 
     private static JsonNode Card(Activity activity) => activity.Attachments![0].Content!;

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NotesGuard.Bot.Hosting;
 using NotesGuard.Conversations.Engine;
@@ -11,7 +10,7 @@ using NotesGuard.Letters;
 
 namespace NotesGuard.Bot.Letters;
 
-/// <summary>A document offered after a card: its title and where to download it as Word or as text.</summary>
+/// <summary>A document offered in the web chat, as its page reads it: its title and where to download it as Word or as text.</summary>
 public sealed record LetterOffer(string Kind, string Title, string DocxUrl, string TextUrl);
 
 /// <summary>
@@ -26,7 +25,6 @@ public static class LetterEndpoints
     {
         services.AddOptions<LetterLinkOptions>().Bind(configuration.GetSection(LetterLinkOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LetterLinkOptions>, LetterLinkOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LetterLinks>();
         DecorateTurnHandler(services);
         services.AddSingleton(sp => sp.GetRequiredService<IAdvisor>() is Advisor advisor
@@ -35,38 +33,17 @@ public static class LetterEndpoints
         return services;
     }
 
-    /// <summary>Wraps whichever ITurnHandler is registered (the engine, or a test's) so Teams and Slack offer documents.</summary>
+    /// <summary>Wraps whichever ITurnHandler is registered (the engine, or a test's) so every chat offers documents after the card.</summary>
     private static void DecorateTurnHandler(IServiceCollection services) =>
-        services.DecorateTurnHandler((sp, inner) => new LetterOfferingTurnHandler(
-            inner, sp.GetRequiredService<RulebookDocument>(), sp.GetRequiredService<LetterLinks>(), sp.GetRequiredService<IOptions<LetterLinkOptions>>()));
+        services.DecorateTurnHandler((sp, inner) => ActivatorUtilities.CreateInstance<LetterOfferingTurnHandler>(sp, inner));
 
     public static WebApplication MapLetters(this WebApplication app)
     {
-        app.MapGet(PathPrefix + "{token}", Download);
+        app.MapGet(PathPrefix + "{token}", DownloadAsync);
         return app;
     }
 
-    /// <summary>Links for every document that fits the card's outcome; none when the rulebook has no letters.</summary>
-    public static IReadOnlyList<LetterOffer> OffersFor(GuidanceCardReply card, RulebookDocument rulebook, LetterLinks links)
-    {
-        ArgumentNullException.ThrowIfNull(card);
-        ArgumentNullException.ThrowIfNull(rulebook);
-        ArgumentNullException.ThrowIfNull(links);
-        var offers = new List<LetterOffer>();
-        foreach (var template in rulebook.Letters.FittingOutcome(card.Advice.Outcome))
-        {
-            if (links.Create(template.Kind, card.Advice.Outcome, card.Answers) is not { } token)
-            {
-                break;
-            }
-
-            offers.Add(new LetterOffer(template.Kind, template.Title, PathPrefix + token, $"{PathPrefix}{token}?format=text"));
-        }
-
-        return offers;
-    }
-
-    private static IResult Download(string token, string? format, HttpContext context, LetterLinks links, RulebookDocument rulebook, PracticeSettings settings)
+    private static async Task<IResult> DownloadAsync(string token, string? format, HttpContext context, LetterLinks links, RulebookDocument rulebook, PracticeSettings settings)
     {
         // Nothing here may be cached or passed on: the link is a short-lived secret.
         var headers = context.Response.Headers;
@@ -79,7 +56,23 @@ public static class LetterEndpoints
             return Results.Json(new ErrorResponse("format must be docx or text."), HostJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (links.Find(token) is not { } link || LetterFiller.Fill(rulebook, link.Kind, link.Outcome, link.Answers, settings) is not { } letter)
+        LetterLink? found;
+        try
+        {
+            found = await links.FindAsync(token, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any store failure: a clear "try again", not a 500 page.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return Results.Json(new ErrorResponse("Documents cannot be fetched just now. Please try again in a minute."), HostJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (found is not { } link || LetterFiller.Fill(rulebook, link.Kind, link.Outcome, link.Answers, settings) is not { } letter)
         {
             return Results.Json(new ErrorResponse("This download link is unknown or has expired. Ask for the guidance again to get a new one."), HostJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status404NotFound);
         }

@@ -2,15 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace NotesGuard.Bot.Letters;
 
-/// <summary>The "Letters" section: how long a document download link lives, and how many may be live at once.</summary>
+/// <summary>The "Letters" section: how long a document download link lives, and the public address links are under.</summary>
 public sealed class LetterLinkOptions
 {
     public const string SectionName = "Letters";
 
     public int LinkLifetimeMinutes { get; set; } = 10;
-
-    /// <summary>Bounds the memory links take; when full, no new links are offered until some expire.</summary>
-    public int MaxLiveLinks { get; set; } = 10_000;
 
     /// <summary>
     /// The bot's public https address (e.g. https://notesguard.example.org). Teams and Slack need absolute links;
@@ -27,11 +24,6 @@ internal sealed class LetterLinkOptionsValidator : IValidateOptions<LetterLinkOp
         if (options.LinkLifetimeMinutes is < 1 or > 60)
         {
             failures.Add($"{LetterLinkOptions.SectionName}:LinkLifetimeMinutes must be between 1 and 60 (got {options.LinkLifetimeMinutes}).");
-        }
-
-        if (options.MaxLiveLinks is < 1 or > 1_000_000)
-        {
-            failures.Add($"{LetterLinkOptions.SectionName}:MaxLiveLinks must be between 1 and 1000000 (got {options.MaxLiveLinks}).");
         }
 
         if (options.PublicBaseUrl is { } url

@@ -1,78 +1,105 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NotesGuard.Bot.WebChat;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
+using NotesGuard.Conversations.State;
 using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Letters;
 
 /// <summary>What a download link stands for: codes only (kind, outcome, answer codes), never typed text.</summary>
-public sealed record LetterLink(string Kind, string Outcome, AnswerSet Answers, DateTimeOffset ExpiresAt);
+public sealed record LetterLink(string Kind, string Outcome, AnswerSet Answers);
 
 /// <summary>
-/// Short-lived, unguessable download links: a 256-bit random token, held only as its SHA-256 hash, that expires
-/// after <see cref="LetterLinkOptions.LinkLifetimeMinutes"/>. Links live in this instance's memory, so behind a
-/// load balancer a link works on the instance that offered it (sticky sessions) — see docs/letters.md.
+/// Short-lived, unguessable download links: a 256-bit random token, stored only as its SHA-256 hash in the shared
+/// state store (<see cref="RecordKind.LetterLink"/>), so any instance behind a load balancer serves a link another
+/// offered. The record lives for <see cref="LetterLinkOptions.LinkLifetimeMinutes"/>, belongs to the person it was
+/// offered to ("forget me" deletes it) and holds the kind, outcome and answer codes only.
 /// </summary>
-public sealed class LetterLinks(IOptions<LetterLinkOptions> options, TimeProvider clock)
+public sealed class LetterLinks(IStateStore store, IOptions<LetterLinkOptions> options)
 {
     private const int TokenBytes = 32;
+    private const int TokenLength = 43;
 
-    private readonly ConcurrentDictionary<string, LetterLink> _links = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The channels that offer links. "Forget me" deletes by channel and owner, so a link is stored under the channel
+    /// it was offered in; the token alone does not say which, so a download looks in each (at most three reads).
+    /// </summary>
+    private static readonly string[] OfferingChannels = [WebChatEndpoints.ChannelId, PracticeTarget.Teams, PracticeTarget.Slack];
 
-    /// <summary>A new token for the document, or null when too many links are live.</summary>
-    public string? Create(string kind, string outcome, AnswerSet answers)
+    /// <summary>A new token for the document offered to <paramref name="owner"/> in <paramref name="channelId"/>; null when it could not be stored.</summary>
+    public async Task<string?> CreateAsync(string channelId, string owner, string kind, string outcome, AnswerSet answers, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        if (_links.Count >= options.Value.MaxLiveLinks)
-        {
-            Purge(now);
-            if (_links.Count >= options.Value.MaxLiveLinks)
-            {
-                return null;
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(answers);
         var token = Base64Url(RandomNumberGenerator.GetBytes(TokenBytes));
-        _links[Hash(token)] = new LetterLink(kind, outcome, answers, now.AddMinutes(options.Value.LinkLifetimeMinutes));
-        return token;
+        var key = new StateKey(channelId, Hash(token), "");
+        var lifetime = TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes);
+        var etag = await store.TryWriteAsync(RecordKind.LetterLink, key, owner, Serialize(kind, outcome, answers), expectedETag: null, lifetime, cancellationToken).ConfigureAwait(false);
+        return etag is null ? null : token;
     }
 
     /// <summary>The link's document while it is live; null for an unknown, malformed or expired token.</summary>
-    public LetterLink? Find(string token)
+    public async Task<LetterLink?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (token.Length != 43 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (token.Length != TokenLength || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return null;
         }
 
-        var key = Hash(token);
-        if (!_links.TryGetValue(key, out var link))
+        var hash = Hash(token);
+        foreach (var channel in OfferingChannels)
         {
-            return null;
-        }
-
-        if (link.ExpiresAt <= clock.GetUtcNow())
-        {
-            _links.TryRemove(key, out _);
-            return null;
-        }
-
-        return link;
-    }
-
-    private void Purge(DateTimeOffset now)
-    {
-        foreach (var (key, link) in _links)
-        {
-            if (link.ExpiresAt <= now)
+            if (await store.ReadAsync(RecordKind.LetterLink, new StateKey(channel, hash, ""), cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                _links.TryRemove(key, out _);
+                return Deserialize(stored.Data);
             }
         }
+
+        return null;
     }
 
-    // Only the hash is kept, so a memory dump does not hand out working links.
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));
+    private static byte[] Serialize(string kind, string outcome, AnswerSet answers)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", kind);
+            json.WriteString("outcome", outcome);
+            json.WriteStartObject("answers");
+            foreach (var (question, answer) in answers)
+            {
+                json.WriteString(question, answer);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>A record this code wrote; one that no longer reads as codes of today's contract (a rulebook change) is no link.</summary>
+    private static LetterLink? Deserialize(byte[] data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            var root = document.RootElement;
+            var answers = AnswerSet.From(root.GetProperty("answers").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)));
+            return new LetterLink(root.GetProperty("kind").GetString()!, root.GetProperty("outcome").GetString()!, answers);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or InvalidAnswerException)
+        {
+            return null;
+        }
+    }
+
+    // Only the hash is stored, so the store's contents do not hand out working links.
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -60,9 +60,7 @@ public static class WebChatEndpoints
     private static async Task<IResult> HandleTurnAsync(
         HttpContext context,
         ITurnHandler handler,
-        IOptions<WebChatOptions> options,
-        RulebookDocument rulebook,
-        LetterLinks letters)
+        IOptions<WebChatOptions> options)
     {
         // JSON only: a cross-site form or text/plain post cannot reach the engine without a CORS preflight.
         if (!context.Request.HasJsonContentType())
@@ -105,10 +103,6 @@ public static class WebChatEndpoints
         foreach (var reply in result.Replies)
         {
             replies.Add(WebChatReplyMapper.Map(reply));
-            if (reply is GuidanceCardReply card && LetterEndpoints.OffersFor(card, rulebook, letters) is { Count: > 0 } offers)
-            {
-                replies.Add(new WebChatReply("documents") { Documents = offers });
-            }
         }
 
         var response = new WebChatTurnResponse(replies, result.WasDuplicate, result.ForgotPerson);

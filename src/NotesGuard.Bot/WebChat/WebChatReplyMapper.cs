@@ -43,6 +43,11 @@ internal static class WebChatReplyMapper
             Navigation = Buttons(review.Navigation),
         },
         GuidanceCardReply card => Guidance(card),
+        DocumentsReply documents => new WebChatReply("documents")
+        {
+            Card = Map(DocumentsCardModel.Build(documents)),
+            Documents = [.. documents.Documents.Select(d => new Letters.LetterOffer(d.Kind, d.Title, d.DocxUrl, d.TextUrl))],
+        },
         _ => new WebChatReply("unknown"),
     };
 

@@ -57,7 +57,7 @@
   }
 
   function renderText(reply) {
-    const card = el("section", "msg bot " + (reply.kind === "notice" ? "notice" : ""));
+    const card = el("section", "msg bot text-reply " + (reply.kind === "notice" ? "notice" : ""));
     if (reply.title) card.appendChild(el("h2", null, reply.title));
     card.appendChild(el("p", null, reply.text));
     if (reply.buttons && reply.buttons.length) card.appendChild(buttonRow(reply.buttons, null, card));
@@ -198,19 +198,30 @@
     return a;
   }
 
+  // The documents card, as the server's card model lays it out: a heading, a note, then each document's
+  // title, opening lines, downloads and "Read it here" (which asks the server for the whole text).
   function renderDocuments(reply) {
     const card = el("section", "msg bot documents");
-    card.appendChild(el("h2", null, "Documents for this situation"));
-    card.appendChild(el("p", "meta", "Drafts with blanks in [square brackets] for you to fill in your own copy. The links work for a few minutes."));
-    const list = el("ul");
-    for (const d of reply.documents || []) {
-      const item = el("li", null, d.title + ": ");
-      item.appendChild(download(d.docxUrl, "Word"));
-      item.appendChild(document.createTextNode(" · "));
-      item.appendChild(download(d.textUrl, "text"));
-      list.appendChild(item);
+    for (const s of sections(reply)) {
+      if (s.kind === "heading") card.appendChild(el("h2", null, s.lines[0].text));
+      else if (s.kind === "notice") card.appendChild(el("p", "meta", s.lines[0].text));
+      else if (s.kind === "document") {
+        const item = el("div", "document");
+        item.appendChild(el("h3", null, s.label));
+        const links = el("p", "downloads");
+        const buttons = [];
+        for (const line of s.lines) {
+          if (line.url) {
+            if (links.childNodes.length) links.appendChild(document.createTextNode(" · "));
+            links.appendChild(download(line.url, line.text));
+          } else if (line.button) buttons.push(line.button);
+          else item.appendChild(el("p", "preview", line.text));
+        }
+        item.appendChild(links);
+        if (buttons.length) item.appendChild(buttonRow(buttons, null, card));
+        card.appendChild(item);
+      }
     }
-    card.appendChild(list);
     return card;
   }
 

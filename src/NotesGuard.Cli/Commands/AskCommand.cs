@@ -18,7 +18,11 @@ internal static class AskCommand
     public static Command Build(Option<FileInfo?> settings)
     {
         var sources = StepSourcesOption.Create();
-        var command = new Command("ask", "Walk through the questions in the terminal and see the guidance card.") { sources };
+        var output = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "The folder where 'write N' saves the documents offered after the card (default: the current folder).",
+        };
+        var command = new Command("ask", "Walk through the questions in the terminal, see the guidance card and write the documents that fit.") { sources, output };
         command.SetAction((parse, cancellationToken) =>
         {
             if (CliPractice.ReadSettings(parse.GetValue(settings), Console.Error) is not { } practice ||
@@ -28,7 +32,9 @@ internal static class AskCommand
             }
 
             var engine = CreateEngine(advisor, practice);
-            return ConsoleWalkthrough.ForProcess(engine, ConsoleFactory.Create(), parse.GetValue(sources)).RunAsync(cancellationToken);
+            var console = ConsoleFactory.Create();
+            var documents = new CaseDocuments(advisor.Rulebook, practice, parse.GetValue(output) ?? new DirectoryInfo(Environment.CurrentDirectory), console);
+            return ConsoleWalkthrough.ForProcess(engine, console, parse.GetValue(sources), documents).RunAsync(cancellationToken);
         });
         return command;
     }

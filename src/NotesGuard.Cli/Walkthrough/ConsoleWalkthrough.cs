@@ -12,7 +12,7 @@ namespace NotesGuard.Cli.Walkthrough;
 /// like a click in a chat; when stdin is piped each line is typed text, recognised by the engine as in a chat.
 /// "quit" (or the end of input) leaves; nothing is kept after the process ends.
 /// </summary>
-internal sealed class ConsoleWalkthrough(ITurnHandler engine, IAnsiConsole console, GuidanceView view, TextReader input, bool interactive)
+internal sealed class ConsoleWalkthrough(ITurnHandler engine, IAnsiConsole console, GuidanceView view, TextReader input, bool interactive, CaseDocuments? documents = null)
 {
     public const string ChannelId = "cli";
 
@@ -26,8 +26,8 @@ internal sealed class ConsoleWalkthrough(ITurnHandler engine, IAnsiConsole conso
     private readonly string _conversationId = Guid.NewGuid().ToString("N");
     private int _turns;
 
-    public static ConsoleWalkthrough ForProcess(ITurnHandler engine, IAnsiConsole console, bool stepSources) =>
-        new(engine, console, new GuidanceView(console, stepSources), Console.In, interactive: !Console.IsInputRedirected && !Console.IsOutputRedirected);
+    public static ConsoleWalkthrough ForProcess(ITurnHandler engine, IAnsiConsole console, bool stepSources, CaseDocuments? documents = null) =>
+        new(engine, console, new GuidanceView(console, stepSources), Console.In, interactive: !Console.IsInputRedirected && !Console.IsOutputRedirected, documents);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -35,9 +35,19 @@ internal sealed class ConsoleWalkthrough(ITurnHandler engine, IAnsiConsole conso
         List<ReplyButton> buttons = [];
         while (true)
         {
+            // A new question, review or card moves on from the documents of an earlier card.
+            if (replies.Any(r => r is QuestionReply or ReviewReply or GuidanceCardReply))
+            {
+                documents?.Withdraw();
+            }
+
             foreach (var reply in replies)
             {
                 view.Show(reply);
+                if (reply is GuidanceCardReply card)
+                {
+                    documents?.Offer(card);
+                }
             }
 
             // A reply without buttons (the reason after "why", a help text) leaves the open card's buttons usable,
@@ -47,10 +57,17 @@ internal sealed class ConsoleWalkthrough(ITurnHandler engine, IAnsiConsole conso
                 buttons = shown;
             }
 
-            var next = interactive ? Pick(buttons) : Read(buttons);
+            var next = interactive ? Pick([.. buttons, .. documents?.Buttons ?? []]) : Read(buttons);
             if (next is not { } turn)
             {
                 return ExitCodes.Ok;
+            }
+
+            // "write 2" or "read 2" is about the documents on screen, not an answer for the engine.
+            if (documents?.TryHandle(turn.Text, turn.Value) == true)
+            {
+                replies = [];
+                continue;
             }
 
             replies = await SendAsync(turn.Text, turn.Value, cancellationToken);
@@ -68,6 +85,7 @@ internal sealed class ConsoleWalkthrough(ITurnHandler engine, IAnsiConsole conso
     private (string? Text, string? Value)? Read(List<ReplyButton> buttons)
     {
         var commands = buttons.Where(b => !IsChoice(b)).Select(b => b.Title.ToLowerInvariant());
+        commands = commands.Concat(documents?.Commands ?? []);
         commands = QuestionOpen(buttons) ? commands.Append("why").Append("quit") : commands.Append("quit");
         console.MarkupLine($"[grey]Type a number or an answer, or: {Markup.Escape(string.Join(", ", commands))}[/]");
         var line = input.ReadLine();

@@ -61,6 +61,10 @@ public enum CardSectionKind
 
     /// <summary>On a case shared with a group: each question with the answer given (codes' titles, never typed text).</summary>
     SharedAnswers,
+
+    /// <summary>One offered document: its title as the label, the opening of its text, then lines with a
+    /// <see cref="CardLine.Url"/> (downloads) and a line with a <see cref="CardLine.Button"/> (read it in the chat).</summary>
+    Document,
 }
 
 public enum CardTone

@@ -38,6 +38,28 @@ public static class CardWords
 
     public const string DeleteShared = "Delete the shared card";
 
+    /// <summary>The heading of the card that offers documents after the guidance.</summary>
+    public const string DocumentsForThisCase = "Documents for this case";
+
+    /// <summary>The documents card's download of a Word document.</summary>
+    public const string WordDocument = "Word document";
+
+    public const string TextFile = "Text file";
+
+    /// <summary>Shows the document's whole text in the chat.</summary>
+    public const string ReadHere = "Read it here";
+
+    /// <summary>Puts the Word document into the chat as a file, where the channel can take one.</summary>
+    public const string SendFile = "Send the Word file here";
+
+    /// <summary>What the offered documents are, wherever they are offered.</summary>
+    public const string DocumentsAreDrafts =
+        "Drafts filled from your answers and the practice settings, with blanks in [square brackets] for you to fill in your own copy.";
+
+    /// <summary>Under the documents card's heading: what the documents are and how long the links work.</summary>
+    public static string DocumentsNote(int linkLifetimeMinutes) =>
+        $"{DocumentsAreDrafts} The download links work for {linkLifetimeMinutes.ToString(CultureInfo.InvariantCulture)} minutes.";
+
     /// <summary>The banner when the channel did not say who the therapist is.</summary>
     public const string AColleague = "A colleague";
 

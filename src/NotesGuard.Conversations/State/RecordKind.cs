@@ -33,10 +33,14 @@ public sealed class RecordKind
     /// the sharer so "forget me" removes it too.</summary>
     public static readonly RecordKind CaseShare = new("case_share");
 
+    /// <summary>Letters: a short-lived document download link (hashed token → kind, outcome, answer codes), owned by
+    /// the person it was offered to, so any instance can serve it and "forget me" removes it.</summary>
+    public static readonly RecordKind LetterLink = new("letter_link");
+
     private RecordKind(string name) => Name = name;
 
     /// <summary>Every kind, in the order tables are created and purged.</summary>
-    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker, PracticeChannel, BroadcastReceipt, AuditTrail, CaseShare];
+    public static IReadOnlyList<RecordKind> All { get; } = [Walkthrough, ConversationReference, SlackInstallation, WelcomeMarker, PracticeChannel, BroadcastReceipt, AuditTrail, CaseShare, LetterLink];
 
     /// <summary>Lower-case letters and underscores only: it becomes part of a table name and a blob prefix.</summary>
     public string Name { get; }

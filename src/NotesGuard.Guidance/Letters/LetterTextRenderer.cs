@@ -55,6 +55,25 @@ public static class LetterTextRenderer
         return text.ToString();
     }
 
+    /// <summary>
+    /// The document's opening words, for a chat that lists several documents: the first paragraph under a heading
+    /// (a reply's body, not its address block), else the first heading, cut at a word within <paramref name="maxLength"/>.
+    /// </summary>
+    public static string Opening(FilledLetter letter, int maxLength = 200)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        var text = letter.Sections.Where(s => s.Heading is not null).SelectMany(s => s.Paragraphs).Select(p => p.PlainText).FirstOrDefault()
+            ?? letter.Sections.Select(s => s.Heading).OfType<IReadOnlyList<LetterRun>>().Select(Join).FirstOrDefault()
+            ?? letter.Title;
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', maxLength - 1);
+        return string.Concat(text.AsSpan(0, cut > maxLength / 2 ? cut : maxLength - 1), " …");
+    }
+
     /// <summary>How a source is cited in every format: title, citation and, when it has one, its address.</summary>
     public static string SourceLine(SourceReference source) =>
         source.Url is null ? $"{source.Title}: {source.Citation}." : $"{source.Title}: {source.Citation}. {source.Url}";

@@ -19,6 +19,7 @@ public sealed class BlockKitRenderer
         ReviewReply review => RenderReview(review),
         GuidanceCardReply card => RenderCard(card),
         TextReply text => RenderText(text),
+        DocumentsReply documents => RenderDocuments(documents),
         _ => [new SlackMessage("NotesGuard", [.. Blocks.Sections(Mrkdwn.Escape("NotesGuard has a reply this Slack app cannot show yet."))])],
     };
 
@@ -131,6 +132,38 @@ public sealed class BlockKitRenderer
         blocks.AddRange(Blocks.Sections(Mrkdwn.Escape(text.Text)));
         blocks.AddRange(Blocks.Actions(text.Buttons.Select(b => EngineButton(b, ids))));
         return Split(string.IsNullOrWhiteSpace(text.Title) ? text.Text : $"{text.Title}: {text.Text}", blocks);
+    }
+
+    /// <summary>
+    /// The documents offered after a card, translated from <see cref="DocumentsCardModel"/>: each document's title and
+    /// opening lines, then its downloads as link buttons and "Read it here" as an engine button.
+    /// </summary>
+    public IReadOnlyList<SlackMessage> RenderDocuments(DocumentsReply documents)
+    {
+        var ids = new IdCounter();
+        var card = DocumentsCardModel.Build(documents);
+        var blocks = new List<JsonObject>();
+        foreach (var section in card.Sections)
+        {
+            List<JsonObject> sectionBlocks = section.Kind switch
+            {
+                CardSectionKind.Heading => [Blocks.Header(section.Lines[0].Text)],
+                CardSectionKind.Document =>
+                [
+                    .. Blocks.Sections(string.Join("\n", [Mrkdwn.Bold(section.Label!), .. DocumentsCardModel.Text(section).Select(l => Mrkdwn.Escape(l.Text))])),
+                    .. Blocks.Actions(section.Lines
+                        .Where(l => l.Url is not null || l.Button is not null)
+                        .Select(l => l.Url is not null
+                            ? Blocks.LinkButton(l.Text, SlackActionIds.Numbered(SlackActionIds.Link, ids.Next()), l.Url)
+                            : EngineButton(l.Button!, ids))),
+                ],
+                _ => [.. Blocks.Contexts(section.Lines.Select(l => Mrkdwn.Escape(l.Text)))],
+            };
+            Tag(sectionBlocks, section.Kind);
+            blocks.AddRange(sectionBlocks);
+        }
+
+        return Split(card.Summary, blocks);
     }
 
     public IReadOnlyList<SlackMessage> RenderCard(GuidanceCardReply card) =>

@@ -99,6 +99,24 @@ public static class Blocks
         return button;
     }
 
+    /// <summary>A button that opens an http(s) address in the browser; it carries no engine value.</summary>
+    public static JsonObject LinkButton(string title, string actionId, string url)
+    {
+        CheckId(actionId);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || url.Length > BlockKitLimits.Url)
+        {
+            throw new ArgumentException("a link button needs an https address within Slack's length limit", nameof(url));
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "button",
+            ["text"] = PlainText(title, BlockKitLimits.ButtonText),
+            ["action_id"] = actionId,
+            ["url"] = url,
+        };
+    }
+
     public static string Shorten(string text, int max) =>
         text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 

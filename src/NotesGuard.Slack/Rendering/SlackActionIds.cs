@@ -10,6 +10,9 @@ public static class SlackActionIds
     public const string EngineButton = "ng-button";
     public const string Why = "ng-why";
     public const string HomeNewCase = "ng-home-new";
+
+    /// <summary>A button that opens a link (a document download); Slack still reports the click, which is ignored.</summary>
+    public const string Link = "ng-link";
     public const string ReviewCallback = "ng-review";
 
     public static string Numbered(string prefix, int number) => $"{prefix}:{number}";

@@ -77,6 +77,66 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
         }, expectJson: false, cancellationToken);
     }
 
+    /// <summary>
+    /// Uploads a file into a conversation (files:write): files.getUploadURLExternal for an upload address, the bytes
+    /// to it, then files.completeUploadExternal to share it in the channel (and thread). The upload address must be
+    /// on files.slack.com or the Web API's own host, so no answer can make NotesGuard send a document elsewhere.
+    /// </summary>
+    public async Task<SlackApiResult> UploadFileAsync(string token, string channelId, string? threadTs, string fileName, string title, byte[] content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var request = new HttpRequestMessage(HttpMethod.Post, MethodUri("files.getUploadURLExternal"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["filename"] = fileName,
+                ["length"] = content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }),
+        };
+        request.Options.Set(SlackRequestOptions.Token, token);
+        var address = await SendAsync("files.getUploadURLExternal", request, expectJson: true, cancellationToken);
+        if (!address.Ok)
+        {
+            return address;
+        }
+
+        if (address.StringProperty("file_id") is not { } fileId
+            || !Uri.TryCreate(address.StringProperty("upload_url"), UriKind.Absolute, out var uploadUrl)
+            || !IsUploadAddress(uploadUrl))
+        {
+            logger.LogWarning("Slack files.getUploadURLExternal gave an upload address NotesGuard does not send files to");
+            return SlackApiResult.Failure("upload_url_refused");
+        }
+
+        var uploaded = await SendAsync("file_upload", new HttpRequestMessage(HttpMethod.Post, uploadUrl)
+        {
+            Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
+        }, expectJson: false, cancellationToken);
+        if (!uploaded.Ok)
+        {
+            return uploaded;
+        }
+
+        var complete = new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }),
+            ["channel_id"] = channelId,
+        };
+        if (threadTs is not null)
+        {
+            complete["thread_ts"] = threadTs;
+        }
+
+        return await CallAsync("files.completeUploadExternal", token, complete, cancellationToken);
+    }
+
+    private bool IsUploadAddress(Uri url)
+    {
+        var api = MethodUri("files.getUploadURLExternal");
+        return (url.Scheme == Uri.UriSchemeHttps && url.Host == "files.slack.com")
+            || (url.Scheme == api.Scheme && url.Host == api.Host && url.Port == api.Port);
+    }
+
     /// <summary>oauth.v2.access: exchanges an install's code for the workspace's bot token (form-encoded, client credentials).</summary>
     public Task<SlackApiResult> OAuthAccessAsync(string clientId, string clientSecret, string code, string redirectUri, CancellationToken cancellationToken = default)
     {

@@ -23,7 +23,8 @@ public sealed class SlackReplySender(
         {
             if (delivery.PrivateOnly)
             {
-                await SendPrivatelyAsync(delivery, renderer.Render(reply), cancellationToken);
+                // A file cannot be shown to one person only.
+                await SendPrivatelyAsync(delivery, renderer.Render(reply is FileReply ? new TextReply(UploadFailedText, TextKind.Notice) : reply), cancellationToken);
                 continue;
             }
 
@@ -31,6 +32,9 @@ public sealed class SlackReplySender(
             {
                 case AnsweredQuestionReply { ReplacesClickedMessage: true } answered when delivery.ClickedMessageTs is not null:
                     await UpdateClickedAsync(delivery, renderer.RenderAnswered(answered), cancellationToken);
+                    break;
+                case FileReply file:
+                    await UploadAsync(delivery, file, cancellationToken);
                     break;
                 case ReviewReply review:
                     await OpenReviewModalAsync(delivery, review, cancellationToken);
@@ -45,6 +49,18 @@ public sealed class SlackReplySender(
             }
         }
     }
+
+    /// <summary>The file into the conversation; when Slack refuses (an install from before files:write), the person is told to use the link.</summary>
+    private async Task UploadAsync(SlackDelivery delivery, FileReply file, CancellationToken cancellationToken)
+    {
+        var result = await api.UploadFileAsync(delivery.Token, delivery.Place.ChannelId, delivery.Place.ThreadTs, file.FileName, file.Title, file.Content, cancellationToken);
+        if (!result.Ok)
+        {
+            await SendPrivatelyAsync(delivery, renderer.Render(new TextReply(UploadFailedText, TextKind.Notice)), cancellationToken);
+        }
+    }
+
+    public const string UploadFailedText = "The file could not be sent here. Use the Word document link instead.";
 
     public async Task PostAsync(SlackDelivery delivery, IReadOnlyList<SlackMessage> messages, CancellationToken cancellationToken)
     {

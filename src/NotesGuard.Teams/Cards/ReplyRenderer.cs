@@ -13,7 +13,7 @@ namespace NotesGuard.Teams.Cards;
 /// <c>fallbackText</c>, not as <c>text</c>: clients show an activity's text and each attachment as separate
 /// messages (the Agents Playground then answers 202 with no id, so the card could never be updated).
 /// </summary>
-internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
+internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages, DocumentsCard documents)
 {
     public Activity Render(Reply reply) => reply switch
     {
@@ -21,6 +21,7 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
         AnsweredQuestionReply a => CardActivity(AnsweredCard.Render(a), AnsweredCardModel.Build(a).Summary),
         ReviewReply r => CardActivity(reviews.Render(r), ReviewCardModel.Build(r).Summary),
         GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
+        DocumentsReply d => CardActivity(documents.Render(d), DocumentsCardModel.Build(d).Summary),
         TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
             CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
         TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },

@@ -30,8 +30,8 @@ public sealed class AskReadsLikeTheWebChatTests
         var webChat = new List<string>();
         foreach (var line in (string[])["hello", .. lines])
         {
-            // The web chat's letters offer follows the card from outside the engine; the terminal has its own
-            // command for letters (notesguard letter), so the dialog itself is what must read the same.
+            // The documents card follows the guidance card from outside the engine, and the terminal lists the
+            // documents its own way (write N, read N), so the dialog itself is what must read the same.
             webChat.AddRange((await chat.SaysAsync(line)).Where(r => (string?)r!["type"] != "documents").Select(r => WebChatLine(r!)));
         }
 

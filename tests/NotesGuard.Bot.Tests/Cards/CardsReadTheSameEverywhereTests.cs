@@ -111,8 +111,28 @@ public sealed partial class CardsReadTheSameEverywhereTests
         AssertSameEverywhere(new ReviewReply("case-1", items, new ReplyButton("Show the guidance", "show", ButtonStyle.Primary), navigation, owner));
     }
 
+    [Fact]
+    public void The_documents_card_reads_the_same_in_Teams_Slack_and_the_web_chat()
+    {
+        var documents = new[]
+        {
+            ("reply", "Reply: I will not release the notes", "Thank you for your request of [Date of the request], which I understand comes from someone <!here> & co …"),
+            ("request-log", "Request log", "Kept by [Your name], [Practice name]."),
+        };
+        var offers = documents.Select((d, i) => new DocumentOffer(
+            d.Item1, d.Item2, d.Item3, $"https://notesguard.example.org/letters/token{i}", $"https://notesguard.example.org/letters/token{i}?format=text",
+            new ReplyButton(CardWords.ReadHere, $"letters|read|token{i}"))
+        {
+            // Slack's offers carry the upload button too.
+            SendFile = i == 0 ? new ReplyButton(CardWords.SendFile, $"letters|file|token{i}") : null,
+        }).ToList();
+
+        AssertSameEverywhere(new DocumentsReply(offers, 10));
+    }
+
     private static Card Model(Reply reply) => reply switch
     {
+        DocumentsReply d => DocumentsCardModel.Build(d),
         GuidanceCardReply g => GuidanceCardModel.Build(g),
         QuestionReply q => QuestionCardModel.Build(q),
         ReviewReply r => ReviewCardModel.Build(r),
@@ -137,7 +157,8 @@ public sealed partial class CardsReadTheSameEverywhereTests
 
         Assert.Equal(expected, Teams(reply, out var teamsActions));
         Assert.Equal(titles, teamsActions);
-        Assert.Equal(expected, Slack(reply, out var slackActions));
+        // Slack tags blocks by section kind only, so two documents in a row read back as one run of document blocks.
+        Assert.Equal(MergeRuns(expected), Slack(reply, out var slackActions));
         Assert.Equal(titles, slackActions);
         Assert.Equal(expected, WebChat(reply, out var webActions));
         Assert.Equal(titles, webActions);
@@ -147,6 +168,12 @@ public sealed partial class CardsReadTheSameEverywhereTests
         // question's reason stays folded until someone types "why", as the chats fold it. A case shared with a group
         // is never shown there (the CLI has no groups), so its answers section is compared on the chat surfaces only.
         if (reply is GuidanceCardReply { SharedAnswers.Count: > 0 })
+        {
+            return;
+        }
+
+        // The terminal has no links: it lists the documents with "write N" and "read N" itself (AskTests).
+        if (reply is DocumentsReply)
         {
             return;
         }
@@ -169,12 +196,13 @@ public sealed partial class CardsReadTheSameEverywhereTests
             QuestionReply q => new QuestionCard(buttons).Render(q),
             ReviewReply r => new ReviewCard(buttons).Render(r),
             AnsweredQuestionReply a => AnsweredCard.Render(a),
+            DocumentsReply d => new DocumentsCard(buttons).Render(d),
             _ => throw new ArgumentException("not a card", nameof(reply)),
         };
         var parsed = JsonNode.Parse(json.ToJsonString())!;
         actions = [.. (parsed["actions"]?.AsArray() ?? []).Select(a => a!["title"]!.GetValue<string>())];
         return [.. parsed["body"]!.AsArray().Select(element =>
-            (KindFrom(element!["id"]!.GetValue<string>()[3..]), Normalise(string.Join(" ", AdaptiveTexts(element)))))];
+            (KindFrom(NumberedId().Replace(element!["id"]!.GetValue<string>()[3..], "")), Normalise(string.Join(" ", AdaptiveTexts(element)))))];
     }
 
     /// <summary>What Teams shows of an element, in document order: TextBlocks (markdown read back to words), facts, action titles.</summary>
@@ -346,6 +374,24 @@ public sealed partial class CardsReadTheSameEverywhereTests
             .Where(l => l.Length > 0)];
     }
 
+    private static List<(CardSectionKind, string)> MergeRuns(List<(CardSectionKind Kind, string Text)> sections)
+    {
+        var merged = new List<(CardSectionKind Kind, string Text)>();
+        foreach (var section in sections)
+        {
+            if (merged.Count > 0 && merged[^1].Kind == section.Kind)
+            {
+                merged[^1] = (section.Kind, merged[^1].Text + " " + section.Text);
+            }
+            else
+            {
+                merged.Add(section);
+            }
+        }
+
+        return merged;
+    }
+
     private static CardSectionKind KindFrom(string name) => Enum.Parse<CardSectionKind>(name, ignoreCase: true);
 
     /// <summary>Bullets and spacing are styling; the words and their order are what must match.</summary>
@@ -399,4 +445,8 @@ public sealed partial class CardsReadTheSameEverywhereTests
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    /// <summary>"-2" at the end of a Teams element id: sections that repeat (documents) are numbered to keep ids unique.</summary>
+    [GeneratedRegex(@"-\d+$")]
+    private static partial Regex NumberedId();
 }

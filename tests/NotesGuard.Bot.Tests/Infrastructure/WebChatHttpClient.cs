@@ -19,6 +19,9 @@ internal sealed class WebChatHttpClient(HttpClient http, string conversationId =
         return await SendAsync(new { conversationId, userId, value });
     }
 
+    /// <summary>Sends a button's value as a click would, for buttons that sit inside a card's lines.</summary>
+    public async Task<JsonArray> ClicksValueAsync(string value) => await SendAsync(new { conversationId, userId, value });
+
     public string? QuestionText => LastReplies.LastOrDefault(r => (string?)r!["type"] == "question")?["text"]?.GetValue<string>();
 
     public string? ProgressText => LastReplies.LastOrDefault(r => (string?)r!["type"] == "question")?["progress"]?.GetValue<string>();

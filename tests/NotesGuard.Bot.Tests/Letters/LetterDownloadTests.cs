@@ -3,9 +3,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Letters;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Conversations.State;
 using NotesGuard.Guidance;
 using NotesGuard.Tests.Shared;
 
@@ -122,28 +124,36 @@ public sealed class LetterDownloadTests
     }
 
     [Fact]
-    public void A_link_stores_only_codes()
+    public async Task A_link_is_stored_as_its_hash_owned_by_the_person_with_only_codes()
     {
-        var links = new LetterLinks(Microsoft.Extensions.Options.Options.Create(new LetterLinkOptions()), TimeProvider.System);
+        var folder = Directory.CreateTempSubdirectory("notesguard-links-").FullName;
+        using var store = new SqliteStateStore(Path.Combine(folder, "state.db"), TimeProvider.System);
+        var links = new LetterLinks(store, Microsoft.Extensions.Options.Options.Create(new LetterLinkOptions()));
         var answers = AnswerSet.From([new("requester", "police")]);
-        var token = links.Create("reply", "request-not-valid-yet", answers)!;
+        var token = (await links.CreateAsync("webchat", "user-7", "reply", "request-not-valid-yet", answers))!;
 
-        var link = links.Find(token)!;
+        var link = (await links.FindAsync(token))!;
         Assert.Equal(("reply", "request-not-valid-yet"), (link.Kind, link.Outcome));
         Assert.Equal(answers, link.Answers);
-        Assert.NotEqual(token, links.Create("reply", "request-not-valid-yet", answers));
-    }
+        Assert.NotEqual(token, await links.CreateAsync("webchat", "user-7", "reply", "request-not-valid-yet", answers));
 
-    [Fact]
-    public void When_too_many_links_are_live_no_new_one_is_made_until_some_expire()
-    {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var links = new LetterLinks(Microsoft.Extensions.Options.Options.Create(new LetterLinkOptions { MaxLiveLinks = 1, LinkLifetimeMinutes = 10 }), clock);
-        Assert.NotNull(links.Create("reply", "request-not-valid-yet", AnswerSet.Empty));
-        Assert.Null(links.Create("reply", "request-not-valid-yet", AnswerSet.Empty));
+        await using var connection = new SqliteConnection($"Data Source={store.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, owner, data FROM {SqliteStateStore.TableOf(RecordKind.LetterLink)}";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            Assert.DoesNotContain(token, reader.GetString(0), StringComparison.Ordinal);
+            Assert.Equal("user-7", reader.GetString(1));
+            var data = JsonNode.Parse((byte[])reader.GetValue(2))!.AsObject();
+            Assert.Equal(["kind", "outcome", "answers"], data.Select(p => p.Key));
+            Assert.DoesNotContain(token, data.ToJsonString(), StringComparison.Ordinal);
+        }
 
-        clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.NotNull(links.Create("reply", "request-not-valid-yet", AnswerSet.Empty));
+        Assert.Equal(2, rows);
     }
 
     [Theory]

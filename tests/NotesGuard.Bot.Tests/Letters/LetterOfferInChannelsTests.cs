@@ -1,4 +1,5 @@
 using System.Net;
+using DocumentFormat.OpenXml.Packaging;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -11,8 +12,8 @@ using NotesGuard.Guidance;
 namespace NotesGuard.Bot.Tests.Letters;
 
 /// <summary>
-/// Teams and Slack follow the guidance card with one short message of document links under Letters:PublicBaseUrl,
-/// through their ordinary text path; the links download from the bot.
+/// Teams and Slack follow the guidance card with the "Documents for this case" card (links under
+/// Letters:PublicBaseUrl, and "Read it here"); the links download from the bot and the button shows the text.
 /// </summary>
 public sealed partial class LetterOfferInChannelsTests
 {
@@ -35,8 +36,39 @@ public sealed partial class LetterOfferInChannelsTests
         return paths;
     }
 
+    /// <summary>Every object of that Adaptive Card type anywhere in the JSON, in document order.</summary>
+    private static List<JsonObject> ObjectsOfType(JsonNode? node, string type)
+    {
+        var found = new List<JsonObject>();
+        void Walk(JsonNode? n)
+        {
+            if (n is JsonObject o)
+            {
+                if ((o["type"] as JsonValue)?.GetValue<string>() == type)
+                {
+                    found.Add(o);
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    Walk(child);
+                }
+            }
+            else if (n is JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    Walk(child);
+                }
+            }
+        }
+
+        Walk(node);
+        return found;
+    }
+
     [Fact]
-    public async Task Teams_posts_the_document_links_right_after_the_card()
+    public async Task Teams_follows_the_card_with_a_documents_card_whose_actions_download_and_show_the_text()
     {
         await using var connector = await RecordingConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
@@ -48,12 +80,46 @@ public sealed partial class LetterOfferInChannelsTests
         }
 
         var messages = connector.Messages.Select(m => m.Body).ToList();
-        var card = messages.FindIndex(m => m?["attachments"]?.ToJsonString().Contains("\"no-obligation-without-order\"", StringComparison.Ordinal) == true
-            || (m?["summary"]?.GetValue<string>() ?? "").StartsWith("Without a court order", StringComparison.Ordinal));
-        var offer = messages.FindIndex(m => (m?["text"]?.GetValue<string>() ?? "").StartsWith("Documents for this situation", StringComparison.Ordinal));
+        var card = messages.FindIndex(m => (m?["summary"]?.GetValue<string>() ?? "").StartsWith("Without a court order", StringComparison.Ordinal));
+        var offer = messages.FindIndex(m => m?["summary"]?.GetValue<string>() == "Documents for this case");
         Assert.True(card >= 0 && offer == card + 1, string.Join("\n", messages.Select(m => m?.ToJsonString())));
-        var paths = await DownloadAllAsync(bot, messages[offer]!["text"]!.GetValue<string>());
-        Assert.Equal(6, paths.Count); // reply, request log and agreement clause, each as Word and text
+        var content = messages[offer]!["attachments"]![0]!["content"];
+        Assert.Equal("Documents for this case", ObjectsOfType(content, "TextBlock")[0]["text"]!.GetValue<string>());
+
+        // reply, request log and agreement clause: each a Word and a text download, and "Read it here"
+        var urls = ObjectsOfType(content, "Action.OpenUrl").Select(a => a["url"]!.GetValue<string>()).ToList();
+        Assert.Equal(6, urls.Count);
+        await DownloadAllAsync(bot, string.Join(" ", urls));
+        var readHere = ObjectsOfType(content, "Action.Submit").Where(a => a["title"]!.GetValue<string>() == "Read it here").ToList();
+        Assert.Equal(3, readHere.Count);
+
+        // Clicking "Read it here" on the reply answers with the reply's whole text in the chat.
+        var click = TeamsMessage(connector, "");
+        click.Remove("text");
+        click["value"] = readHere[0]["data"]!.DeepClone();
+        using (var response = await bot.Client.PostAsJsonAsync("/api/messages", click))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var shown = connector.Messages[^1].Body!["text"]!.GetValue<string>();
+        Assert.StartsWith("Reply: I will not release the notes", shown, StringComparison.Ordinal);
+        Assert.Contains("comes from the solicitors for the defence", shown, StringComparison.Ordinal);
+        Assert.Contains("Sources", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_it_here_with_an_unknown_token_says_the_link_has_expired()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
+        var click = TeamsMessage(connector, "");
+        click.Remove("text");
+        click["value"] = new JsonObject { ["notesguard"] = "letters|read|" + new string('A', 43) };
+
+        using var response = await bot.Client.PostAsJsonAsync("/api/messages", click);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("has expired", connector.Messages[^1].Body!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,12 +133,12 @@ public sealed partial class LetterOfferInChannelsTests
             await bot.Client.PostAsJsonAsync("/api/messages", TeamsMessage(connector, text));
         }
 
-        Assert.Contains(connector.Messages, m => (m.Body?["summary"]?.GetValue<string>() ?? "").Length > 0);
-        Assert.DoesNotContain(connector.Messages, m => (m.Body?["text"]?.GetValue<string>() ?? "").Contains("/letters/", StringComparison.Ordinal));
+        Assert.Contains(connector.Messages, m => (m.Body?["summary"]?.GetValue<string>() ?? "").StartsWith("Without a court order", StringComparison.Ordinal));
+        Assert.DoesNotContain(connector.Messages, m => (m.Body?.ToJsonString() ?? "").Contains("/letters/", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Slack_posts_the_document_links_after_the_card()
+    public async Task Slack_follows_the_card_with_link_buttons_and_read_it_here_shows_the_text()
     {
         await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
         var walkthrough = ((Advisor)harness.Bot.Services.GetRequiredService<IAdvisor>()).Walkthroughs().First(w => w.Advice.Outcome == "request-not-valid-yet");
@@ -85,8 +151,62 @@ public sealed partial class LetterOfferInChannelsTests
         var posts = harness.Slack.CallsTo("chat.postMessage").ToList();
         var headline = NotesGuard.Slack.Rendering.Mrkdwn.Escape(walkthrough.Advice.Headline);
         Assert.True(posts.FindIndex(c => c.Str("text") == headline) < posts.IndexOf(offer), "the offer follows the card");
-        var paths = await DownloadAllAsync(harness.Bot, offer.Str("text")!);
-        Assert.Equal(10, paths.Count); // reply, report, consent form, request log and agreement clause, as Word and text
+        Assert.Equal("Documents for this case", offer.Str("text"));
+
+        // reply, report, consent form, request log and agreement clause: Word and text as link buttons, and "Read it here"
+        var buttons = SlackBotHarness.Buttons(offer.Body).ToList();
+        var urls = buttons.Where(b => b["url"] is not null).Select(b => b["url"]!.GetValue<string>()).ToList();
+        Assert.Equal(10, urls.Count);
+        Assert.All(buttons.Where(b => b["url"] is not null), b => Assert.Null(b["value"]));
+        await DownloadAllAsync(harness.Bot, string.Join(" ", urls));
+        var readHere = buttons.Where(b => b["text"]!["text"]!.GetValue<string>() == "Read it here").ToList();
+        Assert.Equal(5, readHere.Count);
+
+        await harness.Requests.InteractionAsync(SlackPayloads.Click(
+            "U0ALEX", readHere[0]["action_id"]!.GetValue<string>(), readHere[0]["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100"));
+        var shown = await harness.Slack.WaitForAsync(c => c.RawBody.Contains("Your request for counselling information", StringComparison.Ordinal) && !c.RawBody.Contains("/letters/", StringComparison.Ordinal));
+        Assert.Contains("Reply: please send the request in writing", shown[0].RawBody, StringComparison.Ordinal);
+        Assert.Equal("chat.postEphemeral", shown[0].Method); // to the person who clicked only
+        Assert.Equal("U0ALEX", shown[0].Str("user"));
+
+        // "Send the Word file here": files.getUploadURLExternal, the bytes to its address, files.completeUploadExternal.
+        var sendFile = buttons.Where(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here").ToList();
+        Assert.Equal(5, sendFile.Count);
+        harness.Slack.AnswerNext("files.getUploadURLExternal", new JsonObject { ["ok"] = true, ["upload_url"] = harness.Slack.UploadUrl("F1").ToString(), ["file_id"] = "F1" });
+        await harness.Requests.InteractionAsync(SlackPayloads.Click(
+            "U0ALEX", sendFile[0]["action_id"]!.GetValue<string>(), sendFile[0]["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100", actionTs: "1700000999.000200"));
+        var complete = Assert.Single(await harness.Slack.WaitForAsync("files.completeUploadExternal"));
+        Assert.Equal("F1", complete.Body["files"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("Reply: please send the request in writing", complete.Body["files"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("D0DIRECT", complete.Str("channel_id"));
+        var asked = Assert.Single(harness.Slack.CallsTo("files.getUploadURLExternal"));
+        Assert.Equal("notesguard-reply-ask-for-written-request.docx", asked.Str("filename"));
+        var upload = Assert.Single(harness.Slack.CallsTo("file_upload"));
+        Assert.Null(upload.Token); // the upload address is the credential; the bot token stays with the Web API
+        using var document = WordprocessingDocument.Open(new MemoryStream(Convert.FromBase64String(upload.RawBody)), isEditable: false);
+        Assert.StartsWith("Reply: please send the request in writing", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+        Assert.Equal(Convert.FromBase64String(upload.RawBody).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), asked.Str("length"));
+    }
+
+    [Fact]
+    public async Task Slack_never_sends_a_document_to_an_upload_address_off_Slack()
+    {
+        await using var elsewhere = await FakeSlackWebApi.StartAsync();
+        await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
+        var walkthrough = ((Advisor)harness.Bot.Services.GetRequiredService<IAdvisor>()).Walkthroughs().First(w => w.Advice.Outcome == "request-not-valid-yet");
+        await harness.Requests.EventAsync(SlackPayloads.DirectMessage("EvLettersUpload", "U0ALEX", "hello"));
+        var modal = await harness.AnswerByClickingAsync("U0ALEX", "D0DIRECT", threadTs: null, walkthrough.Answers.ToDictionary(a => a.Key, a => a.Value));
+        await harness.Requests.InteractionAsync(SlackPayloads.ViewSubmission("U0ALEX", modal.Body["view"]!["private_metadata"]!.GetValue<string>()));
+        var offer = Assert.Single(await harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.RawBody.Contains("/letters/", StringComparison.Ordinal)));
+        var sendFile = SlackBotHarness.Buttons(offer.Body).First(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here");
+
+        // An answer naming another host (here a second loopback server) gets nothing: the person is told to use the link.
+        harness.Slack.AnswerNext("files.getUploadURLExternal", new JsonObject { ["ok"] = true, ["upload_url"] = elsewhere.UploadUrl("F2").ToString(), ["file_id"] = "F2" });
+        await harness.Requests.InteractionAsync(SlackPayloads.Click(
+            "U0ALEX", sendFile["action_id"]!.GetValue<string>(), sendFile["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100", actionTs: "1700000999.000300"));
+        await harness.Slack.WaitForAsync(c => c.Method == "chat.postEphemeral" && c.RawBody.Contains("could not be sent here", StringComparison.Ordinal));
+        Assert.Empty(elsewhere.Calls);
+        Assert.Empty(harness.Slack.CallsTo("files.completeUploadExternal"));
     }
 
     private static JsonObject TeamsMessage(RecordingConnector connector, string text) => new()

@@ -38,12 +38,22 @@ public sealed class ForgetMeInEveryStoreTests(PostgresServer postgres, AzuriteSe
     public async Task After_forget_me_no_stored_record_names_the_person(string provider)
     {
         var (settings, storedMentions) = await StoreAsync(provider);
+        settings["Letters:PublicBaseUrl"] = "https://notesguard.example.org";
         await using var bot = await RunningBot.StartAsync(settings);
         await PostAsync(bot, Installed("a:forget-personal", Person));
         await PostAsync(bot, Message("hello", "personal", "a:forget-personal", Person));
+
+        // To the card, whose documents card stores the person's download links too.
+        foreach (var text in new[] { "england or wales", "defence", "no", "no", "yes" })
+        {
+            await PostAsync(bot, Message(text, "personal", "a:forget-personal", Person));
+        }
+
+        Assert.Contains(_connector.Messages, m => m.Body?["summary"]?.GetValue<string>() == "Documents for this case");
         await PostAsync(bot, Message("<at>NotesGuard</at> new case", "groupChat", Group, Person));
         await PostAsync(bot, Message("<at>NotesGuard</at> new case", "groupChat", Group, Colleague));
-        Assert.NotEmpty(await storedMentions(bot, Person));
+        var before = await storedMentions(bot, Person);
+        Assert.Contains(before, m => m.Contains("letter_link", StringComparison.Ordinal));
 
         await PostAsync(bot, Message("forget me", "personal", "a:forget-personal", Person));
 

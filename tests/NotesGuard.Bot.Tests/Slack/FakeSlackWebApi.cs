@@ -49,6 +49,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     /// <summary>A response_url for one command or interaction.</summary>
     public Uri ResponseUrl(string id) => new(BaseAddress, $"response/{id}");
 
+    /// <summary>An upload address as files.getUploadURLExternal gives one; the bytes posted there are recorded as "file_upload", base64 in RawBody.</summary>
+    public Uri UploadUrl(string id) => new(BaseAddress, $"upload/{id}");
+
     /// <summary>The workspace auth.test says a token belongs to.</summary>
     public string AuthTestTeam { get; set; } = "T0PRACTICE";
 
@@ -68,6 +71,7 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
         var fake = new FakeSlackWebApi(app);
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake.HandleAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context) => fake.HandleAsync(context, "response_url"));
+        app.MapPost("/upload/{id}", fake.UploadAsync);
         // The root address ends in '/', so Slack method names resolve beneath it.
         fake.BaseAddress = await LoopbackAddress.StartAsync(app);
         return fake;
@@ -128,6 +132,15 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
 
     private void Script(string method, Func<HttpContext, Task> response) =>
         _scripted.GetOrAdd(method, _ => new ConcurrentQueue<Func<HttpContext, Task>>()).Enqueue(response);
+
+    private async Task UploadAsync(HttpContext context)
+    {
+        using var bytes = new MemoryStream();
+        await context.Request.Body.CopyToAsync(bytes);
+        var auth = context.Request.Headers.Authorization.ToString();
+        Record(new FakeSlackCall("file_upload", auth.Length == 0 ? null : auth, [], Convert.ToBase64String(bytes.ToArray()), DateTimeOffset.UtcNow));
+        await context.Response.WriteAsync("OK - " + bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private async Task HandleAsync(HttpContext context, string method)
     {

@@ -4,7 +4,7 @@ using NotesGuard.Bot.Tests.Infrastructure;
 
 namespace NotesGuard.Bot.Tests.WebChat;
 
-/// <summary>In a real headless browser: after the card the documents that fit are listed, and "Word" downloads one.</summary>
+/// <summary>In a real headless browser: after the card the documents that fit are listed, "Word document" downloads one and "Read it here" shows its text.</summary>
 public sealed class WebChatDocumentsBrowserTests : IAsyncLifetime
 {
     private RunningBot _bot = null!;
@@ -46,13 +46,13 @@ public sealed class WebChatDocumentsBrowserTests : IAsyncLifetime
         var documents = page.Locator(".documents").Last;
         await documents.WaitForAsync();
 
-        var items = await documents.Locator("li").AllInnerTextsAsync();
+        var items = await documents.Locator(".document h3").AllInnerTextsAsync();
         Assert.Equal(5, items.Count);
         Assert.StartsWith("Reply: offering a report agreed with my client instead of the notes", items[0], StringComparison.Ordinal);
         Assert.Contains(items, i => i.StartsWith("Consent to share information from counselling", StringComparison.Ordinal));
         await documents.ScreenshotAsync(new LocatorScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-6-documents.png") });
 
-        var download = await page.RunAndWaitForDownloadAsync(() => documents.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Word" }).First.ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => documents.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Word document" }).First.ClickAsync());
         Assert.Equal("notesguard-reply-offer-agreed-report.docx", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), $"download-{Guid.NewGuid():N}.docx");
         await download.SaveAsAsync(path);
@@ -65,5 +65,12 @@ public sealed class WebChatDocumentsBrowserTests : IAsyncLifetime
         {
             File.Delete(path);
         }
+
+        // "Read it here" shows the reply's whole text in the chat, its line breaks kept.
+        await documents.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Read it here" }).First.ClickAsync();
+        var shown = page.Locator(".text-reply").Filter(new LocatorFilterOptions { HasText = "Reply: offering a report agreed with my client" }).Last;
+        await shown.WaitForAsync();
+        Assert.Contains("Riverside Counselling", await shown.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("pre-wrap", await shown.Locator("p").EvaluateAsync<string>("p => getComputedStyle(p).whiteSpace"));
     }
 }

@@ -53,7 +53,7 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
         Assert.StartsWith("https://slack.example/oauth/v2/authorize?", location.ToString(), StringComparison.Ordinal);
         var query = QueryHelpers.ParseQuery(location.Query);
         Assert.Equal("1234.5678", query["client_id"].ToString());
-        Assert.Equal("app_mentions:read,channels:read,chat:write,commands,groups:read,im:history,im:read,im:write", query["scope"].ToString());
+        Assert.Equal("app_mentions:read,channels:read,chat:write,commands,files:write,groups:read,im:history,im:read,im:write", query["scope"].ToString());
         Assert.EndsWith("/slack/oauth/callback", query["redirect_uri"].ToString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(state));
     }

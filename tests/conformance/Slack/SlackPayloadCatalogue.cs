@@ -14,7 +14,8 @@ namespace NotesGuard.Conformance.Tests.Slack;
 
 /// <summary>
 /// Every kind of Slack payload NotesGuard sends, produced by the real engine and advisor: each question, the
-/// answered-question update, "why?", help, welcome, notices, the review message and modal, every outcome's card,
+/// answered-question update, "why?", help, welcome, notices, the review message and modal, every outcome's card and
+/// the documents card after it (and a document's text from "Read it here"),
 /// App Home, and the slash command's answers. Names say where each came from, for readable failures.
 /// </summary>
 internal static class SlackPayloadCatalogue
@@ -30,6 +31,7 @@ internal static class SlackPayloadCatalogue
         await using var app = BotApp.Build(["--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:DataFolder"] = dataFolder,
+            ["Letters:PublicBaseUrl"] = "https://notesguard.example.org",
             ["Practice:PracticeName"] = "Riverside Therapy <!channel>",
             ["Practice:SupervisorContact"] = "Dr Supervisor & Co, ext 12",
             ["Practice:InsurerHelplines:0:Name"] = "Riverside insurer legal line",
@@ -106,6 +108,13 @@ internal static class SlackPayloadCatalogue
             }
 
             Assert.Contains(replies, r => r is GuidanceCardReply);
+
+            // The documents card follows the guidance; "Read it here" answers with a document's whole text.
+            var documents = Assert.Single(replies.OfType<DocumentsReply>());
+            foreach (var reply in await Turn(conversation, user, ConversationScope.Group, action: documents.Documents[0].ReadHere.Value, name: name))
+            {
+                Add($"{outcome}-read-here", reply);
+            }
         }
 
         // Typed commands and mistakes in a DM: welcome, help, why, back, nonsense, restart, cancel, forget me.

@@ -14,7 +14,8 @@ namespace NotesGuard.Conformance.Tests.Teams;
 /// <summary>
 /// Every card the Teams channel can produce, made by the real engine and advisor and the real renderer,
 /// checked by the adaptivecards library (tests/tools/validate-adaptive-card): Adaptive Cards 1.5, the
-/// 1.5 element set, and at most 28 KB per activity. Group variants use a display name full of markdown.
+/// 1.5 element set, and at most 28 KB per activity (the documents card that follows each guidance card included).
+/// Group variants use a display name full of markdown.
 /// </summary>
 public sealed class TeamsCardConformanceTests : IAsyncLifetime
 {
@@ -29,7 +30,9 @@ public sealed class TeamsCardConformanceTests : IAsyncLifetime
 
     public static TheoryData<string> Outcomes => [.. AdviceContract.Outcomes];
 
-    public async Task InitializeAsync() => _bot = await TeamsBot.StartAsync();
+    // With a public address the documents card follows every guidance card, so it is checked for every outcome too.
+    public async Task InitializeAsync() =>
+        _bot = await TeamsBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = "https://notesguard.example.org" });
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -49,6 +52,8 @@ public sealed class TeamsCardConformanceTests : IAsyncLifetime
                 Assert.Equal(outcome, guidance.Advice.Outcome);
                 Assert.Contains(replies, r => r is ReviewReply);
                 Assert.Contains(replies, r => r is AnsweredQuestionReply);
+                var documents = Assert.Single(replies.OfType<DocumentsReply>());
+                Assert.NotNull(Renderer.Render(documents).Attachments); // a card, not the plain-text fallback for oversized cards
                 foreach (var reply in replies)
                 {
                     Add(activities, Render(reply, scope == ConversationScope.Group ? HostileName : null));

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Bot.Letters;
+using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
+
+namespace NotesGuard.Bot.Tests.Letters;
+
+/// <summary>
+/// When the store cannot take or give document links, the walkthrough is not lost: the card still comes (without
+/// documents), a download says "try again" (503, not a 500 page) and "Read it here" answers politely.
+/// </summary>
+public sealed class LetterStoreOutageTests
+{
+    [Fact]
+    public async Task The_card_still_comes_and_downloads_and_read_it_here_say_try_again()
+    {
+        await using var bot = await RunningBot.StartAsync(configure: b => b.Services.AddSingleton<IStateStore>(new LinklessStore(new InProcessStateStore())));
+        var chat = new WebChatHttpClient(bot.Client);
+        foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "no" })
+        {
+            await chat.SaysAsync(text);
+        }
+
+        if (chat.Reply("guidance") is null)
+        {
+            await chat.ClicksAsync("Show the guidance");
+        }
+
+        Assert.Equal("no-obligation-without-order", chat.Reply("guidance")!["outcome"]!.GetValue<string>());
+        Assert.Null(chat.Reply("documents"));
+
+        using var download = await bot.Client.GetAsync(LetterEndpoints.PathPrefix + new string('A', 43));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, download.StatusCode);
+        Assert.Contains("try again", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var replies = await chat.ClicksValueAsync(LetterOfferingTurnHandler.ReadPrefix + new string('A', 43));
+        Assert.Equal(LetterOfferingTurnHandler.UnavailableText, Assert.Single(replies)!["text"]!.GetValue<string>());
+    }
+
+    /// <summary>A store that is down for document links only (every other kind works).</summary>
+    private sealed class LinklessStore(IStateStore inner) : IStateStore
+    {
+        public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) =>
+            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : inner.ReadAsync(kind, key, cancellationToken);
+
+        public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
+
+        public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(kind, key, cancellationToken);
+
+        public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
+            inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
+
+        public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
+
+        public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
+
+        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+    }
+}
