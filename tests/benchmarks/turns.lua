@@ -20,17 +20,15 @@
 local conversations_total = 256
 local limit = 0                   -- turns per conversation before it is left alone; 0: no limit
 local finished_folder             -- where a thread says it is done with a limited run (args[8])
-local threads = {}
 local thread_count = 0
 
 function setup(thread)
+  thread:set("index", thread_count)
   thread_count = thread_count + 1
-  thread:set("index", thread_count - 1)
-  threads[thread_count] = thread
 end
 
 -- The walkthroughs, as typed. NotesGuard: "hi", the ten answers (rulebook.yaml synonyms and titles' words), "yes"
--- at the review; then round again with "new case" (after the card "hi" only says the case is finished).
+-- at the review; then round again with "new case" (after the card, "hi" does not start another case).
 local scripts = {
   typed = { "new case", "england", "police", "no", "victim", "yes", "yes", "yes", "no", "yes", "no", "yes" },
   peer = { "hi", "Police", "a letter from the local police", "Yes" },
