@@ -8,17 +8,23 @@ namespace NotesGuard.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/benchmarks</c>: the turn benchmark (as a ratio to the bare store
 /// baseline measured in the same run), then a short loopback HTTP load. <c>--load-only</c> skips the first.
+/// <c>--serve-in-memory</c> instead runs the bot on the in-process store for tests/benchmarks/run.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Contains(InMemoryHost.Flag))
+        {
+            await InMemoryHost.RunAsync(args.Where(a => a != InMemoryHost.Flag).ToArray());
+            return 0;
+        }
+
         if (!args.Contains("--load-only"))
         {
             // In-process: no separate build of a generated project, which a shared CI box pays for dearly.
             var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-            BenchmarkRunner.Run<TurnBenchmarks>(config, args.Where(a => a != "--load-only").ToArray());
-            BenchmarkRunner.Run<StoreBenchmarks>(config, args.Where(a => a != "--load-only").ToArray());
+            BenchmarkRunner.Run([typeof(TurnBenchmarks), typeof(StoreBenchmarks), typeof(CardRenderBenchmarks)], config, args.Where(a => a != "--load-only").ToArray());
         }
 
         // One client shows a turn's latency on its own; eight show throughput when turns queue for the cores.
