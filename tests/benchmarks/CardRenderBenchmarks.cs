@@ -34,7 +34,7 @@ public class CardRenderBenchmarks
     public void Setup()
     {
         var buttons = new CardButtons(Options.Create(new TeamsOptions()));
-        _teams = new ReplyRenderer(new QuestionCard(buttons), new ReviewCard(buttons), new GuidanceCard(buttons), new MessageCard(buttons));
+        _teams = new ReplyRenderer(new QuestionCard(buttons), new ReviewCard(buttons), new GuidanceCard(buttons), new MessageCard(buttons), new DocumentsCard(buttons));
         _slack = new BlockKitRenderer();
 
         var engine = new ConversationEngine(
