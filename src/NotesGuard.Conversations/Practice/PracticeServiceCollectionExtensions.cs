@@ -39,7 +39,8 @@ public static class PracticeServiceCollectionExtensions
             sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<IOptions<StorageOptions>>(),
-            sp.GetRequiredService<PracticeCaseSharing>()), sp.GetRequiredService<ILogger<StoreFailureReplies>>())))
+            sp.GetRequiredService<PracticeCaseSharing>(),
+            sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<ILogger<StoreFailureReplies>>())))
         {
             throw new InvalidOperationException("AddPractice needs an ITurnHandler: call AddConversations first.");
         }

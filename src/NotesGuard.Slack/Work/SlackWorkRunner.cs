@@ -68,7 +68,7 @@ public sealed partial class SlackWorkRunner(
                 break;
             case CommandTurnWork command:
                 var delivery = new SlackDelivery(token, command.Place, command.UserId, ResponseUrl: command.ResponseUrl, PrivateOnly: true);
-                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, command.Text) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
+                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, Mrkdwn.Unescape(command.Text)) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
                 break;
             case ModalChangeWork change:
                 await api.UpdateViewAsync(token, change.ViewId, modal.RenderChanging(), cancellationToken);
@@ -130,7 +130,7 @@ public sealed partial class SlackWorkRunner(
             SlackPlace.UserKey(work.TeamId, work.UserId),
             work.TurnId,
             work.Place.Scope,
-            work.Text,
+            Mrkdwn.Unescape(work.Text),
             work.ActionValue,
             work.DisplayName)
         {
