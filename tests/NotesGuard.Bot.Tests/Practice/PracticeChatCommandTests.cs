@@ -163,7 +163,8 @@ public sealed class PracticeChatCommandTests
         // Slack escapes & < > in what it sends; the card shows what was typed, escaped once again for the post.
         await practice.Harness.Requests.CommandAsync(SlackPayloads.SlashCommand(PracticeFixture.SlackAdmin, "post card: Fees &amp; rooms &lt;!channel&gt;", "D0ADMIN", practice.Slack.ResponseUrl("custom-1")));
         await ClickSlackAsync(practice, PracticeFixture.SlackAdmin, "D0ADMIN", "practice|confirmcustom|", "1700002200.000001");
-        await practice.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == PracticeFixture.SlackChannel);
+        // The admin's answer comes after every post and the audit entry.
+        await practice.Slack.WaitForAsync(c => PracticeBroadcastApiTests.Shown(c.Body).Contains("Posted to 3 of 3", StringComparison.Ordinal));
 
         var posted = PracticeBroadcastApiTests.Shown(Assert.Single(practice.Harness.Posts(PracticeFixture.SlackChannel)).Body);
         Assert.Contains("Fees &amp; rooms &lt;!channel&gt;", posted, StringComparison.Ordinal);
