@@ -8,7 +8,8 @@ namespace NotesGuard.Conversations.Practice;
 
 /// <summary>
 /// One audited practice action: who (hashed unless configured otherwise), when, from where (api, msteams, slack),
-/// what (broadcast), which card and rulebook version, and the result per target. Never case answers or text typed.
+/// what (broadcast), which card and rulebook version, and the result per target. Never case answers or text typed:
+/// of a custom card only its length.
 /// </summary>
 public sealed record AuditEntry(
     DateTimeOffset At,
@@ -18,7 +19,8 @@ public sealed record AuditEntry(
     string Card,
     string RulebookVersion,
     string? IdempotencyKey,
-    IReadOnlyList<PracticePostResult> Results);
+    IReadOnlyList<PracticePostResult> Results,
+    int? TextLength = null);
 
 /// <summary>
 /// The append-only audit trail, as its own kind of record (<see cref="RecordKind.AuditTrail"/>): one record per UTC
@@ -82,7 +84,7 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
         var failed = entry.Results.Where(r => !r.Posted).Select(r => $"{r.Target} ({r.Error})");
         var result = $"posted to {posted} of {entry.Results.Count}" + (posted < entry.Results.Count ? "; failed: " + string.Join(", ", failed) : "");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{entry.At:yyyy-MM-dd HH:mm:ss}Z {entry.Action} '{entry.Card}' (rulebook {entry.RulebookVersion}) by {entry.Who} via {entry.Via}: {result}");
+            $"{entry.At:yyyy-MM-dd HH:mm:ss}Z {entry.Action} '{entry.Card}'{(entry.TextLength is { } length ? $" ({length} characters)" : "")} (rulebook {entry.RulebookVersion}) by {entry.Who} via {entry.Via}: {result}");
     }
 
     private static StateKey Key(DateOnly day) => new("practice", "audit-" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "");

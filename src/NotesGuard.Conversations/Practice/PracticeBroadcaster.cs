@@ -105,7 +105,10 @@ public sealed partial class PracticeBroadcaster(
         }
 
         var outcome = new BroadcastOutcome(request.Card!, cards.RulebookVersion, idempotencyKey, results);
-        await audit.AppendAsync(new AuditEntry(clock.GetUtcNow(), who, via, "broadcast", request.Card!, cards.RulebookVersion, idempotencyKey, results), cancellationToken).ConfigureAwait(false);
+        // A custom card's text is the admin's, not an audit fact: only its length is recorded.
+        var textLength = request.Card == PracticeCards.Custom ? card.Text.Length : (int?)null;
+        await audit.AppendAsync(
+            new AuditEntry(clock.GetUtcNow(), who, via, "broadcast", request.Card!, cards.RulebookVersion, idempotencyKey, results, textLength), cancellationToken).ConfigureAwait(false);
         var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome), PracticeJsonContext.Default.BroadcastReceipt);
         await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, cancellationToken).ConfigureAwait(false);
         LogBroadcast(logger, request.Card!, via, results.Count(r => r.Posted), results.Count);

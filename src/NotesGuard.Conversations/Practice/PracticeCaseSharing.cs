@@ -19,8 +19,11 @@ public interface IPracticeShareChannel
 {
     string ChannelId { get; }
 
-    /// <summary>True only when the channel itself says the authenticated person is a member of the conversation.</summary>
-    Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken);
+    /// <summary>
+    /// True only when the channel itself says the person of this authenticated turn (its <see cref="Turn.PrincipalId"/>,
+    /// or the channel's own id for them, <see cref="Turn.UserId"/>) is a member of the conversation.
+    /// </summary>
+    Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken);
 
     Task<SharePost> PostAsync(PracticeTarget target, Reply card, CancellationToken cancellationToken);
 
@@ -95,26 +98,26 @@ public sealed partial class PracticeCaseSharing(
             ["unshare", var shareId] => await DeleteAsync(turn, channel, principal, shareId, cancellationToken).ConfigureAwait(false),
             _ when turn.Scope != ConversationScope.Personal =>
                 new TextReply("Share a case from your personal chat with NotesGuard.", TextKind.Notice),
-            ["share", var caseId] => await PickAsync(turn, channel, principal, caseId, cancellationToken).ConfigureAwait(false),
-            ["sharepick", var caseId, var target] => await ConfirmAsync(turn, channel, principal, caseId, target, cancellationToken).ConfigureAwait(false),
+            ["share", var caseId] => await PickAsync(turn, channel, caseId, cancellationToken).ConfigureAwait(false),
+            ["sharepick", var caseId, var target] => await ConfirmAsync(turn, channel, caseId, target, cancellationToken).ConfigureAwait(false),
             ["shareconfirm", var caseId, var target, var nonce] => await ShareAsync(turn, channel, principal, caseId, target, nonce, cancellationToken).ConfigureAwait(false),
             _ => new TextReply("That button is no longer valid.", TextKind.Notice),
         };
     }
 
-    private async Task<TextReply> PickAsync(Turn turn, IPracticeShareChannel channel, string principal, string caseId, CancellationToken cancellationToken)
+    private async Task<TextReply> PickAsync(Turn turn, IPracticeShareChannel channel, string caseId, CancellationToken cancellationToken)
     {
         if (await CaseAsync(turn, caseId, cancellationToken).ConfigureAwait(false) is null)
         {
             return new TextReply(CaseGone, TextKind.Notice);
         }
 
-        var groups = new List<PracticeTarget>();
-        foreach (var target in (await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Where(t => t.ChannelId == turn.ChannelId).Take(MaxGroups))
+        var groups = new List<PracticeGroup>();
+        foreach (var group in (await directory.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.Target.ChannelId == turn.ChannelId).Take(MaxGroups))
         {
-            if (await IsMemberAsync(channel, target, principal, cancellationToken).ConfigureAwait(false))
+            if (await IsMemberAsync(channel, group.Target, turn, cancellationToken).ConfigureAwait(false))
             {
-                groups.Add(target);
+                groups.Add(group);
             }
         }
 
@@ -123,10 +126,10 @@ public sealed partial class PracticeCaseSharing(
             : ShareCardModel.PickList(caseId, groups);
     }
 
-    private async Task<TextReply> ConfirmAsync(Turn turn, IPracticeShareChannel channel, string principal, string caseId, string targetId, CancellationToken cancellationToken)
+    private async Task<TextReply> ConfirmAsync(Turn turn, IPracticeShareChannel channel, string caseId, string targetId, CancellationToken cancellationToken)
     {
-        var (target, refusal) = await CheckAsync(turn, channel, principal, caseId, targetId, cancellationToken).ConfigureAwait(false);
-        return target is null ? new TextReply(refusal!, TextKind.Notice) : ShareCardModel.Confirm(caseId, target, Guid.NewGuid().ToString("N"));
+        var (group, refusal) = await CheckAsync(turn, channel, caseId, targetId, cancellationToken).ConfigureAwait(false);
+        return group is null ? new TextReply(refusal!, TextKind.Notice) : ShareCardModel.Confirm(caseId, group, Guid.NewGuid().ToString("N"));
     }
 
     private async Task<TextReply> ShareAsync(
@@ -138,8 +141,8 @@ public sealed partial class PracticeCaseSharing(
         }
 
         var found = await CaseAsync(turn, caseId, cancellationToken).ConfigureAwait(false);
-        var (target, refusal) = await CheckAsync(turn, channel, principal, caseId, targetId, cancellationToken).ConfigureAwait(false);
-        if (target is null || found is not { } shared)
+        var (group, refusal) = await CheckAsync(turn, channel, caseId, targetId, cancellationToken).ConfigureAwait(false);
+        if (group is null || found is not { } shared)
         {
             if (refusal == NotAMember)
             {
@@ -150,6 +153,7 @@ public sealed partial class PracticeCaseSharing(
         }
 
         // The confirmation's nonce is the share's id: "Share now" pressed twice, or a redelivered click, shares once.
+        var target = group.Target;
         var key = ShareKey(turn, nonce);
         var owner = Owner(principal);
         var pending = Serialize(new ShareRecord(owner, target.Id, null));
@@ -176,12 +180,12 @@ public sealed partial class PracticeCaseSharing(
         if (posted.Error is not null)
         {
             await store.DeleteAsync(RecordKind.CaseShare, key, cancellationToken).ConfigureAwait(false);
-            return new TextReply($"The case could not be shared with {ShareCardModel.Name(target)} ({posted.Error}). Nothing was shared.", TextKind.Notice);
+            return new TextReply($"The case could not be shared with {ShareCardModel.Name(group)} ({posted.Error}). Nothing was shared.", TextKind.Notice);
         }
 
         await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(new ShareRecord(owner, target.Id, posted.MessageId)), etag, ShareLifetime, cancellationToken)
             .ConfigureAwait(false);
-        return ShareCardModel.Shared(target, nonce);
+        return ShareCardModel.Shared(group, nonce);
     }
 
     private async Task<TextReply> DeleteAsync(Turn turn, IPracticeShareChannel channel, string principal, string shareId, CancellationToken cancellationToken)
@@ -223,32 +227,36 @@ public sealed partial class PracticeCaseSharing(
         }
 
         await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(share with { Deleted = true }), stored.ETag, ShareLifetime, cancellationToken).ConfigureAwait(false);
-        return new TextReply($"The shared card was deleted from {ShareCardModel.Name(target)}.", TextKind.Notice);
+        var named = (await directory.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(g => g.Target == target) ?? new PracticeGroup(target, null);
+        return new TextReply($"The shared card was deleted from {ShareCardModel.Name(named)}.", TextKind.Notice);
     }
 
-    /// <summary>The target, when it is in the same channel, NotesGuard is in it and the sharer is a member; else why not.</summary>
-    private async Task<(PracticeTarget? Target, string? Refusal)> CheckAsync(
-        Turn turn, IPracticeShareChannel channel, string principal, string caseId, string targetId, CancellationToken cancellationToken)
+    /// <summary>The group, when it is in the same channel, NotesGuard is in it and the sharer is a member; else why not.</summary>
+    private async Task<(PracticeGroup? Group, string? Refusal)> CheckAsync(
+        Turn turn, IPracticeShareChannel channel, string caseId, string targetId, CancellationToken cancellationToken)
     {
         if (await CaseAsync(turn, caseId, cancellationToken).ConfigureAwait(false) is null)
         {
             return (null, CaseGone);
         }
 
-        if (PracticeTarget.TryParse(targetId) is not { } target || target.ChannelId != turn.ChannelId
-            || !(await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Contains(target))
+        var target = PracticeTarget.TryParse(targetId);
+        var group = target is null || target.ChannelId != turn.ChannelId
+            ? null
+            : (await directory.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(g => g.Target == target);
+        if (group is null)
         {
             return (null, "NotesGuard is not in that group, so the case cannot be shared there. Nothing was shared.");
         }
 
-        return await IsMemberAsync(channel, target, principal, cancellationToken).ConfigureAwait(false) ? (target, null) : (null, NotAMember);
+        return await IsMemberAsync(channel, group.Target, turn, cancellationToken).ConfigureAwait(false) ? (group, null) : (null, NotAMember);
     }
 
-    private async Task<bool> IsMemberAsync(IPracticeShareChannel channel, PracticeTarget target, string principal, CancellationToken cancellationToken)
+    private async Task<bool> IsMemberAsync(IPracticeShareChannel channel, PracticeTarget target, Turn sharer, CancellationToken cancellationToken)
     {
         try
         {
-            return await channel.IsMemberAsync(target, principal, cancellationToken).ConfigureAwait(false);
+            return await channel.IsMemberAsync(target, sharer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
@@ -27,7 +28,9 @@ public static class PracticeServiceCollectionExtensions
         services.TryAddSingleton<PracticeBroadcaster>();
         services.TryAddSingleton<PracticeCaseSharing>();
         // The practice commands sit in front of whatever turn handler is registered; nothing registered before is lost.
-        if (!services.DecorateTurnHandler((sp, inner) => new PracticeTurnHandler(
+        // They read and write the store too (the channel list, the audit trail, shares, broadcast receipts), so they
+        // get the same polite "send it again" as the walkthrough when the store cannot be reached, not a 500 or silence.
+        if (!services.DecorateTurnHandler((sp, inner) => new StoreFailureReplies(new PracticeTurnHandler(
             inner,
             sp.GetRequiredService<PracticeAdmins>(),
             sp.GetRequiredService<PracticeCards>(),
@@ -36,7 +39,8 @@ public static class PracticeServiceCollectionExtensions
             sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<IOptions<StorageOptions>>(),
-            sp.GetRequiredService<PracticeCaseSharing>())))
+            sp.GetRequiredService<PracticeCaseSharing>(),
+            sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<ILogger<StoreFailureReplies>>())))
         {
             throw new InvalidOperationException("AddPractice needs an ITurnHandler: call AddConversations first.");
         }

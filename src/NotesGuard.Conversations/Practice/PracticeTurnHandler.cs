@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Engine;
@@ -9,8 +10,9 @@ namespace NotesGuard.Conversations.Practice;
 /// <summary>
 /// The practice commands in chat, in front of the walkthrough engine: <c>guidance</c> (anyone: the "If you are
 /// asked for a client's notes" card); and for the practice's admins <c>post guidance</c> (choose a card, confirm,
-/// post to every shared conversation NotesGuard is in) and <c>audit</c>. Everything else goes to the engine.
-/// Admin rights come only from <see cref="Turn.PrincipalId"/>; a button is never trusted to carry them.
+/// post to every shared conversation NotesGuard is in), <c>post card: TEXT</c> (a card of their own) and
+/// <c>audit</c>. Everything else goes to the engine. Admin rights come only from <see cref="Turn.PrincipalId"/>; a
+/// button is never trusted to carry them.
 /// </summary>
 public sealed class PracticeTurnHandler(
     ITurnHandler engine,
@@ -21,7 +23,8 @@ public sealed class PracticeTurnHandler(
     AuditTrail audit,
     IStateStore store,
     IOptions<StorageOptions> storage,
-    PracticeCaseSharing sharing) : ITurnHandler
+    PracticeCaseSharing sharing,
+    TimeProvider clock) : ITurnHandler
 {
     public const string ButtonPrefix = "practice|";
 
@@ -29,7 +32,14 @@ public sealed class PracticeTurnHandler(
         "Only your practice's NotesGuard admins can post guidance to shared channels or read the audit trail. " +
         "If you would like something posted, ask one of them. You can type \"guidance\" to see the card \"If you are asked for a client's notes\".";
 
+    /// <summary>What an admin types before the text of a card of their own.</summary>
+    public const string CustomCardCommand = "post card:";
+
     private const int AuditLines = 20;
+
+    // A custom card's text is kept nowhere but in its confirmation's button (and, once posted, the posts): a
+    // confirmation left unpressed for longer than this is refused, so old text is not posted by a stray click.
+    private static readonly TimeSpan CustomConfirmationLifetime = TimeSpan.FromMinutes(30);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
     {
@@ -66,7 +76,9 @@ public sealed class PracticeTurnHandler(
         {
             ["post"] => Private(await ChooseCardAsync(cancellationToken).ConfigureAwait(false)),
             ["choose", var card] => Private(await ConfirmAsync(card, cancellationToken).ConfigureAwait(false)),
-            ["confirm", var card, var nonce] => Private(await PostAsync(turn, card, nonce, cancellationToken).ConfigureAwait(false)),
+            ["confirm", var card, var nonce] => Private(await PostAsync(turn, card, nonce, null, cancellationToken).ConfigureAwait(false)),
+            ["card", var text] => Private(await ConfirmCustomAsync(text, cancellationToken).ConfigureAwait(false)),
+            ["confirmcustom", var nonce, var issued, .. var text] => Private(await PostCustomAsync(turn, nonce, issued, string.Join('|', text), cancellationToken).ConfigureAwait(false)),
             ["cancel"] => Private(new TextReply("Nothing was posted.", TextKind.Notice)),
             ["audit"] => Private(await AuditAsync(cancellationToken).ConfigureAwait(false)),
             _ => Private(new TextReply("That button is no longer valid. Type \"post guidance\" to start again.", TextKind.Notice)),
@@ -79,6 +91,13 @@ public sealed class PracticeTurnHandler(
         if (turn.ActionValue is { } value)
         {
             return value.StartsWith(ButtonPrefix, StringComparison.Ordinal) ? value[ButtonPrefix.Length..].Split('|') : null;
+        }
+
+        // The card's text is taken as typed (not normalised): only its ends are trimmed.
+        var typed = turn.Text?.Trim() ?? "";
+        if (typed.StartsWith(CustomCardCommand, StringComparison.OrdinalIgnoreCase))
+        {
+            return ["card", typed[CustomCardCommand.Length..]];
         }
 
         return Prompts.ChoiceRecognizer.Normalize(turn.Text) switch
@@ -104,10 +123,10 @@ public sealed class PracticeTurnHandler(
             buttons.Add(new("Guidance updated", ButtonPrefix + "choose|" + PracticeCards.GuidanceUpdated));
         }
 
+        buttons.Add(new("Write my own", ButtonPrefix + "choose|" + PracticeCards.Custom));
         buttons.Add(new("Cancel", ButtonPrefix + "cancel"));
         return new TextReply(
-            $"Which card should NotesGuard post to the {installed.Count} shared conversation(s) it is in? You will be asked to confirm. " +
-            "(A card with your own text can be posted through the practice broadcast API.)",
+            $"Which card should NotesGuard post to the {installed.Count} shared conversation(s) it is in? You will be asked to confirm.",
             TextKind.Notice,
             "Post guidance")
         { Buttons = buttons };
@@ -115,8 +134,19 @@ public sealed class PracticeTurnHandler(
 
     private async Task<TextReply> ConfirmAsync(string card, CancellationToken cancellationToken)
     {
+        if (card == PracticeCards.Custom)
+        {
+            return new TextReply(
+                $"Type your card in one message, starting with \"{CustomCardCommand}\", up to {PracticeCards.MaxCustomTextLength} characters; " +
+                $"for example: {CustomCardCommand} Supervision moves to Thursday this week. It is posted exactly as typed (markup, links and " +
+                "mentions show as text), and you will be asked to confirm first. NotesGuard keeps the text only in that confirmation.",
+                TextKind.Notice,
+                "Write my own card")
+            { Buttons = [new("Cancel", ButtonPrefix + "cancel")] };
+        }
+
         var (built, problem) = cards.Build(card, null);
-        if (built is null || card == PracticeCards.Custom)
+        if (built is null)
         {
             return new TextReply(problem ?? "That card cannot be posted from chat.", TextKind.Notice);
         }
@@ -133,10 +163,42 @@ public sealed class PracticeTurnHandler(
         };
     }
 
-    private async Task<TextReply> PostAsync(Turn turn, string card, string nonce, CancellationToken cancellationToken)
+    /// <summary>The admin's own card, shown back to them, with "Post now" carrying the text: it is stored nowhere.</summary>
+    private async Task<TextReply> ConfirmCustomAsync(string text, CancellationToken cancellationToken)
+    {
+        var (built, problem) = cards.Build(PracticeCards.Custom, text);
+        if (built is null)
+        {
+            return new TextReply($"{problem} Nothing was posted; type \"{CustomCardCommand}\" and your text to try again.", TextKind.Notice);
+        }
+
+        var count = (await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
+        var issued = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return new TextReply($"Post this card to all {count} shared conversation(s) NotesGuard is in?\n\n{built.Title}\n{built.Text}", TextKind.Notice, "Confirm")
+        {
+            Buttons =
+            [
+                new("Post now", $"{ButtonPrefix}confirmcustom|{Guid.NewGuid():N}|{issued}|{built.Text}", ButtonStyle.Primary),
+                new("Cancel", ButtonPrefix + "cancel"),
+            ],
+        };
+    }
+
+    private Task<TextReply> PostCustomAsync(Turn turn, string nonce, string issued, string text, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, DateTimeOffset.MaxValue.ToUnixTimeSeconds())) > CustomConfirmationLifetime)
+        {
+            return Task.FromResult(new TextReply($"That confirmation has expired; nothing was posted. Type \"{CustomCardCommand}\" and your text again.", TextKind.Notice));
+        }
+
+        return PostAsync(turn, PracticeCards.Custom, nonce, text, cancellationToken);
+    }
+
+    private async Task<TextReply> PostAsync(Turn turn, string card, string nonce, string? customText, CancellationToken cancellationToken)
     {
         // The nonce came with the confirmation, so pressing "Post now" twice (or a redelivered click) posts once.
-        var request = new BroadcastRequest(card, null, null, "chat-" + nonce);
+        var request = new BroadcastRequest(card, customText, null, "chat-" + nonce);
         var result = await broadcaster.BroadcastAsync(request, admins.AuditName(turn.PrincipalId!), turn.ChannelId, cancellationToken).ConfigureAwait(false);
         if (result.Outcome is not { } outcome)
         {

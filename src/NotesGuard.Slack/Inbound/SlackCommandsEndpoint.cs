@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Slack.Work;
 
 namespace NotesGuard.Slack.Inbound;
@@ -26,7 +27,7 @@ internal sealed class SlackCommandsEndpoint(
         "• `/notesguard restart` start your case again from the first question\n" +
         "• `/notesguard forget-me` delete everything NotesGuard holds about you\n" +
         "• `/notesguard guidance` show \"If you are asked for a client's notes\"\n" +
-        "• `/notesguard post` (practice admins) post guidance to the channels NotesGuard is in; `/notesguard audit` list what was posted\n" +
+        "• `/notesguard post` (practice admins) post guidance to the channels NotesGuard is in; `/notesguard post card: TEXT` post a card of your own; `/notesguard audit` list what was posted\n" +
         "• `/notesguard help` show this\n" +
         "You can also message NotesGuard directly, or mention it in a channel.";
 
@@ -86,6 +87,11 @@ internal sealed class SlackCommandsEndpoint(
             case "post" or "post guidance" or "guidance" or "audit":
                 // Practice commands; whether this person is an admin is decided from the verified team and user.
                 work = new CommandTurnWork(new SlackPlace(teamId, channelId, null), userId, turnId, subcommand, responseUrl);
+                reply = "One moment…";
+                break;
+            case var _ when subcommand.StartsWith(PracticeTurnHandler.CustomCardCommand, StringComparison.Ordinal):
+                // A practice admin's own card: its text as typed, not lower-cased.
+                work = new CommandTurnWork(new SlackPlace(teamId, channelId, null), userId, turnId, (Field("text") ?? "").Trim(), responseUrl);
                 reply = "One moment…";
                 break;
             default:

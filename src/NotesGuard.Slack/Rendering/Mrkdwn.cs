@@ -8,6 +8,15 @@ namespace NotesGuard.Slack.Rendering;
 /// </summary>
 public static class Mrkdwn
 {
+    /// <summary>
+    /// What a person typed, from the text Slack sends (which escapes &amp; &lt; &gt; itself), so it can be escaped
+    /// again like any text on the way out instead of showing "&amp;amp;". Mentions and links stay in their markup.
+    /// </summary>
+    public static string? Unescape(string? text) =>
+        text is null || !text.Contains('&', StringComparison.Ordinal)
+            ? text
+            : text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+
     /// <summary>Slack's three control characters, as Slack documents them: &amp; &lt; &gt;.</summary>
     public static string Escape(string text)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Slack.Install;
@@ -51,10 +52,10 @@ internal sealed class SlackPracticeChannel(SlackTokenSource tokens, SlackWebApiC
         return new SharePost(string.Join(',', posted), null);
     }
 
-    public async Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken)
+    public async Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken)
     {
         // slack:<team>:<user>, from a request whose signature was verified; a person shares only within their workspace.
-        var parts = principalId.Split(':');
+        var parts = (sharer.PrincipalId ?? "").Split(':');
         if (parts is not [PracticeTarget.Slack, var team, var user] || team != target.TeamId
             || await tokens.GetBotTokenAsync(team, cancellationToken) is not { } token)
         {
@@ -64,13 +65,13 @@ internal sealed class SlackPracticeChannel(SlackTokenSource tokens, SlackWebApiC
         string? cursor = null;
         for (var page = 0; page < MaxMemberPages; page++)
         {
-            var body = new JsonObject { ["channel"] = target.ConversationId, ["limit"] = 200 };
+            var arguments = new Dictionary<string, string> { ["channel"] = target.ConversationId, ["limit"] = "200" };
             if (cursor is not null)
             {
-                body["cursor"] = cursor;
+                arguments["cursor"] = cursor;
             }
 
-            var result = await api.CallAsync("conversations.members", token, body, cancellationToken);
+            var result = await api.CallFormAsync("conversations.members", token, arguments, cancellationToken);
             if (!result.Ok || result.Body.ValueKind != JsonValueKind.Object)
             {
                 return false;

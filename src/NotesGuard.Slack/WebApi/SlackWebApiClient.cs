@@ -60,6 +60,17 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
         return SendAsync(method, request, expectJson: true, cancellationToken);
     }
 
+    /// <summary>
+    /// A read method (conversations.info, conversations.members) with form-encoded arguments: Slack takes JSON bodies
+    /// only for most write methods, and a read method given JSON does not see its arguments.
+    /// </summary>
+    public Task<SlackApiResult> CallFormAsync(string method, string token, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, MethodUri(method)) { Content = new FormUrlEncodedContent(arguments) };
+        request.Options.Set(SlackRequestOptions.Token, token);
+        return SendAsync(method, request, expectJson: true, cancellationToken);
+    }
+
     /// <summary>Posts to an interaction's or command's response_url (no token; the URL is the credential).</summary>
     public Task<SlackApiResult> PostToResponseUrlAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken = default)
     {

@@ -68,7 +68,7 @@ public sealed partial class SlackWorkRunner(
                 break;
             case CommandTurnWork command:
                 var delivery = new SlackDelivery(token, command.Place, command.UserId, ResponseUrl: command.ResponseUrl, PrivateOnly: true);
-                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, command.Text) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
+                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, Mrkdwn.Unescape(command.Text)) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
                 break;
             case ModalChangeWork change:
                 await api.UpdateViewAsync(token, change.ViewId, modal.RenderChanging(), cancellationToken);
@@ -82,11 +82,39 @@ public sealed partial class SlackWorkRunner(
         }
     }
 
-    /// <summary>Where NotesGuard is, for practice posts; a mention in a channel proves it is there (installs older than this list).</summary>
+    /// <summary>
+    /// Where NotesGuard is, for practice posts; a mention in a channel proves it is there (installs older than this list).
+    /// Slack's events do not carry the channel's name, so conversations.info is asked, once, when a channel is listed.
+    /// </summary>
     private Task FollowMembershipAsync(string teamId, string channelId, bool joined, CancellationToken cancellationToken)
     {
         var target = new PracticeTarget(PracticeTarget.Slack, channelId, teamId);
-        return channels is null ? Task.CompletedTask : joined ? channels.AddAsync(target, cancellationToken) : channels.RemoveAsync(target, cancellationToken);
+        return channels is null ? Task.CompletedTask
+            : joined ? channels.AddAsync(target, ct => ChannelNameAsync(teamId, channelId, ct), cancellationToken)
+            : channels.RemoveAsync(target, cancellationToken);
+    }
+
+    /// <summary>The channel's name from conversations.info, or null: a name is a nicety, so no answer is not an error.</summary>
+    private async Task<string?> ChannelNameAsync(string teamId, string channelId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await tokens.GetBotTokenAsync(teamId, cancellationToken) is not { } token)
+            {
+                return null;
+            }
+
+            var result = await api.CallFormAsync("conversations.info", token, new Dictionary<string, string> { ["channel"] = channelId }, cancellationToken);
+            return result.Ok && result.Body.ValueKind == System.Text.Json.JsonValueKind.Object
+                && result.Body.TryGetProperty("channel", out var channel) && channel.ValueKind == System.Text.Json.JsonValueKind.Object
+                && channel.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String
+                ? name.GetString()
+                : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private async Task RunTurnAsync(string token, TurnWork work, CancellationToken cancellationToken)
@@ -102,7 +130,7 @@ public sealed partial class SlackWorkRunner(
             SlackPlace.UserKey(work.TeamId, work.UserId),
             work.TurnId,
             work.Place.Scope,
-            work.Text,
+            Mrkdwn.Unescape(work.Text),
             work.ActionValue,
             work.DisplayName)
         {

@@ -85,7 +85,7 @@ public sealed class ConversationReferenceStore
             // is. Listed here too when the reference is unchanged, so references saved before the list existed join it.
             if (!personal && _practiceChannels is not null && reference.ChannelThreadRootId is null)
             {
-                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
+                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), GroupName(activity), cancellationToken);
             }
 
             if (previous is not null && Address(previous) == address && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
@@ -139,6 +139,22 @@ public sealed class ConversationReferenceStore
     }
 
     private static StateKey Key(string conversationId) => new(Channel, conversationId, "");
+
+    /// <summary>
+    /// What Teams calls the group, when it says: a group chat's topic (conversation.name), a channel as "Team › Channel"
+    /// (channelData; the General channel comes without a name of its own). Null when Teams gives none.
+    /// </summary>
+    private static string? GroupName(Activity activity)
+    {
+        var team = activity.ChannelData?.Team?.Name;
+        var channel = activity.ChannelData?.Channel?.Name;
+        if (activity.Conversation?.ConversationType == "channel" && (team is not null || channel is not null))
+        {
+            return team is null ? channel : channel is null ? team : $"{team} › {channel}";
+        }
+
+        return activity.Conversation?.Name;
+    }
 
     private static string Address(ConversationReference r) => $"{r.ServiceUrl}|{r.BotId}|{r.UserId}|{r.TenantId}";
 

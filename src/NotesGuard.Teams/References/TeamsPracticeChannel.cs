@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Connector;
@@ -40,19 +41,20 @@ internal sealed class TeamsPracticeChannel(ConversationReferenceStore references
         }
     }
 
-    public async Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken)
+    public async Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken)
     {
-        const string prefix = "msteams:";
-        if (!principalId.StartsWith(prefix, StringComparison.Ordinal)
+        if (sharer.PrincipalId is null || string.IsNullOrEmpty(sharer.UserId)
             || await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference)
         {
             return false;
         }
 
-        // The Entra object id is what the Bot Framework token vouched for; members/{id} accepts it as well as 29:… ids.
-        // For a channel, Teams answers for the team the channel belongs to.
+        // Asked by the person's Teams user id (the activity's from.id, as botbuilder's TeamsInfo.GetMemberAsync asks):
+        // it comes from the same authenticated activity as their Entra object id, Teams answers for either, and the
+        // Agents Playground answers only for this one (it says 404 for an object id). For a channel, Teams answers
+        // for the team the channel belongs to.
         return await connector.IsMemberAsync(
-            reference.ServiceUrl, Inbound.TeamsConversation.WithoutThread(reference.ConversationId), principalId[prefix.Length..], cancellationToken);
+            reference.ServiceUrl, Inbound.TeamsConversation.WithoutThread(reference.ConversationId), sharer.UserId, cancellationToken);
     }
 
     public async Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Practice;
@@ -70,7 +72,8 @@ public sealed class CaseShareTests
     public async Task In_Teams_a_therapist_who_is_not_a_member_of_a_group_cannot_share_into_it()
     {
         await using var practice = await PracticeFixture.StartAsync();
-        practice.Teams.NotMember(PracticeFixture.GroupB, AlexAad);
+        // Teams is asked about Alex by their Teams user id (from.id), the id the Agents Playground answers for too.
+        practice.Teams.NotMember(PracticeFixture.GroupB, "29:alex");
         await FinishTeamsCaseAsync(practice);
         var before = PostsTo(practice, PracticeFixture.GroupB);
         var share = TeamsButton(practice, AlexChat, "practice|share|");
@@ -182,6 +185,76 @@ public sealed class CaseShareTests
         Assert.Single(audit, e => e.Action == "unshare" && e.Results.Single().Posted);
         Assert.All(audit, e => Assert.StartsWith("slack:sha256:", e.Who, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task In_Teams_the_pick_list_shows_each_group_by_the_name_Teams_gives_it_and_a_neutral_label_when_it_gives_none()
+    {
+        const string Named = "19:named-group@thread.v2";
+        const string Name = "Supervision <b>Tuesdays</b> & *co*";
+        var logs = new CapturingLoggerProvider();
+        await using var practice = await PracticeFixture.StartAsync(configure: builder => builder.Logging.AddProvider(logs));
+        var mention = practice.Mention("help", Named, "29:someone", null);
+        mention["conversation"]!["name"] = Name;
+        (await practice.TeamsAsync(mention)).EnsureSuccessStatusCode();
+        // A later message without a name keeps the one Teams gave.
+        (await practice.TeamsAsync(practice.Mention("help", Named, "29:someone", null))).EnsureSuccessStatusCode();
+        await practice.WaitForTargetsAsync(4);
+        await FinishTeamsCaseAsync(practice);
+
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, AlexChat, "practice|share|")));
+
+        Assert.Equal(Name, TeamsButtonTitle(practice, "practice|sharepick|", Named));
+        Assert.Equal("Group chat (…up-b)", TeamsButtonTitle(practice, "practice|sharepick|", PracticeFixture.GroupB));
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, AlexChat, "practice|sharepick|", Named)));
+        var confirm = practice.Teams.MessagesTo(AlexChat)[^1]!.ToJsonString();
+        // In the card's markdown text the name's markup is escaped, so it reads as typed.
+        Assert.Contains(JsonValue.Create(@"Share this case with Supervision \<b\>Tuesdays\</b\> & \*co\*?")!.ToJsonString()[1..^1], confirm, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("Tuesdays", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_Slack_the_pick_list_shows_the_channel_name_from_conversations_info()
+    {
+        const string Supervision = "C0SUPERVISE";
+        await using var practice = await PracticeFixture.StartAsync();
+        practice.Slack.AnswerNext("conversations.info", new JsonObject
+        {
+            ["ok"] = true, ["channel"] = new JsonObject { ["id"] = Supervision, ["name"] = "supervision-<!channel>" },
+        });
+        await practice.Harness.Requests.EventAsync(PracticeFixture.SlackEvent("Ev-join-named", new JsonObject
+        {
+            ["type"] = "member_joined_channel", ["user"] = SlackPayloads.BotUser, ["channel"] = Supervision, ["channel_type"] = "C", ["team"] = SlackPayloads.Team,
+        }));
+        await practice.WaitForTargetsAsync(4);
+        await FinishSlackCaseAsync(practice);
+        foreach (var _ in new[] { PracticeFixture.SlackChannel, Supervision })
+        {
+            practice.Slack.AnswerNext("conversations.members", new JsonObject { ["ok"] = true, ["members"] = new JsonArray(SlackAlex) });
+        }
+
+        await ClickSlackAsync(practice, await SlackButtonAsync(practice, "practice|share|"));
+        var pickList = (await practice.Slack.WaitForAsync(c => ButtonsOf(c).Any(b => b.Value.StartsWith("practice|sharepick|", StringComparison.Ordinal))))[^1];
+
+        var titles = SlackBotHarness.Buttons(pickList.Body).ToDictionary(b => b["value"]!.GetValue<string>().Split('|')[^1], b => b["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("#supervision-<!channel>", titles[$"slack:{SlackPayloads.Team}:{Supervision}"]);
+        Assert.Equal("Slack channel (…TICE)", titles[$"slack:{SlackPayloads.Team}:{PracticeFixture.SlackChannel}"]);
+        // Asked once, when the channel was listed, form-encoded as Slack's read methods need.
+        var info = Assert.Single(practice.Slack.CallsTo("conversations.info"), c => c.Str("channel") == Supervision);
+        Assert.DoesNotContain("{", info.RawBody, StringComparison.Ordinal);
+    }
+
+    private static string TeamsButtonTitle(PracticeFixture practice, string valuePrefix, string containing) =>
+        practice.Teams.MessagesTo(AlexChat).SelectMany(m => Actions(m))
+            .Last(a => a["data"]?["notesguard"]?.GetValue<string>() is { } v && v.StartsWith(valuePrefix, StringComparison.Ordinal) && v.Contains(containing, StringComparison.Ordinal))
+            ["title"]!.GetValue<string>();
+
+    private static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
+    {
+        JsonObject o when o["data"]?["notesguard"] is JsonValue => [o],
+        JsonObject o => o.SelectMany(p => Actions(p.Value)),
+        JsonArray a => a.SelectMany(Actions),
+        _ => [],
+    };
 
     private static int PostsTo(PracticeFixture practice, string group) =>
         practice.Teams.Requests.Count(r => r.Method == "POST" && r.Path.Contains($"/conversations/{group}/activities", StringComparison.Ordinal));

@@ -108,7 +108,9 @@ public sealed class PracticeBroadcastApiTests
         var day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var raw = System.Text.Encoding.UTF8.GetString((await store.ReadAsync(RecordKind.AuditTrail, new StateKey("practice", "audit-" + day, "")))!.Data);
         var fields = JsonNode.Parse(raw)!.AsArray().SelectMany(e => e!.AsObject().Select(p => p.Key)).ToHashSet();
-        Assert.Subset(new HashSet<string> { "at", "who", "via", "action", "card", "rulebookVersion", "idempotencyKey", "results" }, fields);
+        // textLength: of a custom card only how long it was, never its text (checked just below).
+        Assert.Subset(new HashSet<string> { "at", "who", "via", "action", "card", "rulebookVersion", "idempotencyKey", "results", "textLength" }, fields);
+        Assert.Equal([(int?)"Team meeting moved to Friday.".Length, null], entries.Select(e => e.TextLength));
         Assert.DoesNotContain("Team meeting", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("jurisdiction", raw, StringComparison.Ordinal);
     }

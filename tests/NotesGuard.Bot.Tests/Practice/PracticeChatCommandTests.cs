@@ -99,6 +99,80 @@ public sealed class PracticeChatCommandTests
         Assert.Contains("by api-key via api: posted to 3 of 3", shown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_Teams_admin_writes_a_card_of_their_own_confirms_it_and_its_text_is_posted_escaped_but_kept_nowhere()
+    {
+        const string Canary = "Rooms-Canary-Z9";
+        const string Text = "Supervision moves to *Thursday* [here](https://evil.example) <at>all</at> & " + Canary;
+        await using var practice = await PracticeFixture.StartAsync();
+
+        await practice.TeamsAsync(practice.Message("post guidance", "personal", "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, "a:admin-chat", "practice|choose|custom"), "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        Assert.Contains("post card:", PracticeBroadcastApiTests.Shown(practice.Teams.MessagesTo("a:admin-chat")[^1]), StringComparison.Ordinal);
+        await practice.TeamsAsync(practice.Message("Post card: " + Text, "personal", "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        // Asked first: nothing is posted until "Post now".
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        var postNow = TeamsButton(practice, "a:admin-chat", "practice|confirmcustom|");
+        await practice.TeamsAsync(Click(practice, postNow, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(Click(practice, postNow, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+
+        var posted = Assert.Single(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        var markdown = PracticeBroadcastApiTests.TextBlocks(posted).ToList();
+        Assert.Contains(markdown, t => t.Contains(Canary, StringComparison.Ordinal));
+        Assert.All(markdown, t => Assert.DoesNotContain("[here](https://evil.example)", t, StringComparison.Ordinal));
+        Assert.All(markdown, t => Assert.DoesNotContain("*Thursday*", t, StringComparison.Ordinal));
+        Assert.Single(practice.Harness.Posts(PracticeFixture.SlackChannel));
+        Assert.Contains(practice.Teams.MessagesTo("a:admin-chat"), m => PracticeBroadcastApiTests.Shown(m).Contains("already posted", StringComparison.Ordinal));
+
+        // The audit trail says a custom card of that length was posted, never what it said; nor does any stored record.
+        var audit = Assert.Single(await practice.Services.GetRequiredService<AuditTrail>().ListAsync(1));
+        Assert.Equal(("custom", Text.Length), (audit.Card, audit.TextLength));
+        Assert.Contains($"'custom' ({Text.Length} characters)", AuditTrail.Describe(audit), StringComparison.Ordinal);
+        await practice.Harness.QueueDrainedAsync();
+        foreach (var file in Directory.EnumerateFiles(practice.Harness.Bot.DataFolder, "*", SearchOption.AllDirectories))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.True(copy.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Canary)) < 0, $"{Path.GetFileName(file)} holds the custom card's text");
+        }
+    }
+
+    [Fact]
+    public async Task A_custom_card_confirmation_expires_and_only_admins_can_write_one()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        // A "Post now" issued long ago (or forged with an old time) posts nothing.
+        await practice.TeamsAsync(Click(practice, $"practice|confirmcustom|{Guid.NewGuid():N}|1700000000|Old news", "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(practice.Message("post card: Hello from Sam", "personal", "a:sam-chat", "29:sam", "0b7c1d2e-1111-4c55-9c1e-2b7d3f4a5e61"));
+        await practice.TeamsAsync(Click(practice, $"practice|confirmcustom|{Guid.NewGuid():N}|{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}|Forged", "a:sam-chat", "29:sam", "0b7c1d2e-1111-4c55-9c1e-2b7d3f4a5e61"));
+
+        Assert.Contains("expired", PracticeBroadcastApiTests.Shown(practice.Teams.MessagesTo("a:admin-chat")[^1]), StringComparison.Ordinal);
+        Assert.Equal(2, practice.Teams.MessagesTo("a:sam-chat").Count(m => PracticeBroadcastApiTests.Shown(m).Contains("Only your practice's NotesGuard admins", StringComparison.Ordinal)));
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        Assert.Empty(practice.Harness.Posts(PracticeFixture.SlackChannel));
+        Assert.Empty(await practice.Services.GetRequiredService<AuditTrail>().ListAsync(1));
+    }
+
+    [Fact]
+    public async Task A_Slack_admin_writes_a_card_with_the_slash_command_and_it_arrives_as_typed()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+
+        // Slack escapes & < > in what it sends; the card shows what was typed, escaped once again for the post.
+        await practice.Harness.Requests.CommandAsync(SlackPayloads.SlashCommand(PracticeFixture.SlackAdmin, "post card: Fees &amp; rooms &lt;!channel&gt;", "D0ADMIN", practice.Slack.ResponseUrl("custom-1")));
+        await ClickSlackAsync(practice, PracticeFixture.SlackAdmin, "D0ADMIN", "practice|confirmcustom|", "1700002200.000001");
+        // The admin's answer comes after every post and the audit entry.
+        await practice.Slack.WaitForAsync(c => PracticeBroadcastApiTests.Shown(c.Body).Contains("Posted to 3 of 3", StringComparison.Ordinal));
+
+        var posted = PracticeBroadcastApiTests.Shown(Assert.Single(practice.Harness.Posts(PracticeFixture.SlackChannel)).Body);
+        Assert.Contains("Fees &amp; rooms &lt;!channel&gt;", posted, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;amp;", posted, StringComparison.Ordinal);
+        Assert.DoesNotContain("<!channel>", posted, StringComparison.Ordinal);
+        Assert.Equal("slack", Assert.Single(await practice.Services.GetRequiredService<AuditTrail>().ListAsync(1)).Via);
+    }
+
     private static async Task<(string ActionId, string Value)> ClickSlackAsync(PracticeFixture practice, string user, string channel, string valuePrefix, string actionTs)
     {
         var calls = await practice.Slack.WaitForAsync(c => ButtonsOf(c).Any(b => b.Value.StartsWith(valuePrefix, StringComparison.Ordinal)));

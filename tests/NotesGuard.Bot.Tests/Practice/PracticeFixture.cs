@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Practice;
@@ -38,7 +39,7 @@ public sealed class PracticeFixture : IAsyncDisposable
 
     public IServiceProvider Services => Harness.Bot.Services;
 
-    public static async Task<PracticeFixture> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<PracticeFixture> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var teams = await ScriptedConnector.StartAsync();
         var all = new Dictionary<string, string?>
@@ -52,7 +53,7 @@ public sealed class PracticeFixture : IAsyncDisposable
             all[key] = value;
         }
 
-        var fixture = new PracticeFixture(teams, await SlackBotHarness.StartAsync(all));
+        var fixture = new PracticeFixture(teams, await SlackBotHarness.StartAsync(all, configure));
         await fixture.InstallEverywhereAsync();
         return fixture;
     }

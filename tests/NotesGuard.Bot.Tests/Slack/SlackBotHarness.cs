@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Conversations.Engine;
@@ -28,7 +29,7 @@ public sealed class SlackBotHarness : IAsyncDisposable
 
     public SignedSlackRequests Requests { get; }
 
-    public static async Task<SlackBotHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackBotHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var slack = await FakeSlackWebApi.StartAsync();
         var all = new Dictionary<string, string?>
@@ -44,7 +45,7 @@ public sealed class SlackBotHarness : IAsyncDisposable
             all[key] = value;
         }
 
-        var bot = await RunningBot.StartAsync(all);
+        var bot = await RunningBot.StartAsync(all, configure: configure);
         return new SlackBotHarness(slack, bot);
     }
 

@@ -54,7 +54,7 @@ public sealed class PracticeCaseSharingTests : IDisposable
 
         public string ChannelId => PracticeTarget.Teams;
 
-        public Task<bool> IsMemberAsync(PracticeTarget target, string principalId, CancellationToken cancellationToken)
+        public Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken)
         {
             Checks++;
             throw new HttpRequestException("the connector did not answer");

@@ -20,9 +20,11 @@ internal static class ShareCatalogue
         }).ToList();
         var shared = ShareCardModel.SharedCard(ShareId, walkthrough.Advice, answers, "Alex <!channel> *Smith*", "Riverside Therapy <!channel>", "Dr Supervisor & Co");
         yield return ("share-guidance-with-button", shared with { OwnerName = null, SharedAnswers = [], Actions = [ShareCardModel.ShareButton("case-1")] });
-        yield return ("share-pick-list", ShareCardModel.PickList("case-1", [group]));
-        yield return ("share-confirm", ShareCardModel.Confirm("case-1", group, ShareId));
+        // A group's name is the channel's text, not ours: it must be escaped like any other.
+        var named = new PracticeGroup(group, "Supervision <!channel> *Tuesdays* & <at>co</at>");
+        yield return ("share-pick-list", ShareCardModel.PickList("case-1", [named, new PracticeGroup(group with { ConversationId = group.ConversationId + "-2" }, null)]));
+        yield return ("share-confirm", ShareCardModel.Confirm("case-1", named, ShareId));
         yield return ("share-card", shared);
-        yield return ("share-done", ShareCardModel.Shared(group, ShareId));
+        yield return ("share-done", ShareCardModel.Shared(named, ShareId));
     }
 }

@@ -161,6 +161,20 @@ internal static class SlackPayloadCatalogue
             }
         }
 
+        // A card an admin writes in chat: how to, then the confirmation that shows the text back with "Post now".
+        foreach (var (name, text, action) in new[]
+        {
+            ("practice-write-my-own", (string?)null, (string?)"practice|choose|custom"),
+            ("practice-typed-post-card", "post card: <!channel> *Supervision* moved & <https://evil.example|click> <@U0BOSS>", null),
+        })
+        {
+            var result = await engine.HandleAsync(new Turn("slack", dm, "T0PRACTICE:U0ADMIN", $"catalogue-{++turnNumber}", ConversationScope.Personal, text, action) { PrincipalId = "slack:T0PRACTICE:U0ADMIN" });
+            foreach (var reply in result.Replies)
+            {
+                Add(name, reply);
+            }
+        }
+
         payloads.Add(("review-modal-changing", new JsonObject { ["view_id"] = "V0", ["view"] = modal.RenderChanging() }));
         payloads.Add(("app-home", new JsonObject
         {

@@ -29,6 +29,9 @@ public sealed partial class PlaygroundScript
 
     public PlaygroundScript Click(string title) => Add(new JsonObject { ["click"] = new JsonObject { ["title"] = title } });
 
+    /// <summary>Action.Submit on the last card whose title matches <paramref name="pattern"/> (a JavaScript regex).</summary>
+    public PlaygroundScript ClickMatching(string pattern) => Add(new JsonObject { ["click"] = new JsonObject { ["titleMatches"] = pattern } });
+
     public PlaygroundScript Execute(string title) => Add(new JsonObject { ["execute"] = new JsonObject { ["title"] = title } });
 
     /// <summary>The next bot message must contain <paramref name="literal"/> (matched as text, not as a regex).</summary>
@@ -38,6 +41,16 @@ public sealed partial class PlaygroundScript
         Add(new JsonObject { ["expect"] = pattern, ["timeoutMs"] = 15000 });
 
     public PlaygroundScript ExpectNoReply(int milliseconds) => Add(new JsonObject { ["expectNoReply"] = milliseconds });
+
+    /// <summary>
+    /// The step just added happens in <paramref name="conversation"/> ("personal", "group" or "channel") instead of the
+    /// run's own conversation; on an expectation, the reply must be in that conversation.
+    /// </summary>
+    public PlaygroundScript In(string conversation)
+    {
+        ((JsonObject)_steps[^1]!)["in"] = conversation;
+        return this;
+    }
 
     /// <summary>
     /// Answers every question of <paramref name="path"/> from the first (which must be on screen), reviews,
@@ -85,7 +98,7 @@ public sealed partial class PlaygroundScript
         return this;
     }
 
-    private static string JsRegexEscape(string literal) => JsSpecial().Replace(literal, @"\$0");
+    public static string JsRegexEscape(string literal) => JsSpecial().Replace(literal, @"\$0");
 
     [GeneratedRegex(@"[.*+?^${}()|\[\]\\/]")]
     private static partial Regex JsSpecial();

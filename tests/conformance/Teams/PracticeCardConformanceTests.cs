@@ -47,9 +47,10 @@ public sealed class PracticeCardConformanceTests : IAsyncLifetime
 
         var engine = _bot.Services.GetRequiredService<ITurnHandler>();
         var turn = 0;
-        foreach (var text in new[] { "post guidance", "audit" })
+        // The admin's replies, including writing a card of their own ("Write my own", then "post card: …" to confirm).
+        foreach (var (text, action) in new[] { ("post guidance", null), ("audit", null), (null, "practice|choose|custom"), ("post card: " + Hostile, (string?)null) })
         {
-            var result = await engine.HandleAsync(new Turn("msteams", "a:admin", "29:admin", $"practice-{++turn}", ConversationScope.Personal, text)
+            var result = await engine.HandleAsync(new Turn("msteams", "a:admin", "29:admin", $"practice-{++turn}", ConversationScope.Personal, text, action)
             {
                 PrincipalId = "msteams:6f0c1c2e-0a8b-4c55-9c1e-2b7d3f4a5e61",
             });
