@@ -13,6 +13,15 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--teams-turn"))
+        {
+            // A whole Teams turn in-process (allocations, connector calls per turn); see TeamsTurnBenchmarks.
+            BenchmarkRunner.Run<TeamsTurnBenchmarks>(
+                DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)),
+                args.Where(a => a != "--teams-turn").ToArray());
+            return 0;
+        }
+
         if (!args.Contains("--load-only"))
         {
             // In-process: no separate build of a generated project, which a shared CI box pays for dearly.
