@@ -97,6 +97,21 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_with_attachments_of_any_shape_is_still_a_turn()
+    {
+        var activity = Activities.Message(ServiceUrl, "hello");
+        activity["attachments"] = new JsonArray(
+            new JsonObject { ["contentType"] = "text/html", ["content"] = "<p>hello</p>" },
+            new JsonObject { ["contentType"] = "application/vnd.microsoft.teams.file.download.info", ["content"] = new JsonObject { ["uniqueId"] = "x", ["fileType"] = "pdf" } },
+            new JsonObject { ["contentType"] = "image/*" });
+
+        using var response = await _host.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hello", Assert.Single(_host.Engine.Turns).Text);
+    }
+
+    [Fact]
     public async Task Mentions_of_other_people_are_left_in_the_text()
     {
         var activity = Activities.Mentioning(ServiceUrl, "ask <at>Sam</at>", "groupChat");

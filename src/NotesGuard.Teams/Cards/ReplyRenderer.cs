@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Schema;
@@ -30,12 +29,12 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
     /// <summary>Teams refuses messages over about 28 KB; leave room for the activity around the card.</summary>
     public const int MaxCardBytes = 26 * 1024;
 
-    private static Activity CardActivity(JsonObject card, string summary)
+    private static Activity CardActivity(RawJson card, string summary)
     {
         // Only a practice's own, much longer rulebook could get here: better the whole text than nothing.
-        if (Encoding.UTF8.GetByteCount(card.ToJsonString()) > MaxCardBytes)
+        if (card.Length > MaxCardBytes)
         {
-            var text = card["fallbackText"]?.GetValue<string>() ?? summary;
+            var text = FallbackText(card) ?? summary;
             return new Activity { Type = "message", Text = text.Length > 12_000 ? text[..12_000] + " …" : text, TextFormat = "plain" };
         }
 
@@ -45,6 +44,12 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
             Summary = summary,
             Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
         };
+    }
+
+    private static string? FallbackText(RawJson card)
+    {
+        using var document = JsonDocument.Parse(card.Utf8.ToArray());
+        return document.RootElement.TryGetProperty("fallbackText", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
     }
 
     private static string FirstLine(string text)
