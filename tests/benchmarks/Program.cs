@@ -13,6 +13,13 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--teams-turn-loop"))
+        {
+            // The same turns in a plain loop, for dotnet-trace / dotnet-counters to watch.
+            await TeamsTurnBenchmarks.LoopAsync(TimeSpan.FromSeconds(20));
+            return 0;
+        }
+
         if (args.Contains("--teams-turn"))
         {
             // A whole Teams turn in-process (allocations, connector calls per turn); see TeamsTurnBenchmarks.

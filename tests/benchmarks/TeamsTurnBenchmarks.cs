@@ -82,6 +82,23 @@ public class TeamsTurnBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>Runs the benchmark's turns in a loop (no BenchmarkDotNet): turns per second and bytes allocated per turn.</summary>
+    public static async Task LoopAsync(TimeSpan duration)
+    {
+        var bench = new TeamsTurnBenchmarks();
+        bench.Setup();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            await bench.TypedTurn();
+        }
+
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        Console.WriteLine($"// {bench._turns} turns in {clock.Elapsed.TotalSeconds:F1} s: {bench._turns / clock.Elapsed.TotalSeconds:F0} turns/s, {bytes / bench._turns / 1024.0:F1} KB allocated per turn");
+        bench.Cleanup();
+    }
+
     /// <summary>Answers the open question by typing, then types "back": two turns that leave the walkthrough as found.</summary>
     [Benchmark(OperationsPerInvoke = 2, Description = "typed Teams turn: parse, route, engine, cards, connector")]
     public async Task<int> TypedTurn()
