@@ -44,6 +44,13 @@ public sealed class BotConnectorClient
         return await SendForIdAsync(HttpMethod.Post, uri, conversationId, activity, cancellationToken);
     }
 
+    /// <summary>POST v3/conversations/{id}/activities for something whose id nobody needs (a typing indicator): the answer's body is not read.</summary>
+    public async Task SendWithoutIdAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var uri = Build(serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities");
+        using var response = await CallAsync(HttpMethod.Post, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken);
+    }
+
     /// <summary>PUT v3/conversations/{id}/activities/{activityId}: replace a message the bot sent (e.g. a clicked card).</summary>
     public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
     {
@@ -83,18 +90,19 @@ public sealed class BotConnectorClient
         var uri = Build(serviceUrl, "v3/conversations");
         var pacingKey = parameters.ChannelData?.Channel?.Id ?? parameters.Members?.FirstOrDefault()?.Id ?? "create";
         using var response = await CallAsync(
-            HttpMethod.Post, uri, pacingKey, Serialize(parameters, TeamsJsonContext.Default.ConversationParameters), cancellationToken);
+            HttpMethod.Post, uri, pacingKey, Serialize(parameters, TeamsJsonContext.Default.ConversationParameters), cancellationToken, readsBody: true);
         return await ReadAsync(response, TeamsJsonContext.Default.ConversationResourceResponse, cancellationToken)
             ?? throw new ConnectorException(response.StatusCode, "create conversation returned no body");
     }
 
     private async Task<string?> SendForIdAsync(HttpMethod method, Uri uri, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
-        using var response = await CallAsync(method, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken);
+        using var response = await CallAsync(method, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken, readsBody: true);
         return (await ReadAsync(response, TeamsJsonContext.Default.ResourceResponse, cancellationToken))?.Id;
     }
 
-    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CallAsync(
+        HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken, bool readsBody = false)
     {
         // Retries, pacing and the token are the client's handlers (ConnectorResilience); this only sends and judges.
         using var request = new HttpRequestMessage(method, uri);
@@ -108,7 +116,10 @@ public sealed class BotConnectorClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, cancellationToken);
+            // A body nobody reads is not buffered either: the handler drains it (bounded) when the response is disposed.
+            // One that is read is buffered within the client's timeout, so a stalled body cannot hold a turn forever.
+            response = await _http.SendAsync(
+                request, readsBody ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
