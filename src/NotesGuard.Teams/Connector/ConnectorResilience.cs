@@ -20,27 +20,34 @@ internal static class ConnectorResilience
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>
-    /// The socket handler under the connector client. Connections are pooled for the app's life and recycled every
+    /// Tunes the socket handler under the connector client (a host or test that put its own handler there keeps it
+    /// as it is). Connections are pooled for the app's life and recycled every
     /// few minutes (so a DNS change of smba.trafficmanager.net is picked up without rebuilding the handler chain,
     /// hence an infinite handler lifetime); a bounded number per host, so a burst queues for a connection rather than
     /// opening hundreds; HTTP/2 gets more connections when one is full.
     /// </summary>
-    public static SocketsHttpHandler PrimaryHandler() => new()
+    public static void Tune(HttpMessageHandler primary, IServiceProvider services)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        MaxConnectionsPerServer = 64,
-        EnableMultipleHttp2Connections = true,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        // The connector answers with a few bytes of JSON; nothing to decompress, and no cookies to keep.
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-    };
+        if (primary is not SocketsHttpHandler sockets)
+        {
+            return;
+        }
+
+        sockets.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1);
+        sockets.MaxConnectionsPerServer = 64;
+        sockets.EnableMultipleHttp2Connections = true;
+        sockets.ConnectTimeout = TimeSpan.FromSeconds(10);
+
+        // The connector answers with a few bytes of JSON; nothing to decompress, no cookies to keep, no redirects.
+        sockets.AutomaticDecompression = DecompressionMethods.None;
+        sockets.UseCookies = false;
+        sockets.AllowAutoRedirect = false;
+    }
 
     public static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client)
     {
-        client.ConfigurePrimaryHttpMessageHandler(PrimaryHandler).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        client.ConfigurePrimaryHttpMessageHandler(Tune).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         client.AddResilienceHandler("connector", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
