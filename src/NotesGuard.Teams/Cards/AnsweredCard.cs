@@ -10,9 +10,11 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal static class AnsweredCard
 {
-    public static RawJson Render(AnsweredQuestionReply answered)
+    public static RawJson Render(AnsweredQuestionReply answered) => Render(AnsweredCardModel.Build(answered));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public static RawJson Render(Card card)
     {
-        var card = AnsweredCardModel.Build(answered);
         using var writer = CardJsonWriter.Start();
         var json = writer.Json;
         AdaptiveElements.StartCard(json, string.Join(" ", card.Words));

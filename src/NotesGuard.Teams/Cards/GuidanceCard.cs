@@ -18,9 +18,11 @@ internal sealed class GuidanceCard(CardButtons buttons)
 
     private const string SourcesListId = "sources";
 
-    public RawJson Render(GuidanceCardReply reply)
+    public RawJson Render(GuidanceCardReply reply) => Render(GuidanceCardModel.Build(reply));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(Card card)
     {
-        var card = GuidanceCardModel.Build(reply);
         using var writer = CardJsonWriter.Start();
         var json = writer.Json;
         AdaptiveElements.StartCard(json, card.Spoken);

@@ -17,9 +17,11 @@ internal sealed class QuestionCard(CardButtons buttons)
 
     private const int MaxActionsPerSet = 5;
 
-    public RawJson Render(QuestionReply question)
+    public RawJson Render(QuestionReply question) => Render(question, QuestionCardModel.Build(question));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(QuestionReply question, Card card)
     {
-        var card = QuestionCardModel.Build(question);
         using var writer = CardJsonWriter.Start();
         var json = writer.Json;
         AdaptiveElements.StartCard(json, string.Join(" ", card.Words));

@@ -14,17 +14,31 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages)
 {
-    public Activity Render(Reply reply) => reply switch
+    public Activity Render(Reply reply)
     {
-        QuestionReply q => CardActivity(questions.Render(q), QuestionCardModel.Build(q).Summary),
-        AnsweredQuestionReply a => CardActivity(AnsweredCard.Render(a), AnsweredCardModel.Build(a).Summary),
-        ReviewReply r => CardActivity(reviews.Render(r), ReviewCardModel.Build(r).Summary),
-        GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
-        TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
-            CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
-        TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },
-        _ => new Activity { Type = "message", Text = "", TextFormat = "plain" },
-    };
+        // Each card model is built once, for both the card and the activity's summary.
+        switch (reply)
+        {
+            case QuestionReply q:
+                var question = QuestionCardModel.Build(q);
+                return CardActivity(questions.Render(q, question), question.Summary);
+            case AnsweredQuestionReply a:
+                var answered = AnsweredCardModel.Build(a);
+                return CardActivity(AnsweredCard.Render(answered), answered.Summary);
+            case ReviewReply r:
+                var review = ReviewCardModel.Build(r);
+                return CardActivity(reviews.Render(review), review.Summary);
+            case GuidanceCardReply g:
+                var card = GuidanceCardModel.Build(g);
+                return CardActivity(guidance.Render(card), card.Summary);
+            case TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help:
+                return CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text));
+            case TextReply t:
+                return new Activity { Type = "message", Text = t.Text, TextFormat = "plain" };
+            default:
+                return new Activity { Type = "message", Text = "", TextFormat = "plain" };
+        }
+    }
 
     /// <summary>Teams refuses messages over about 28 KB; leave room for the activity around the card.</summary>
     public const int MaxCardBytes = 26 * 1024;

@@ -11,9 +11,11 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class ReviewCard(CardButtons buttons)
 {
-    public RawJson Render(ReviewReply review)
+    public RawJson Render(ReviewReply review) => Render(ReviewCardModel.Build(review));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(Card card)
     {
-        var card = ReviewCardModel.Build(review);
         using var writer = CardJsonWriter.Start();
         var json = writer.Json;
         AdaptiveElements.StartCard(json, string.Join(" ", card.Words));
