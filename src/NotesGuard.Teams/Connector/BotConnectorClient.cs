@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -21,6 +22,11 @@ public sealed class BotConnectorClient
     private readonly HttpClient _http;
     private readonly ILogger<BotConnectorClient> _logger;
     private readonly ServiceUrlAllowList _serviceUrls;
+
+    // The allow-list's verdict per service URL (the settings cannot change while the app runs), so a turn's calls
+    // do not parse and check the same URL again and again.
+    private const int MaxCheckedServiceUrls = 1_000;
+    private readonly ConcurrentDictionary<string, CheckedServiceUrl> _checkedServiceUrls = new(StringComparer.Ordinal);
 
     /// <param name="http">The client built with <see cref="ConnectorResilience.AddConnectorHandlers"/>.</param>
     internal BotConnectorClient(HttpClient http, ServiceUrlAllowList serviceUrls, ILogger<BotConnectorClient> logger)
@@ -173,18 +179,41 @@ public sealed class BotConnectorClient
 
     private Uri Build(string serviceUrl, string path)
     {
+        if (!_checkedServiceUrls.TryGetValue(serviceUrl, out var checkedUrl))
+        {
+            checkedUrl = Check(serviceUrl);
+            // Teams uses a handful of service URLs; the bound only keeps arbitrary ones from growing the map.
+            if (_checkedServiceUrls.Count < MaxCheckedServiceUrls)
+            {
+                _checkedServiceUrls.TryAdd(serviceUrl, checkedUrl);
+            }
+        }
+
+        if (checkedUrl.Refusal is not null)
+        {
+            throw new ConnectorException(null, checkedUrl.Refusal);
+        }
+
+        return new Uri(checkedUrl.Base!, path);
+    }
+
+    /// <summary>The allow-list's verdict on a service URL and its base for the API paths (ending in exactly one '/').</summary>
+    private CheckedServiceUrl Check(string serviceUrl)
+    {
         if (!_serviceUrls.IsAllowed(serviceUrl))
         {
-            throw new ConnectorException(null, "the serviceUrl is not on Teams:AllowedServiceUrls");
+            return new CheckedServiceUrl(null, "the serviceUrl is not on Teams:AllowedServiceUrls");
         }
 
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri)
             || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ConnectorException(null, "the activity's serviceUrl is not an absolute http(s) URL");
+            return new CheckedServiceUrl(null, "the activity's serviceUrl is not an absolute http(s) URL");
         }
 
         // The playground's serviceUrl has no trailing slash; Teams' has one. Join with exactly one.
-        return new Uri(serviceUrl.TrimEnd('/') + "/" + path);
+        return new CheckedServiceUrl(new Uri(serviceUrl.TrimEnd('/') + "/"), null);
     }
+
+    private sealed record CheckedServiceUrl(Uri? Base, string? Refusal);
 }
