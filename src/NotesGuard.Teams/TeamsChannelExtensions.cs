@@ -48,7 +48,9 @@ public static class TeamsChannelExtensions
         services.TryAddSingleton<IPersonRateLimiter, NoPersonRateLimit>();
         services.AddSingleton<BotTokenValidator>();
         services.AddSingleton<ConversationPacer>();
-        services.AddTransient(sp => new BotConnectorClient(
+        // Everything on a turn's path is a singleton: nothing in it holds per-request state, and transient handlers meant
+        // four TurnReplies, four connector clients and four HttpClients built for every activity.
+        services.AddSingleton(sp => new BotConnectorClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorClientName),
             sp.GetRequiredService<ServiceUrlAllowList>(),
             sp.GetRequiredService<ILogger<BotConnectorClient>>()));
@@ -59,11 +61,11 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<ILogger<ConversationReferenceStore>>(),
             sp.GetService<PracticeChannelDirectory>()));
 
-        services.AddTransient(sp => new TeamsProactiveMessenger(
+        services.AddSingleton(sp => new TeamsProactiveMessenger(
             sp.GetRequiredService<ConversationReferenceStore>(),
             sp.GetRequiredService<BotConnectorClient>(),
             sp.GetRequiredService<ReplyRenderer>()));
-        services.AddTransient(sp => new TeamsPracticeChannel(
+        services.AddSingleton(sp => new TeamsPracticeChannel(
             sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>(), sp.GetRequiredService<BotConnectorClient>()));
         services.AddTransient<IPracticeChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
         services.AddTransient<IPracticeShareChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
@@ -77,13 +79,13 @@ public static class TeamsChannelExtensions
         services.AddSingleton<ReplyRenderer>();
 
         services.AddSingleton<OpenQuestionCards>();
-        services.AddTransient<TurnReplies>();
-        services.AddTransient<MessageActivityHandler>();
-        services.AddTransient<ConversationUpdateHandler>();
-        services.AddTransient<CardActionInvokeHandler>();
-        services.AddTransient<InstallationUpdateHandler>();
-        services.AddTransient<ActivityRouter>();
-        services.AddTransient<MessagesEndpoint>();
+        services.AddSingleton<TurnReplies>();
+        services.AddSingleton<MessageActivityHandler>();
+        services.AddSingleton<ConversationUpdateHandler>();
+        services.AddSingleton<CardActionInvokeHandler>();
+        services.AddSingleton<InstallationUpdateHandler>();
+        services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<MessagesEndpoint>();
         return services;
     }
 
@@ -103,7 +105,10 @@ public static class TeamsChannelExtensions
         }
 
         BuildTokenClient(endpoints.ServiceProvider);
-        endpoints.MapPost(MessagesPath, (HttpContext context, MessagesEndpoint endpoint) => endpoint.HandleAsync(context));
+        // A plain RequestDelegate on the singleton endpoint: no parameter binding or service lookup per request. Resolved
+        // on the first request, not here, so start-up validation still reports every bad setting at once.
+        MessagesEndpoint? messages = null;
+        endpoints.MapPost(MessagesPath, context => (messages ??= context.RequestServices.GetRequiredService<MessagesEndpoint>()).HandleAsync(context));
         return endpoints;
     }
 

@@ -123,6 +123,12 @@ public sealed class TeamsOptions
 
     public int MaxSendAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// How long a typed turn may take before "NotesGuard is typing…" is sent (as the Bot Framework's typing
+    /// middleware, 500 ms): most turns answer sooner and send none. Zero sends it on every turn, at once.
+    /// </summary>
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

@@ -61,6 +61,12 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
             errors.Add("Teams:MaxSendAttempts must be between 1 and 10.");
         }
 
+        if (options.TypingDelay < TimeSpan.Zero || options.TypingDelay > TimeSpan.FromSeconds(10))
+        {
+            // Teams gives up on a turn after about 15 s: a later indicator would never be seen.
+            errors.Add("Teams:TypingDelay must be between 00:00:00 and 00:00:10.");
+        }
+
         if (options.KeyRefreshMinimumInterval < TimeSpan.Zero || options.KeyRefreshMinimumInterval > TimeSpan.FromDays(1))
         {
             errors.Add("Teams:KeyRefreshMinimumInterval must be between 00:00:00 and 1.00:00:00.");

@@ -17,7 +17,7 @@ public sealed class CardRenderingTests
         return new ReplyRenderer(new QuestionCard(buttons), new ReviewCard(buttons), new GuidanceCard(buttons), new MessageCard(buttons), new DocumentsCard(buttons));
     }
 
-    private static JsonNode Card(Activity activity) => activity.Attachments![0].Content!;
+    private static JsonNode Card(Activity activity) => JsonNode.Parse(activity.Attachments![0].Content!.Utf8)!;
 
     private static IEnumerable<JsonNode> Walk(JsonNode? node)
     {

@@ -20,6 +20,22 @@ internal static class Program
             return 0;
         }
 
+        if (args.Contains("--teams-turn-loop"))
+        {
+            // The same turns in a plain loop, for dotnet-trace / dotnet-counters to watch.
+            await TeamsTurnBenchmarks.LoopAsync(TimeSpan.FromSeconds(20));
+            return 0;
+        }
+
+        if (args.Contains("--teams-turn"))
+        {
+            // A whole Teams turn in-process (allocations, connector calls per turn); see TeamsTurnBenchmarks.
+            BenchmarkRunner.Run<TeamsTurnBenchmarks>(
+                DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)),
+                args.Where(a => a != "--teams-turn").ToArray());
+            return 0;
+        }
+
         if (!args.Contains("--load-only"))
         {
             // In-process: no separate build of a generated project, which a shared CI box pays for dearly.

@@ -48,5 +48,17 @@ public static class GracefulShutdown
         return app;
     }
 
-    private static bool IsTurn(PathString path) => TurnPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    // A loop, not Any(lambda): this runs on every request, and the lambda would allocate a closure each time.
+    private static bool IsTurn(PathString path)
+    {
+        foreach (var turnPath in TurnPaths)
+        {
+            if (path.StartsWithSegments(turnPath, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

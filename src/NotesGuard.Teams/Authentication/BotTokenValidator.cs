@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -37,6 +38,11 @@ internal sealed class BotTokenValidator : IDisposable
     private readonly HashSet<string> _entraIssuers;
     private readonly HashSet<string> _allowedCallers;
     private readonly JsonWebTokenHandler _handler = new();
+
+    // Validation parameters per signing key, built once rather than per activity. Keyed weakly by the key objects
+    // SigningKeySource caches, so a key rotation brings fresh entries and the old ones go with the old keys.
+    private readonly ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _channelParameters = new();
+    private readonly ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _entraParameters = new();
 
     public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider clock)
     {
@@ -124,17 +130,8 @@ internal sealed class BotTokenValidator : IDisposable
             return (InboundAuthResult.Fail("unknown signing key (after refresh)"), null);
         }
 
-        var validation = await _handler.ValidateTokenAsync(raw, new TokenValidationParameters
-        {
-            ValidIssuers = fromBotFramework ? [_options.ChannelTokenIssuer] : _entraIssuers,
-            ValidAudience = _options.AppId,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromMinutes(5),
-            IssuerSigningKey = key,
-            RequireSignedTokens = true,
-            ValidAlgorithms = AllowedAlgorithms,
-        });
+        // The token read above is validated as it is, not parsed a second time from the string.
+        var validation = await _handler.ValidateTokenAsync(unverified, Parameters(fromBotFramework, key));
         if (!validation.IsValid)
         {
             return (InboundAuthResult.Fail($"token rejected: {validation.Exception?.GetType().Name ?? "invalid"}"), null);
@@ -145,6 +142,28 @@ internal sealed class BotTokenValidator : IDisposable
         return party.IsValid
             ? (new InboundAuthResult(true, "valid"), new ValidatedBotToken(fromBotFramework, key, token))
             : (party, null);
+    }
+
+    private TokenValidationParameters Parameters(bool fromBotFramework, JsonWebKey key)
+    {
+        var cache = fromBotFramework ? _channelParameters : _entraParameters;
+        if (cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuers = fromBotFramework ? [_options.ChannelTokenIssuer] : _entraIssuers,
+            ValidAudience = _options.AppId,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromMinutes(5),
+            IssuerSigningKey = key,
+            RequireSignedTokens = true,
+            ValidAlgorithms = AllowedAlgorithms,
+        };
+        return cache.GetValue(key, _ => parameters);
     }
 
     public void Dispose()

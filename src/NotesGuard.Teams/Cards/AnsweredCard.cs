@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -10,23 +10,36 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal static class AnsweredCard
 {
-    public static JsonObject Render(AnsweredQuestionReply answered)
+    public static RawJson Render(AnsweredQuestionReply answered) => Render(AnsweredCardModel.Build(answered));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public static RawJson Render(Card card)
     {
-        var card = AnsweredCardModel.Build(answered);
-        var body = new JsonArray();
+        using var writer = CardJsonWriter.Start();
+        var json = writer.Json;
+        AdaptiveElements.StartCard(json, string.Join(" ", card.Words));
         foreach (var section in card.Sections)
         {
             var id = GuidanceCard.SectionId(section.Kind);
             var text = section.Lines[0].Text;
-            body.Add(section.Kind switch
+            switch (section.Kind)
             {
-                CardSectionKind.Banner => CaseBanner.Container(text, id),
-                CardSectionKind.Answer => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, size: "Medium", weight: "Bolder", color: "Good")], id: id),
-                CardSectionKind.AnsweredBy => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, size: "Small", subtle: true)], id: id),
-                _ => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, subtle: true)], id: id),
-            });
+                case CardSectionKind.Banner:
+                    CaseBanner.Write(json, text, id);
+                    break;
+                case CardSectionKind.Answer:
+                    AdaptiveElements.TextContainer(json, id, text, size: "Medium", weight: "Bolder", color: "Good");
+                    break;
+                case CardSectionKind.AnsweredBy:
+                    AdaptiveElements.TextContainer(json, id, text, size: "Small", subtle: true);
+                    break;
+                default:
+                    AdaptiveElements.TextContainer(json, id, text, subtle: true);
+                    break;
+            }
         }
 
-        return AdaptiveElements.Card(string.Join(" ", card.Words), body);
+        AdaptiveElements.EndCard(json);
+        return writer.ToRawJson();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Replies;
 
@@ -16,12 +15,22 @@ internal sealed class CardButtons(IOptions<TeamsOptions> options)
 
     private readonly CardActionStyle _style = options.Value.CardActions;
 
-    public JsonObject Action(ReplyButton button)
+    /// <summary>One button as an Action.Submit or Action.Execute carrying the engine's value in its data.</summary>
+    public void WriteAction(Utf8JsonWriter json, ReplyButton button)
     {
-        var data = new JsonObject { [ValueField] = button.Value };
-        var action = _style == CardActionStyle.Execute
-            ? new JsonObject { ["type"] = "Action.Execute", ["title"] = button.Title, ["verb"] = ExecuteVerb, ["data"] = data }
-            : new JsonObject { ["type"] = "Action.Submit", ["title"] = button.Title, ["data"] = data };
+        if (_style == CardActionStyle.Execute)
+        {
+            AdaptiveElements.StartAction(json, "Action.Execute", button.Title);
+            json.WriteString("verb", ExecuteVerb);
+        }
+        else
+        {
+            AdaptiveElements.StartAction(json, "Action.Submit", button.Title);
+        }
+
+        json.WriteStartObject("data");
+        json.WriteString(ValueField, button.Value);
+        json.WriteEndObject();
         var style = button.Style switch
         {
             ButtonStyle.Primary => "positive",
@@ -30,13 +39,20 @@ internal sealed class CardButtons(IOptions<TeamsOptions> options)
         };
         if (style is not null)
         {
-            action["style"] = style;
+            json.WriteString("style", style);
         }
 
-        return action;
+        json.WriteEndObject();
     }
 
-    public JsonArray Actions(IEnumerable<ReplyButton> buttons) => new([.. buttons.Select(Action)]);
+    /// <summary>The buttons in order, as array items (the caller opens and closes the array).</summary>
+    public void WriteActions(Utf8JsonWriter json, IEnumerable<ReplyButton> buttons)
+    {
+        foreach (var button in buttons)
+        {
+            WriteAction(json, button);
+        }
+    }
 
     /// <summary>The engine value in Action.Submit data (a message's value), or null.</summary>
     public static string? FromSubmitData(JsonElement? value) =>

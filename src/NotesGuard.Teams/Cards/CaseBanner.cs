@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -8,7 +8,10 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal static class CaseBanner
 {
-    public static JsonObject Container(string banner, string? id = null) =>
-        AdaptiveElements.Container(
-            [AdaptiveElements.TextBlock(banner, size: "Medium", weight: "Bolder", color: "Accent")], id: id, style: "emphasis");
+    public static void Write(Utf8JsonWriter json, string banner, string? id = null)
+    {
+        AdaptiveElements.StartContainer(json);
+        AdaptiveElements.TextBlock(json, banner, size: "Medium", weight: "Bolder", color: "Accent");
+        AdaptiveElements.EndContainer(json, id, style: "emphasis");
+    }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -12,48 +13,66 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class DocumentsCard(CardButtons buttons)
 {
-    public JsonObject Render(DocumentsReply reply)
+    public RawJson Render(DocumentsReply reply) => Render(DocumentsCardModel.Build(reply));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(Card card)
     {
-        var card = DocumentsCardModel.Build(reply);
-        var body = new JsonArray();
+        using var writer = CardJsonWriter.Start();
+        var json = writer.Json;
+        AdaptiveElements.StartCard(json, string.Join(" ", card.Words));
         var documents = 0;
         foreach (var section in card.Sections)
         {
             var id = GuidanceCard.SectionId(section.Kind);
-            body.Add(section.Kind switch
+            switch (section.Kind)
             {
-                CardSectionKind.Heading => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Large", weight: "Bolder")], id: id),
-                CardSectionKind.Document => Document(section, $"{id}-{(++documents).ToString(CultureInfo.InvariantCulture)}"),
-                _ => AdaptiveElements.Container([.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words, subtle: true))], id: id),
-            });
+                case CardSectionKind.Heading:
+                    AdaptiveElements.TextContainer(json, id, section.Lines[0].Text, size: "Large", weight: "Bolder");
+                    break;
+                case CardSectionKind.Document:
+                    // Element ids must be unique in a card, so each document's container is numbered.
+                    Document(json, section, $"{id}-{(++documents).ToString(CultureInfo.InvariantCulture)}");
+                    break;
+                default:
+                    AdaptiveElements.StartContainer(json);
+                    foreach (var line in section.Lines)
+                    {
+                        AdaptiveElements.TextBlock(json, line.Words, subtle: true);
+                    }
+
+                    AdaptiveElements.EndContainer(json, id);
+                    break;
+            }
         }
 
-        return AdaptiveElements.Card(string.Join(" ", card.Words), body);
+        AdaptiveElements.EndCard(json);
+        return writer.ToRawJson();
     }
 
-    // Element ids must be unique in a card, so each document's container is numbered.
-    private JsonObject Document(CardSection section, string id)
+    private void Document(Utf8JsonWriter json, CardSection section, string id)
     {
-        var items = new JsonArray { AdaptiveElements.TextBlock(section.Label!, weight: "Bolder") };
+        AdaptiveElements.StartContainer(json);
+        AdaptiveElements.TextBlock(json, section.Label!, weight: "Bolder");
         foreach (var line in DocumentsCardModel.Text(section))
         {
-            items.Add(AdaptiveElements.TextBlock(line.Text, size: "Small", subtle: true, spacing: "None"));
+            AdaptiveElements.TextBlock(json, line.Text, size: "Small", subtle: true, spacing: "None");
         }
 
-        var actions = new JsonArray();
+        AdaptiveElements.StartActionSet(json);
         foreach (var line in section.Lines)
         {
             if (line.Url is not null)
             {
-                actions.Add(AdaptiveElements.OpenUrl(line.Text, line.Url));
+                AdaptiveElements.OpenUrl(json, line.Text, line.Url);
             }
             else if (line.Button is not null)
             {
-                actions.Add(buttons.Action(line.Button));
+                buttons.WriteAction(json, line.Button);
             }
         }
 
-        items.Add(AdaptiveElements.ActionSet(actions, spacing: "Small"));
-        return AdaptiveElements.Container(items, id: id, style: "emphasis", spacing: "Medium");
+        AdaptiveElements.EndActionSet(json, spacing: "Small");
+        AdaptiveElements.EndContainer(json, id, style: "emphasis", spacing: "Medium");
     }
 }

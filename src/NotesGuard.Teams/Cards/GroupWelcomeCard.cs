@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Teams.Inbound;
+using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -20,35 +21,34 @@ internal static class GroupWelcomeCard
         "Every card shows whose case it is, and only that person's clicks change it. " +
         "Nothing you type is stored; answers expire, and \"forget me\" deletes yours at once.";
 
-    public static JsonObject Render()
+    public static RawJson Render()
     {
-        var body = new JsonArray
-        {
-            AdaptiveElements.TextBlock(Title, size: "Large", weight: "Bolder"),
-            AdaptiveElements.TextBlock(Text),
-            AdaptiveElements.TextBlock(HowGroupsWork, subtle: true),
-        };
-        var actions = new JsonArray
-        {
-            TypedCommand("Start my case", "new case", "positive"),
-            TypedCommand("Help", "help", null),
-        };
-        return AdaptiveElements.Card($"{Title}: {Text} {HowGroupsWork}", body, actions);
+        using var writer = CardJsonWriter.Start();
+        var json = writer.Json;
+        AdaptiveElements.StartCard(json, $"{Title}: {Text} {HowGroupsWork}");
+        AdaptiveElements.TextBlock(json, Title, size: "Large", weight: "Bolder");
+        AdaptiveElements.TextBlock(json, Text);
+        AdaptiveElements.TextBlock(json, HowGroupsWork, subtle: true);
+        json.WriteEndArray();
+        json.WriteStartArray("actions");
+        TypedCommand(json, "Start my case", "new case", "positive");
+        TypedCommand(json, "Help", "help", null);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        return writer.ToRawJson();
     }
 
-    private static JsonObject TypedCommand(string title, string command, string? style)
+    private static void TypedCommand(Utf8JsonWriter json, string title, string command, string? style)
     {
-        var action = new JsonObject
-        {
-            ["type"] = "Action.Submit",
-            ["title"] = title,
-            ["data"] = new JsonObject { [MessageActivityHandler.TypedTextField] = command },
-        };
+        AdaptiveElements.StartAction(json, "Action.Submit", title);
+        json.WriteStartObject("data");
+        json.WriteString(MessageActivityHandler.TypedTextField, command);
+        json.WriteEndObject();
         if (style is not null)
         {
-            action["style"] = style;
+            json.WriteString("style", style);
         }
 
-        return action;
+        json.WriteEndObject();
     }
 }

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -17,96 +18,168 @@ internal sealed class GuidanceCard(CardButtons buttons)
 
     private const string SourcesListId = "sources";
 
-    public JsonObject Render(GuidanceCardReply reply)
+    public RawJson Render(GuidanceCardReply reply) => Render(GuidanceCardModel.Build(reply));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(Card card)
     {
-        var card = GuidanceCardModel.Build(reply);
-        var body = new JsonArray();
+        using var writer = CardJsonWriter.Start();
+        var json = writer.Json;
+        AdaptiveElements.StartCard(json, card.Spoken);
         foreach (var section in card.Sections)
         {
-            body.Add(Section(section));
+            Section(json, section);
         }
 
-        return AdaptiveElements.Card(card.Spoken, body, buttons.Actions(card.Actions));
+        AdaptiveElements.EndCard(json, buttons, card.Actions);
+        return writer.ToRawJson();
     }
 
-    public static string SectionId(CardSectionKind kind) => "ng-" + kind.ToString().ToLowerInvariant();
+    public static string SectionId(CardSectionKind kind) => SectionIds.TryGetValue(kind, out var id) ? id : NewSectionId(kind);
 
-    private static JsonObject Section(CardSection section)
+    // Computed once rather than for every element of every card.
+    private static readonly Dictionary<CardSectionKind, string> SectionIds = Enum.GetValues<CardSectionKind>().ToDictionary(k => k, NewSectionId);
+
+    private static string NewSectionId(CardSectionKind kind) => "ng-" + kind.ToString().ToLowerInvariant();
+
+    private static void Section(Utf8JsonWriter json, CardSection section)
     {
         var id = SectionId(section.Kind);
-        return section.Kind switch
+        switch (section.Kind)
         {
-            CardSectionKind.Banner => CaseBanner.Container(section.Lines[0].Text, id),
-            CardSectionKind.Practice => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Small", subtle: true)], id: id),
-            CardSectionKind.Headline => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Large", weight: "Bolder")], id: id),
-            CardSectionKind.Verdict => AdaptiveElements.Container(
-                [AdaptiveElements.TextBlock(section.Lines[0].Text, weight: "Bolder")],
-                id: id,
-                style: section.Tone == CardTone.Attention ? "attention" : "warning"),
-            CardSectionKind.DoNow or CardSectionKind.Then => AdaptiveElements.Container(
-                Labelled(section, [.. section.Lines.Select(Step)]), id: id, style: section.Kind == CardSectionKind.DoNow ? "emphasis" : null, spacing: "Medium"),
-            CardSectionKind.Links => AdaptiveElements.Container(Labelled(section, [Links(section)]), id: id, spacing: "Medium"),
-            CardSectionKind.WhoToCall => AdaptiveElements.Container(Labelled(section, [.. WhoToCall(section)]), id: id, spacing: "Medium"),
-            CardSectionKind.SharedAnswers => AdaptiveElements.Container(
-                Labelled(section, [.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words, spacing: "Small"))]), id: id, spacing: "Medium"),
-            CardSectionKind.Sources => AdaptiveElements.Container(
-                [
-                    AdaptiveElements.ActionSet([AdaptiveElements.ToggleVisibility(section.Label ?? SourcesToggleTitle, SourcesListId)]),
-                    AdaptiveElements.Container([.. section.Lines.Select(Source)], id: SourcesListId, visible: false),
-                ],
-                id: id,
-                spacing: "Medium"),
-            CardSectionKind.Footer => AdaptiveElements.Container(
-                [.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Text, size: "Small", subtle: true, spacing: "None"))], id: id, spacing: "Large"),
-            _ => AdaptiveElements.Container([.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words))], id: id),
-        };
+            case CardSectionKind.Banner:
+                CaseBanner.Write(json, section.Lines[0].Text, id);
+                break;
+            case CardSectionKind.Practice:
+                AdaptiveElements.TextContainer(json, id, section.Lines[0].Text, size: "Small", subtle: true);
+                break;
+            case CardSectionKind.Headline:
+                AdaptiveElements.TextContainer(json, id, section.Lines[0].Text, size: "Large", weight: "Bolder");
+                break;
+            case CardSectionKind.Verdict:
+                AdaptiveElements.TextContainer(
+                    json, id, section.Lines[0].Text, weight: "Bolder", style: section.Tone == CardTone.Attention ? "attention" : "warning");
+                break;
+            case CardSectionKind.DoNow or CardSectionKind.Then:
+                AdaptiveElements.StartContainer(json);
+                Label(json, section);
+                foreach (var line in section.Lines)
+                {
+                    Step(json, line);
+                }
+
+                AdaptiveElements.EndContainer(json, id, style: section.Kind == CardSectionKind.DoNow ? "emphasis" : null, spacing: "Medium");
+                break;
+            case CardSectionKind.Links:
+                AdaptiveElements.StartContainer(json);
+                Label(json, section);
+                Links(json, section);
+                AdaptiveElements.EndContainer(json, id, spacing: "Medium");
+                break;
+            case CardSectionKind.WhoToCall:
+                AdaptiveElements.StartContainer(json);
+                Label(json, section);
+                WhoToCall(json, section);
+                AdaptiveElements.EndContainer(json, id, spacing: "Medium");
+                break;
+            case CardSectionKind.SharedAnswers:
+                AdaptiveElements.StartContainer(json);
+                Label(json, section);
+                foreach (var line in section.Lines)
+                {
+                    AdaptiveElements.TextBlock(json, line.Words, spacing: "Small");
+                }
+
+                AdaptiveElements.EndContainer(json, id, spacing: "Medium");
+                break;
+            case CardSectionKind.Sources:
+                AdaptiveElements.StartContainer(json);
+                AdaptiveElements.ToggleVisibilitySet(json, section.Label ?? SourcesToggleTitle, SourcesListId);
+                AdaptiveElements.StartContainer(json);
+                foreach (var line in section.Lines)
+                {
+                    Source(json, line);
+                }
+
+                AdaptiveElements.EndContainer(json, SourcesListId, visible: false);
+                AdaptiveElements.EndContainer(json, id, spacing: "Medium");
+                break;
+            case CardSectionKind.Footer:
+                AdaptiveElements.StartContainer(json);
+                foreach (var line in section.Lines)
+                {
+                    AdaptiveElements.TextBlock(json, line.Text, size: "Small", subtle: true, spacing: "None");
+                }
+
+                AdaptiveElements.EndContainer(json, id, spacing: "Large");
+                break;
+            default:
+                AdaptiveElements.StartContainer(json);
+                foreach (var line in section.Lines)
+                {
+                    AdaptiveElements.TextBlock(json, line.Words);
+                }
+
+                AdaptiveElements.EndContainer(json, id);
+                break;
+        }
     }
 
-    private static JsonArray Labelled(CardSection section, JsonArray items)
+    private static void Label(Utf8JsonWriter json, CardSection section)
     {
         if (section.Label is not null)
         {
-            items.Insert(0, AdaptiveElements.TextBlock(section.Label, size: "Medium", weight: "Bolder"));
+            AdaptiveElements.TextBlock(json, section.Label, size: "Medium", weight: "Bolder");
         }
-
-        return items;
     }
 
     /// <summary>The number is ours, so it is written as markdown; the step's own text is escaped.</summary>
-    private static JsonObject Step(CardLine line) =>
-        AdaptiveElements.MarkdownBlock($"**{line.Number}\\.** {CardText.Escape(line.Text)}", spacing: "Small");
+    private static void Step(Utf8JsonWriter json, CardLine line) =>
+        AdaptiveElements.MarkdownBlock(json, $"**{line.Number}\\.** {CardText.Escape(line.Text)}", spacing: "Small");
 
     /// <summary>Links with an address as buttons; a link the model left without one as its title.</summary>
-    private static JsonObject Links(CardSection section)
+    private static void Links(Utf8JsonWriter json, CardSection section)
     {
-        var items = new JsonArray();
+        AdaptiveElements.StartContainer(json);
         foreach (var line in section.Lines)
         {
-            items.Add(line.Url is null
-                ? AdaptiveElements.TextBlock(line.Text, spacing: "Small")
-                : AdaptiveElements.ActionSet([AdaptiveElements.OpenUrl(line.Text, line.Url)], spacing: "Small"));
+            if (line.Url is null)
+            {
+                AdaptiveElements.TextBlock(json, line.Text, spacing: "Small");
+            }
+            else
+            {
+                AdaptiveElements.StartActionSet(json);
+                AdaptiveElements.OpenUrl(json, line.Text, line.Url);
+                AdaptiveElements.EndActionSet(json, spacing: "Small");
+            }
         }
 
-        return AdaptiveElements.Container(items);
+        AdaptiveElements.EndContainer(json);
     }
 
     /// <summary>Helplines and the supervisor as facts ("name: number (hours); policy number: …"), any other line as text.</summary>
-    private static IEnumerable<JsonNode> WhoToCall(CardSection section)
+    private static void WhoToCall(Utf8JsonWriter json, CardSection section)
     {
         foreach (var line in section.Lines)
         {
-            yield return line.Term is null
-                ? AdaptiveElements.TextBlock(line.Text)
-                : AdaptiveElements.FactSet([(line.Term, line.Detail is null ? line.Text : $"{line.Text} {line.Detail}")]);
+            if (line.Term is null)
+            {
+                AdaptiveElements.TextBlock(json, line.Text);
+            }
+            else
+            {
+                AdaptiveElements.FactSet(json, line.Term, line.Detail is null ? line.Text : $"{line.Text} {line.Detail}");
+            }
         }
     }
 
-    private static JsonObject Source(CardLine line)
+    private static void Source(Utf8JsonWriter json, CardLine line)
     {
         var title = CardText.Escape(line.Text);
         var text = line.Url is null
             ? title
             : $"[{title}]({line.Url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})";
-        return AdaptiveElements.MarkdownBlock(line.Detail is null ? text : $"{text} {CardText.Escape(line.Detail)}", size: "Small", spacing: "None");
+        AdaptiveElements.MarkdownBlock(json, line.Detail is null ? text : $"{text} {CardText.Escape(line.Detail)}", size: "Small", spacing: "None");
     }
 }

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -16,38 +17,74 @@ internal sealed class QuestionCard(CardButtons buttons)
 
     private const int MaxActionsPerSet = 5;
 
-    public JsonObject Render(QuestionReply question)
+    public RawJson Render(QuestionReply question) => Render(question, QuestionCardModel.Build(question));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(QuestionReply question, Card card)
     {
-        var card = QuestionCardModel.Build(question);
-        var body = new JsonArray();
+        using var writer = CardJsonWriter.Start();
+        var json = writer.Json;
+        AdaptiveElements.StartCard(json, string.Join(" ", card.Words));
         foreach (var section in card.Sections)
         {
-            body.Add(Section(section, $"why-{question.QuestionId}"));
+            Section(json, section, $"why-{question.QuestionId}");
         }
 
-        return AdaptiveElements.Card(string.Join(" ", card.Words), body, buttons.Actions(card.Actions));
+        AdaptiveElements.EndCard(json, buttons, card.Actions);
+        return writer.ToRawJson();
     }
 
-    private JsonObject Section(CardSection section, string whyId)
+    private void Section(Utf8JsonWriter json, CardSection section, string whyId)
     {
         var id = GuidanceCard.SectionId(section.Kind);
         var text = section.Lines.Count > 0 ? section.Lines[0].Text : "";
-        return section.Kind switch
+        switch (section.Kind)
         {
-            CardSectionKind.Banner => CaseBanner.Container(text, id),
-            CardSectionKind.Progress => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, size: "Small", subtle: true)], id: id),
-            CardSectionKind.Notice => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, color: "Warning")], id: id),
-            CardSectionKind.Question => AdaptiveElements.Container([AdaptiveElements.TextBlock(text, size: "Medium", weight: "Bolder")], id: id),
-            // Teams shows at most 5 actions in one set (the requester question has 7 choices): one set per 5.
-            CardSectionKind.Choices => AdaptiveElements.Container(
-                [.. section.Lines.Chunk(MaxActionsPerSet).Select(set => (JsonNode)AdaptiveElements.ActionSet(buttons.Actions(set.Select(l => l.Button!))))], id: id),
-            CardSectionKind.Why => AdaptiveElements.Container(
-                [
-                    AdaptiveElements.ActionSet([AdaptiveElements.ToggleVisibility(section.Label ?? WhyToggleTitle, whyId)]),
-                    AdaptiveElements.Container([AdaptiveElements.TextBlock(text)], id: whyId, style: "emphasis", visible: false),
-                ],
-                id: id),
-            _ => AdaptiveElements.Container([.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words))], id: id),
-        };
+            case CardSectionKind.Banner:
+                CaseBanner.Write(json, text, id);
+                break;
+            case CardSectionKind.Progress:
+                AdaptiveElements.TextContainer(json, id, text, size: "Small", subtle: true);
+                break;
+            case CardSectionKind.Notice:
+                AdaptiveElements.TextContainer(json, id, text, color: "Warning");
+                break;
+            case CardSectionKind.Question:
+                AdaptiveElements.TextContainer(json, id, text, size: "Medium", weight: "Bolder");
+                break;
+            case CardSectionKind.Choices:
+                // Teams shows at most 5 actions in one set (the requester question has 7 choices): one set per 5.
+                AdaptiveElements.StartContainer(json);
+                foreach (var set in section.Lines.Chunk(MaxActionsPerSet))
+                {
+                    AdaptiveElements.StartActionSet(json);
+                    foreach (var line in set)
+                    {
+                        buttons.WriteAction(json, line.Button!);
+                    }
+
+                    AdaptiveElements.EndActionSet(json);
+                }
+
+                AdaptiveElements.EndContainer(json, id);
+                break;
+            case CardSectionKind.Why:
+                AdaptiveElements.StartContainer(json);
+                AdaptiveElements.ToggleVisibilitySet(json, section.Label ?? WhyToggleTitle, whyId);
+                AdaptiveElements.StartContainer(json);
+                AdaptiveElements.TextBlock(json, text);
+                AdaptiveElements.EndContainer(json, whyId, style: "emphasis", visible: false);
+                AdaptiveElements.EndContainer(json, id);
+                break;
+            default:
+                AdaptiveElements.StartContainer(json);
+                foreach (var line in section.Lines)
+                {
+                    AdaptiveElements.TextBlock(json, line.Words);
+                }
+
+                AdaptiveElements.EndContainer(json, id);
+                break;
+        }
     }
 }

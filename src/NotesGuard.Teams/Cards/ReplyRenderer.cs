@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Schema;
@@ -15,28 +14,44 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, GuidanceCard guidance, MessageCard messages, DocumentsCard documents)
 {
-    public Activity Render(Reply reply) => reply switch
+    public Activity Render(Reply reply)
     {
-        QuestionReply q => CardActivity(questions.Render(q), QuestionCardModel.Build(q).Summary),
-        AnsweredQuestionReply a => CardActivity(AnsweredCard.Render(a), AnsweredCardModel.Build(a).Summary),
-        ReviewReply r => CardActivity(reviews.Render(r), ReviewCardModel.Build(r).Summary),
-        GuidanceCardReply g => CardActivity(guidance.Render(g), GuidanceCardModel.Build(g).Summary),
-        DocumentsReply d => CardActivity(documents.Render(d), DocumentsCardModel.Build(d).Summary),
-        TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help =>
-            CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text)),
-        TextReply t => new Activity { Type = "message", Text = t.Text, TextFormat = "plain" },
-        _ => new Activity { Type = "message", Text = "", TextFormat = "plain" },
-    };
+        // Each card model is built once, for both the card and the activity's summary.
+        switch (reply)
+        {
+            case QuestionReply q:
+                var question = QuestionCardModel.Build(q);
+                return CardActivity(questions.Render(q, question), question.Summary);
+            case AnsweredQuestionReply a:
+                var answered = AnsweredCardModel.Build(a);
+                return CardActivity(AnsweredCard.Render(answered), answered.Summary);
+            case ReviewReply r:
+                var review = ReviewCardModel.Build(r);
+                return CardActivity(reviews.Render(review), review.Summary);
+            case GuidanceCardReply g:
+                var card = GuidanceCardModel.Build(g);
+                return CardActivity(guidance.Render(card), card.Summary);
+            case DocumentsReply d:
+                var documentsCard = DocumentsCardModel.Build(d);
+                return CardActivity(documents.Render(documentsCard), documentsCard.Summary);
+            case TextReply t when t.Buttons.Count > 0 || t.Kind is TextKind.Welcome or TextKind.Help:
+                return CardActivity(messages.Render(t), t.Title ?? FirstLine(t.Text));
+            case TextReply t:
+                return new Activity { Type = "message", Text = t.Text, TextFormat = "plain" };
+            default:
+                return new Activity { Type = "message", Text = "", TextFormat = "plain" };
+        }
+    }
 
     /// <summary>Teams refuses messages over about 28 KB; leave room for the activity around the card.</summary>
     public const int MaxCardBytes = 26 * 1024;
 
-    private static Activity CardActivity(JsonObject card, string summary)
+    private static Activity CardActivity(RawJson card, string summary)
     {
         // Only a practice's own, much longer rulebook could get here: better the whole text than nothing.
-        if (Encoding.UTF8.GetByteCount(card.ToJsonString()) > MaxCardBytes)
+        if (card.Length > MaxCardBytes)
         {
-            var text = card["fallbackText"]?.GetValue<string>() ?? summary;
+            var text = FallbackText(card) ?? summary;
             return new Activity { Type = "message", Text = text.Length > 12_000 ? text[..12_000] + " …" : text, TextFormat = "plain" };
         }
 
@@ -46,6 +61,12 @@ internal sealed class ReplyRenderer(QuestionCard questions, ReviewCard reviews, 
             Summary = summary,
             Attachments = [new Attachment { ContentType = AdaptiveElements.ContentType, Content = card }],
         };
+    }
+
+    private static string? FallbackText(RawJson card)
+    {
+        using var document = JsonDocument.Parse(card.Utf8.ToArray());
+        return document.RootElement.TryGetProperty("fallbackText", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
     }
 
     private static string FirstLine(string text)

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Replies;
+using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Cards;
 
@@ -10,39 +11,70 @@ namespace NotesGuard.Teams.Cards;
 /// </summary>
 internal sealed class ReviewCard(CardButtons buttons)
 {
-    public JsonObject Render(ReviewReply review)
+    public RawJson Render(ReviewReply review) => Render(ReviewCardModel.Build(review));
+
+    /// <summary>From the model the caller already built (for the activity's summary), so it is built once.</summary>
+    public RawJson Render(Card card)
     {
-        var card = ReviewCardModel.Build(review);
-        var body = new JsonArray();
+        using var writer = CardJsonWriter.Start();
+        var json = writer.Json;
+        AdaptiveElements.StartCard(json, string.Join(" ", card.Words));
         foreach (var section in card.Sections)
         {
             var id = GuidanceCard.SectionId(section.Kind);
-            body.Add(section.Kind switch
+            switch (section.Kind)
             {
-                CardSectionKind.Banner => CaseBanner.Container(section.Lines[0].Text, id),
-                CardSectionKind.Heading => AdaptiveElements.Container([AdaptiveElements.TextBlock(section.Lines[0].Text, size: "Large", weight: "Bolder")], id: id),
-                CardSectionKind.Answers => AdaptiveElements.Container([.. section.Lines.Select(Answer)], id: id),
-                _ => AdaptiveElements.Container([.. section.Lines.Select(l => (JsonNode)AdaptiveElements.TextBlock(l.Words))], id: id),
-            });
+                case CardSectionKind.Banner:
+                    CaseBanner.Write(json, section.Lines[0].Text, id);
+                    break;
+                case CardSectionKind.Heading:
+                    AdaptiveElements.TextContainer(json, id, section.Lines[0].Text, size: "Large", weight: "Bolder");
+                    break;
+                case CardSectionKind.Answers:
+                    AdaptiveElements.StartContainer(json);
+                    foreach (var line in section.Lines)
+                    {
+                        Answer(json, line);
+                    }
+
+                    AdaptiveElements.EndContainer(json, id);
+                    break;
+                default:
+                    AdaptiveElements.StartContainer(json);
+                    foreach (var line in section.Lines)
+                    {
+                        AdaptiveElements.TextBlock(json, line.Words);
+                    }
+
+                    AdaptiveElements.EndContainer(json, id);
+                    break;
+            }
         }
 
-        return AdaptiveElements.Card(string.Join(" ", card.Words), body, buttons.Actions(card.Actions));
+        AdaptiveElements.EndCard(json, buttons, card.Actions);
+        return writer.ToRawJson();
     }
 
-    private JsonNode Answer(CardLine line)
+    private void Answer(Utf8JsonWriter json, CardLine line)
     {
-        var text = new JsonArray { AdaptiveElements.TextBlock(line.Text, size: "Small", subtle: true) };
+        AdaptiveElements.StartColumnSet(json);
+        AdaptiveElements.StartColumn(json, "stretch");
+        AdaptiveElements.TextBlock(json, line.Text, size: "Small", subtle: true);
         if (line.Detail is not null)
         {
-            text.Add(AdaptiveElements.TextBlock(line.Detail, weight: "Bolder", spacing: "None"));
+            AdaptiveElements.TextBlock(json, line.Detail, weight: "Bolder", spacing: "None");
         }
 
-        var row = new List<JsonObject> { AdaptiveElements.Column("stretch", text) };
+        AdaptiveElements.EndColumn(json);
         if (line.Button is not null)
         {
-            row.Add(AdaptiveElements.Column("auto", [AdaptiveElements.ActionSet([buttons.Action(line.Button)])], verticalContentAlignment: "Center"));
+            AdaptiveElements.StartColumn(json, "auto");
+            AdaptiveElements.StartActionSet(json);
+            buttons.WriteAction(json, line.Button);
+            AdaptiveElements.EndActionSet(json);
+            AdaptiveElements.EndColumn(json, verticalContentAlignment: "Center");
         }
 
-        return AdaptiveElements.ColumnSet([.. row]);
+        AdaptiveElements.EndColumnSet(json);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -22,6 +23,11 @@ public sealed class BotConnectorClient
     private readonly ILogger<BotConnectorClient> _logger;
     private readonly ServiceUrlAllowList _serviceUrls;
 
+    // The allow-list's verdict per service URL (the settings cannot change while the app runs), so a turn's calls
+    // do not parse and check the same URL again and again.
+    private const int MaxCheckedServiceUrls = 1_000;
+    private readonly ConcurrentDictionary<string, CheckedServiceUrl> _checkedServiceUrls = new(StringComparer.Ordinal);
+
     /// <param name="http">The client built with <see cref="ConnectorResilience.AddConnectorHandlers"/>.</param>
     internal BotConnectorClient(HttpClient http, ServiceUrlAllowList serviceUrls, ILogger<BotConnectorClient> logger)
     {
@@ -42,6 +48,13 @@ public sealed class BotConnectorClient
     {
         var uri = Build(serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities");
         return await SendForIdAsync(HttpMethod.Post, uri, conversationId, activity, cancellationToken);
+    }
+
+    /// <summary>POST v3/conversations/{id}/activities for something whose id nobody needs (a typing indicator): the answer's body is not read.</summary>
+    public async Task SendWithoutIdAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var uri = Build(serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities");
+        using var response = await CallAsync(HttpMethod.Post, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken);
     }
 
     /// <summary>PUT v3/conversations/{id}/activities/{activityId}: replace a message the bot sent (e.g. a clicked card).</summary>
@@ -83,18 +96,19 @@ public sealed class BotConnectorClient
         var uri = Build(serviceUrl, "v3/conversations");
         var pacingKey = parameters.ChannelData?.Channel?.Id ?? parameters.Members?.FirstOrDefault()?.Id ?? "create";
         using var response = await CallAsync(
-            HttpMethod.Post, uri, pacingKey, Serialize(parameters, TeamsJsonContext.Default.ConversationParameters), cancellationToken);
+            HttpMethod.Post, uri, pacingKey, Serialize(parameters, TeamsJsonContext.Default.ConversationParameters), cancellationToken, readsBody: true);
         return await ReadAsync(response, TeamsJsonContext.Default.ConversationResourceResponse, cancellationToken)
             ?? throw new ConnectorException(response.StatusCode, "create conversation returned no body");
     }
 
     private async Task<string?> SendForIdAsync(HttpMethod method, Uri uri, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
-        using var response = await CallAsync(method, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken);
+        using var response = await CallAsync(method, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken, readsBody: true);
         return (await ReadAsync(response, TeamsJsonContext.Default.ResourceResponse, cancellationToken))?.Id;
     }
 
-    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CallAsync(
+        HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken, bool readsBody = false)
     {
         // Retries, pacing and the token are the client's handlers (ConnectorResilience); this only sends and judges.
         using var request = new HttpRequestMessage(method, uri);
@@ -108,7 +122,10 @@ public sealed class BotConnectorClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, cancellationToken);
+            // A body nobody reads is not buffered either: the handler drains it (bounded) when the response is disposed.
+            // One that is read is buffered within the client's timeout, so a stalled body cannot hold a turn forever.
+            response = await _http.SendAsync(
+                request, readsBody ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -162,18 +179,41 @@ public sealed class BotConnectorClient
 
     private Uri Build(string serviceUrl, string path)
     {
+        if (!_checkedServiceUrls.TryGetValue(serviceUrl, out var checkedUrl))
+        {
+            checkedUrl = Check(serviceUrl);
+            // Teams uses a handful of service URLs; the bound only keeps arbitrary ones from growing the map.
+            if (_checkedServiceUrls.Count < MaxCheckedServiceUrls)
+            {
+                _checkedServiceUrls.TryAdd(serviceUrl, checkedUrl);
+            }
+        }
+
+        if (checkedUrl.Refusal is not null)
+        {
+            throw new ConnectorException(null, checkedUrl.Refusal);
+        }
+
+        return new Uri(checkedUrl.Base!, path);
+    }
+
+    /// <summary>The allow-list's verdict on a service URL and its base for the API paths (ending in exactly one '/').</summary>
+    private CheckedServiceUrl Check(string serviceUrl)
+    {
         if (!_serviceUrls.IsAllowed(serviceUrl))
         {
-            throw new ConnectorException(null, "the serviceUrl is not on Teams:AllowedServiceUrls");
+            return new CheckedServiceUrl(null, "the serviceUrl is not on Teams:AllowedServiceUrls");
         }
 
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri)
             || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ConnectorException(null, "the activity's serviceUrl is not an absolute http(s) URL");
+            return new CheckedServiceUrl(null, "the activity's serviceUrl is not an absolute http(s) URL");
         }
 
         // The playground's serviceUrl has no trailing slash; Teams' has one. Join with exactly one.
-        return new Uri(serviceUrl.TrimEnd('/') + "/" + path);
+        return new CheckedServiceUrl(new Uri(serviceUrl.TrimEnd('/') + "/"), null);
     }
+
+    private sealed record CheckedServiceUrl(Uri? Base, string? Refusal);
 }

@@ -19,8 +19,35 @@ internal static class ConnectorResilience
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// Tunes the socket handler under the connector client (a host or test that put its own handler there keeps it
+    /// as it is). Connections are pooled for the app's life and recycled every
+    /// few minutes (so a DNS change of smba.trafficmanager.net is picked up without rebuilding the handler chain,
+    /// hence an infinite handler lifetime); a bounded number per host, so a burst queues for a connection rather than
+    /// opening hundreds; HTTP/2 gets more connections when one is full.
+    /// </summary>
+    public static void Tune(HttpMessageHandler primary, IServiceProvider services)
+    {
+        if (primary is not SocketsHttpHandler sockets)
+        {
+            return;
+        }
+
+        sockets.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        sockets.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1);
+        sockets.MaxConnectionsPerServer = 64;
+        sockets.EnableMultipleHttp2Connections = true;
+        sockets.ConnectTimeout = TimeSpan.FromSeconds(10);
+
+        // The connector answers with a few bytes of JSON; nothing to decompress, no cookies to keep, no redirects.
+        sockets.AutomaticDecompression = DecompressionMethods.None;
+        sockets.UseCookies = false;
+        sockets.AllowAutoRedirect = false;
+    }
+
     public static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client)
     {
+        client.ConfigurePrimaryHttpMessageHandler(Tune).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         client.AddResilienceHandler("connector", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;

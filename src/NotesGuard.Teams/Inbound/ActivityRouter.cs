@@ -53,7 +53,7 @@ internal sealed class ActivityRouter(
             {
                 StatusCode = 200,
                 Type = "application/vnd.microsoft.activity.message",
-                Value = System.Text.Json.Nodes.JsonValue.Create(text),
+                Value = RawJson.String(text),
             });
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Teams.Cards;
@@ -18,6 +17,8 @@ internal sealed class CardActionInvokeHandler(ITurnHandler engine, TurnReplies r
     private const string CardType = "application/vnd.microsoft.card.adaptive";
     private const string MessageType = "application/vnd.microsoft.activity.message";
 
+    private static readonly RawJson UnknownAction = new("""{"code":"BadRequest","message":"This card action is not one NotesGuard knows."}"""u8.ToArray());
+
     public async Task<ActivityResponse> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (CardButtons.FromInvokeValue(activity.Value) is not { } actionValue)
@@ -26,7 +27,7 @@ internal sealed class CardActionInvokeHandler(ITurnHandler engine, TurnReplies r
             {
                 StatusCode = 400,
                 Type = "application/vnd.microsoft.error",
-                Value = new JsonObject { ["code"] = "BadRequest", ["message"] = "This card action is not one NotesGuard knows." },
+                Value = UnknownAction,
             });
         }
 
@@ -59,5 +60,5 @@ internal sealed class CardActionInvokeHandler(ITurnHandler engine, TurnReplies r
     }
 
     private static ActivityResponse Message(string text) =>
-        new(200, new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageType, Value = JsonValue.Create(text) });
+        new(200, new AdaptiveCardInvokeResponse { StatusCode = 200, Type = MessageType, Value = RawJson.String(text) });
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Teams.Cards;
 using NotesGuard.Teams.References;
@@ -8,16 +9,18 @@ namespace NotesGuard.Teams.Inbound;
 
 /// <summary>
 /// A message: typed text (the bot's @mention removed) or an Action.Submit click (its data in
-/// <c>value</c>, the card's id in <c>replyToId</c>). The engine answers; a typing indicator runs meanwhile.
+/// <c>value</c>, the card's id in <c>replyToId</c>). The engine answers; a typing indicator goes out only if that
+/// takes longer than Teams:TypingDelay.
 /// </summary>
-internal sealed class MessageActivityHandler(ITurnHandler engine, TurnReplies replies, ConversationReferenceStore references)
+internal sealed class MessageActivityHandler(
+    ITurnHandler engine, TurnReplies replies, ConversationReferenceStore references, IOptions<TeamsOptions> options, TimeProvider clock)
 {
     /// <summary>Card data that stands for typed text (the group welcome's buttons: "new case", "help").</summary>
     public const string TypedTextField = "notesguardText";
 
     public async Task<ActivityResponse> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var typing = replies.SendTypingAsync(activity, cancellationToken);
+        using var typing = TypingWhenSlow.Start(() => replies.SendTypingAsync(activity, cancellationToken), clock, options.Value.TypingDelay);
         var (text, actionValue) = Read(activity);
         var result = await engine.HandleAsync(TeamsConversation.ToTurn(activity, text, actionValue), cancellationToken);
         if (result.ForgotPerson)
@@ -33,7 +36,7 @@ internal sealed class MessageActivityHandler(ITurnHandler engine, TurnReplies re
             await references.SaveAsync(activity, cancellationToken);
         }
 
-        await typing;
+        await typing.StopAsync();
         await replies.SendAsync(activity, result.Replies, cancellationToken);
         return ActivityResponse.Ok;
     }

@@ -28,11 +28,20 @@ public sealed class ConversationReferenceStore
     private readonly ILogger<ConversationReferenceStore> _logger;
     private readonly PracticeChannelDirectory? _practiceChannels;
 
-    // What this instance saved recently, so most turns cost no store read at all.
-    private readonly ConcurrentDictionary<string, (string Address, string? UserId, DateTimeOffset SavedAt)> _recentlySaved = new(StringComparer.Ordinal);
+    // What this instance saved (or found stored) per conversation, so the common turn, where nothing changed, costs
+    // no store read or write and no allocation. Bounded: when full it starts afresh, which only costs a read each.
+    private readonly ConcurrentDictionary<string, Saved> _recentlySaved = new(StringComparer.Ordinal);
+    private readonly int _maxRemembered;
 
-    internal ConversationReferenceStore(IStateStore store, TimeProvider clock, IOptions<TeamsOptions> options, ILogger<ConversationReferenceStore> logger, PracticeChannelDirectory? practiceChannels = null)
+    internal ConversationReferenceStore(
+        IStateStore store,
+        TimeProvider clock,
+        IOptions<TeamsOptions> options,
+        ILogger<ConversationReferenceStore> logger,
+        PracticeChannelDirectory? practiceChannels = null,
+        int maxRemembered = 10_000)
     {
+        _maxRemembered = maxRemembered;
         _practiceChannels = practiceChannels;
         _store = store;
         _clock = clock;
@@ -54,6 +63,12 @@ public sealed class ConversationReferenceStore
         }
 
         var personal = Inbound.TeamsConversation.ScopeOf(activity) == ConversationScope.Personal;
+        var now = _clock.GetUtcNow();
+        if (_recentlySaved.TryGetValue(conversationId, out var recent) && recent.Matches(activity, personal) && now - recent.SavedAt < RewriteAfter)
+        {
+            return;
+        }
+
         var reference = new ConversationReference
         {
             ServiceUrl = activity.ServiceUrl,
@@ -67,13 +82,8 @@ public sealed class ConversationReferenceStore
             UserId = personal ? activity.From?.Id : null,
             TeamId = activity.ChannelData?.Team?.Id,
             ChannelThreadRootId = Inbound.TeamsConversation.ThreadRoot(conversationId),
-            UpdatedAt = _clock.GetUtcNow(),
+            UpdatedAt = now,
         };
-        var address = Address(reference);
-        if (_recentlySaved.TryGetValue(conversationId, out var recent) && recent.Address == address && reference.UpdatedAt - recent.SavedAt < RewriteAfter)
-        {
-            return;
-        }
 
         try
         {
@@ -88,16 +98,16 @@ public sealed class ConversationReferenceStore
                 await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), GroupName(activity), cancellationToken);
             }
 
-            if (previous is not null && Address(previous) == address && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
+            if (previous is not null && Saved.Of(previous).SameAs(Saved.Of(reference)) && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
             {
-                Remember(conversationId, address, reference.UserId, previous.UpdatedAt);
+                Remember(conversationId, Saved.Of(previous));
                 return;
             }
 
             var data = JsonSerializer.SerializeToUtf8Bytes(reference, TeamsJsonContext.Default.ConversationReference);
             // A concurrent writer saved the same conversation: either copy will do, so a lost race is fine.
             await _store.TryWriteAsync(RecordKind.ConversationReference, key, reference.UserId ?? "", data, stored?.ETag, _options.ConversationReferenceLifetime, cancellationToken);
-            Remember(conversationId, address, reference.UserId, reference.UpdatedAt);
+            Remember(conversationId, Saved.Of(reference));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -128,14 +138,17 @@ public sealed class ConversationReferenceStore
         }
     }
 
-    private void Remember(string conversationId, string address, string? userId, DateTimeOffset savedAt)
+    /// <summary>How many conversations this instance remembers saving (never more than the bound).</summary>
+    internal int RememberedCount => _recentlySaved.Count;
+
+    private void Remember(string conversationId, Saved saved)
     {
-        if (_recentlySaved.Count > 10_000)
+        if (_recentlySaved.Count >= _maxRemembered)
         {
             _recentlySaved.Clear();
         }
 
-        _recentlySaved[conversationId] = (address, userId, savedAt);
+        _recentlySaved[conversationId] = saved;
     }
 
     private static StateKey Key(string conversationId) => new(Channel, conversationId, "");
@@ -156,7 +169,26 @@ public sealed class ConversationReferenceStore
         return activity.Conversation?.Name;
     }
 
-    private static string Address(ConversationReference r) => $"{r.ServiceUrl}|{r.BotId}|{r.UserId}|{r.TenantId}";
+    /// <summary>
+    /// Every field of a saved reference that an activity can change (the thread root is part of the conversation id,
+    /// the key), and when it was saved.
+    /// </summary>
+    private sealed record Saved(
+        string ServiceUrl, string BotId, string? UserId, string? TenantId, string? ConversationType, string? TeamId, DateTimeOffset SavedAt)
+    {
+        public static Saved Of(ConversationReference r) => new(r.ServiceUrl, r.BotId, r.UserId, r.TenantId, r.ConversationType, r.TeamId, r.UpdatedAt);
+
+        public bool SameAs(Saved other) => this with { SavedAt = other.SavedAt } == other;
+
+        /// <summary>Whether the activity would save exactly this reference again; compares in place, allocating nothing.</summary>
+        public bool Matches(Activity activity, bool personal) =>
+            string.Equals(ServiceUrl, activity.ServiceUrl, StringComparison.Ordinal)
+            && string.Equals(BotId, activity.Recipient?.Id, StringComparison.Ordinal)
+            && string.Equals(UserId, personal ? activity.From?.Id : null, StringComparison.Ordinal)
+            && string.Equals(TenantId, activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id, StringComparison.Ordinal)
+            && string.Equals(ConversationType, activity.Conversation?.ConversationType, StringComparison.Ordinal)
+            && string.Equals(TeamId, activity.ChannelData?.Team?.Id, StringComparison.Ordinal);
+    }
 
     private static ConversationReference? Deserialize(byte[] data)
     {

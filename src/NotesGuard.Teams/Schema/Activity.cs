@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace NotesGuard.Teams.Schema;
@@ -98,7 +97,8 @@ public sealed class Attachment
 {
     public string? ContentType { get; set; }
 
-    public JsonNode? Content { get; set; }
+    /// <summary>The card, written once as JSON (see <see cref="RawJson"/>).</summary>
+    public RawJson? Content { get; set; }
 }
 
 /// <summary>Teams' channelData: the tenant, and for channels the team and channel.</summary>

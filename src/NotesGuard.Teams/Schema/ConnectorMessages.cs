@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace NotesGuard.Teams.Schema;
 
 /// <summary>The connector's answer to a send or reply: the new activity's id.</summary>
@@ -42,5 +40,6 @@ public sealed class AdaptiveCardInvokeResponse
 
     public string Type { get; set; } = "";
 
-    public JsonNode? Value { get; set; }
+    /// <summary>The card, a message string or an error object, as JSON.</summary>
+    public RawJson? Value { get; set; }
 }

@@ -106,6 +106,17 @@ public sealed class FakeConnector : IAsyncDisposable
         return Messages;
     }
 
+    /// <summary>Waits (bounded) until the calls so far satisfy <paramref name="done"/>.</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForCallsAsync(Func<IReadOnlyList<ConnectorCall>, bool> done)
+    {
+        for (var i = 0; i < 200 && !done(Calls); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        return Calls;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

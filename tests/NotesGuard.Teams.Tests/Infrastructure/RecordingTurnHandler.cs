@@ -17,6 +17,9 @@ public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
 
     public Func<Turn, IReadOnlyList<Reply>> Answer { get; set; } = turn => [SampleReplies.Question()];
 
+    /// <summary>Awaited before answering: lets a test hold a turn as long as it likes (a slow engine).</summary>
+    public Func<Turn, Task>? Working { get; set; }
+
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
     {
         if (turn.TurnId.Length > 0 && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, TimeSpan.FromHours(1), cancellationToken))
@@ -25,6 +28,11 @@ public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
         }
 
         _turns.Enqueue(turn);
+        if (Working is not null)
+        {
+            await Working(turn);
+        }
+
         if (CommandRecognizer.Recognize(turn.Text) == WalkthroughCommand.ForgetMe)
         {
             await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken);

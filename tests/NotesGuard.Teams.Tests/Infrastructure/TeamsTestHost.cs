@@ -63,6 +63,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
         {
             ["Teams:RetryBaseDelay"] = "00:00:00.010",
             ["Teams:KeyRefreshMinimumInterval"] = "00:00:00",
+            // A busy test machine can take half a second over a turn: no test sees a typing call it did not ask for.
+            ["Teams:TypingDelay"] = "00:00:10",
         };
         if (identity is not null)
         {

@@ -139,7 +139,7 @@ public sealed class TeamsCardConformanceTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(activity.Text ?? activity.Summary), $"{reply.GetType().Name} has no text fallback");
         if (activity.Attachments is not null)
         {
-            Assert.False(string.IsNullOrWhiteSpace(activity.Attachments[0].Content!["fallbackText"]?.GetValue<string>()));
+            Assert.False(string.IsNullOrWhiteSpace(JsonNode.Parse(activity.Attachments[0].Content!.Utf8)!["fallbackText"]?.GetValue<string>()));
         }
         var json = JsonSerializer.SerializeToNode(activity, TeamsJsonContext.Default.Activity)!;
         Assert.True(Encoding.UTF8.GetByteCount(json.ToJsonString()) <= 28 * 1024, $"{reply.GetType().Name} is over 28 KB");
