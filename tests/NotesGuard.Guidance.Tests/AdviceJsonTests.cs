@@ -44,6 +44,17 @@ public sealed class AdviceJsonTests
         Assert.Contains("not valid UTF-8", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"courtOrder":"\ud800"}""")]
+    [InlineData("""{"courtOrder":"\ud83d\u026c"}""")]
+    [InlineData("""{"\udc00":"yes"}""")]
+    public void A_u_escape_of_half_a_character_is_refused_like_any_other_bad_document(string json)
+    {
+        // Found by the robustness fuzz: the reader let these through and threw InvalidOperationException, a 500.
+        var ex = Assert.Throws<InvalidAnswerException>(() => AnswersJson.Parse(json));
+        Assert.Contains("not a whole character", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_result_is_written_in_the_contract_s_shape()
     {

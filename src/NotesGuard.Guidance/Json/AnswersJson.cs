@@ -36,6 +36,12 @@ public static class AnswersJson
         {
             throw new InvalidAnswerException("", $"answers are not valid JSON ({FirstSentence(ex.Message)}); {Shape}");
         }
+        catch (InvalidOperationException)
+        {
+            // The reader accepts a \u escape of half a surrogate pair (\ud800 alone) and throws only when the string is
+            // read out; that is the sender's broken text, not our failure.
+            throw new InvalidAnswerException("", $"answers hold a \\u escape that is not a whole character; {Shape}");
+        }
     }
 
     private static AnswerSet Read(ref Utf8JsonReader reader)
