@@ -98,7 +98,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         var etag = NewETag();
         var id = key.StorageId;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var session = Rent();
+        var session = RentGated();
         int written;
         try
         {
@@ -166,7 +166,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var session = Rent();
+        var session = RentGated();
         bool marked;
         try
         {
@@ -195,7 +195,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(kind);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var gated = true;
-        var session = Rent();
+        var session = RentGated();
         FirstDelivery first;
         try
         {
@@ -353,6 +353,23 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         return new Session(_connectionString);
     }
 
+    /// <summary>
+    /// <see cref="Rent"/> while holding the write gate: when no connection can be opened (the folder gone, no file
+    /// handles left) the gate is released before the error goes up, or every later write would wait for ever.
+    /// </summary>
+    private Session RentGated()
+    {
+        try
+        {
+            return Rent();
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
     internal void Return(Session session)
     {
         if (Interlocked.Increment(ref _idleCount) > MaxIdle)
@@ -430,11 +447,19 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         public Session(string connectionString)
         {
             Connection = new SqliteConnection(connectionString);
-            Connection.Open();
-            using var pragma = Connection.CreateCommand();
-            // WAL with NORMAL sync: commits survive an app crash; only a power cut can lose the last few turns.
-            pragma.CommandText = "PRAGMA synchronous = NORMAL";
-            pragma.ExecuteNonQuery();
+            try
+            {
+                Connection.Open();
+                using var pragma = Connection.CreateCommand();
+                // WAL with NORMAL sync: commits survive an app crash; only a power cut can lose the last few turns.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL";
+                pragma.ExecuteNonQuery();
+            }
+            catch
+            {
+                Connection.Dispose();
+                throw;
+            }
         }
 
         public SqliteConnection Connection { get; }

@@ -33,6 +33,29 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     }
 
     [Fact]
+    public async Task A_connection_that_cannot_be_opened_fails_that_call_and_later_writes_go_on()
+    {
+        var folder = Path.Combine(_folder, "moving");
+        using var store = new SqliteStateStore(Path.Combine(folder, "state.db"), TimeProvider.System);
+        var key = new StateKey("teams", "19:gone", "29:alice");
+
+        // No connection is open yet (the schema's was closed), so with the folder moved away each open fails. Each
+        // call has a deadline: without the fix the second waits for ever on the gate the first never released.
+        Directory.Move(folder, folder + "-away");
+        var deadline = TimeSpan.FromSeconds(30);
+        await Assert.ThrowsAsync<SqliteException>(() => store.TryMarkProcessedAndReadAsync(key, "turn-1", TimeSpan.FromMinutes(5)).WaitAsync(deadline));
+        await Assert.ThrowsAsync<SqliteException>(() => store.TryWriteAsync(key, [1], null, TimeSpan.FromMinutes(5)).WaitAsync(deadline));
+        await Assert.ThrowsAsync<SqliteException>(() => store.TryMarkProcessedAsync("teams", "19:gone", "turn-0", TimeSpan.FromMinutes(5)).WaitAsync(deadline));
+        Directory.Move(folder + "-away", folder);
+
+        // The failed opens released the write gate: without that, these would wait for ever (the timeout says so).
+        var first = await store.TryMarkProcessedAndReadAsync(key, "turn-2", TimeSpan.FromMinutes(5)).WaitAsync(deadline);
+        Assert.True(first.Accepted);
+        Assert.NotNull(await store.TryWriteAsync(key, [2], null, TimeSpan.FromMinutes(5)).WaitAsync(deadline));
+        Assert.True(await store.TryMarkProcessedAsync("teams", "19:gone", "turn-3", TimeSpan.FromMinutes(5)).WaitAsync(deadline));
+    }
+
+    [Fact]
     public async Task After_a_burst_of_concurrent_calls_only_a_bounded_number_of_connections_stay_open()
     {
         using var store = new SqliteStateStore(Path.Combine(_folder, "burst.db"), TimeProvider.System);
