@@ -17,7 +17,9 @@ public sealed record LetterLink(string Kind, string Outcome, AnswerSet Answers);
 /// Short-lived, unguessable download links: a 256-bit random token, stored only as its SHA-256 hash in the shared
 /// state store (<see cref="RecordKind.LetterLink"/>), so any instance behind a load balancer serves a link another
 /// offered. The record lives for <see cref="LetterLinkOptions.LinkLifetimeMinutes"/>, belongs to the person it was
-/// offered to ("forget me" deletes it) and holds the kind, outcome and answer codes only.
+/// offered to ("forget me" deletes it) and holds the kind, outcome and answer codes and the SHA-256 hash of the
+/// owner's id only. A download (<see cref="FindAsync"/>) is a bearer link; the in-chat actions
+/// (<see cref="FindOwnedAsync"/>) answer only the owner, in the channel the link was offered in.
 /// </summary>
 public sealed class LetterLinks(IStateStore store, IOptions<LetterLinkOptions> options)
 {
@@ -37,14 +39,17 @@ public sealed class LetterLinks(IStateStore store, IOptions<LetterLinkOptions> o
         var token = Base64Url(RandomNumberGenerator.GetBytes(TokenBytes));
         var key = new StateKey(channelId, Hash(token), "");
         var lifetime = TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes);
-        var etag = await store.TryWriteAsync(RecordKind.LetterLink, key, owner, Serialize(kind, outcome, answers), expectedETag: null, lifetime, cancellationToken).ConfigureAwait(false);
+        var etag = await store.TryWriteAsync(RecordKind.LetterLink, key, owner, Serialize(kind, outcome, answers, Hash(owner)), expectedETag: null, lifetime, cancellationToken).ConfigureAwait(false);
         return etag is null ? null : token;
     }
 
-    /// <summary>The link's document while it is live; null for an unknown, malformed or expired token.</summary>
+    /// <summary>
+    /// The link's document while it is live, for a download: whoever holds the token (a short-lived bearer link);
+    /// null for an unknown, malformed or expired token.
+    /// </summary>
     public async Task<LetterLink?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (token.Length != TokenLength || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!IsWellFormed(token))
         {
             return null;
         }
@@ -54,14 +59,40 @@ public sealed class LetterLinks(IStateStore store, IOptions<LetterLinkOptions> o
         {
             if (await store.ReadAsync(RecordKind.LetterLink, new StateKey(channel, hash, ""), cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                return Deserialize(stored.Data);
+                return Deserialize(stored.Data)?.Link;
             }
         }
 
         return null;
     }
 
-    private static byte[] Serialize(string kind, string outcome, AnswerSet answers)
+    /// <summary>
+    /// The link's document for an in-chat action ("Read it here", "Send the Word file here"): only when
+    /// <paramref name="owner"/> is the person it was offered to and <paramref name="channelId"/> the channel it was
+    /// offered in. A button in a group conversation is pressed by anyone in it, and a token copied into another
+    /// channel must not answer there; anything else reads as null, exactly like an unknown or expired token, so
+    /// nobody learns whether the token exists.
+    /// </summary>
+    public async Task<LetterLink?> FindOwnedAsync(string token, string channelId, string owner, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormed(token) || !OfferingChannels.Contains(channelId))
+        {
+            return null;
+        }
+
+        if (await store.ReadAsync(RecordKind.LetterLink, new StateKey(channelId, Hash(token), ""), cancellationToken).ConfigureAwait(false) is not { } stored
+            || Deserialize(stored.Data) is not { OwnerHash: { } ownerHash } found)
+        {
+            return null;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ownerHash), Encoding.ASCII.GetBytes(Hash(owner))) ? found.Link : null;
+    }
+
+    private static bool IsWellFormed(string token) =>
+        token.Length == TokenLength && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static byte[] Serialize(string kind, string outcome, AnswerSet answers, string ownerHash)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -76,21 +107,28 @@ public sealed class LetterLinks(IStateStore store, IOptions<LetterLinkOptions> o
             }
 
             json.WriteEndObject();
+            // The hash, not the id: the owner column already names the person for "forget me"; the data needs only
+            // to tell whether a clicker is that person.
+            json.WriteString("ownerHash", ownerHash);
             json.WriteEndObject();
         }
 
         return buffer.ToArray();
     }
 
-    /// <summary>A record this code wrote; one that no longer reads as codes of today's contract (a rulebook change) is no link.</summary>
-    private static LetterLink? Deserialize(byte[] data)
+    /// <summary>
+    /// A record this code wrote; one that no longer reads as codes of today's contract (a rulebook change) is no link.
+    /// A record written before links carried their owner's hash has none, and so serves downloads only.
+    /// </summary>
+    private static (LetterLink Link, string? OwnerHash)? Deserialize(byte[] data)
     {
         try
         {
             using var document = JsonDocument.Parse(data);
             var root = document.RootElement;
             var answers = AnswerSet.From(root.GetProperty("answers").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)));
-            return new LetterLink(root.GetProperty("kind").GetString()!, root.GetProperty("outcome").GetString()!, answers);
+            var ownerHash = root.TryGetProperty("ownerHash", out var owner) ? owner.GetString() : null;
+            return (new LetterLink(root.GetProperty("kind").GetString()!, root.GetProperty("outcome").GetString()!, answers), ownerHash);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or InvalidAnswerException)
         {
@@ -98,8 +136,8 @@ public sealed class LetterLinks(IStateStore store, IOptions<LetterLinkOptions> o
         }
     }
 
-    // Only the hash is stored, so the store's contents do not hand out working links.
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+    // Only the hash is stored, so the store's contents do not hand out working links (nor, in the data, name the owner).
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -118,13 +118,18 @@ internal sealed partial class LetterOfferingTurnHandler(
         return offers.Count == 0 ? null : new DocumentsReply(offers, options.Value.LinkLifetimeMinutes) { OnlyForUser = card.OnlyForUser };
     }
 
-    /// <summary>The document's whole text, for the person who clicked (Slack shows it to them only); or, in Slack, the Word file.</summary>
+    /// <summary>
+    /// The document's whole text, for the person who clicked (Slack shows it to them only); or, in Slack, the Word
+    /// file. Only the person it was offered to, in the channel it was offered in, gets it; anyone else hears that
+    /// the link has expired, which says nothing about whether the token exists.
+    /// </summary>
     private async Task<Reply> ReadHereAsync(Turn turn, string token, bool asFile, CancellationToken cancellationToken)
     {
         LetterLink? link;
         try
         {
-            link = await links.FindAsync(token, cancellationToken).ConfigureAwait(false);
+            // Bound to who clicked and where the reply goes: the button sits in a group conversation for anyone to press.
+            link = await links.FindOwnedAsync(token, turn.ChannelId, turn.UserId, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -149,11 +149,30 @@ public sealed class LetterDownloadTests
             Assert.DoesNotContain(token, reader.GetString(0), StringComparison.Ordinal);
             Assert.Equal("user-7", reader.GetString(1));
             var data = JsonNode.Parse((byte[])reader.GetValue(2))!.AsObject();
-            Assert.Equal(["kind", "outcome", "answers"], data.Select(p => p.Key));
+            Assert.Equal(["kind", "outcome", "answers", "ownerHash"], data.Select(p => p.Key));
             Assert.DoesNotContain(token, data.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("user-7", data.ToJsonString(), StringComparison.Ordinal); // the owner column names them; the data only its hash
         }
 
         Assert.Equal(2, rows);
+    }
+
+    [Fact]
+    public async Task For_the_in_chat_actions_a_link_is_found_only_for_its_owner_in_its_channel()
+    {
+        var folder = Directory.CreateTempSubdirectory("notesguard-links-").FullName;
+        using var store = new SqliteStateStore(Path.Combine(folder, "state.db"), TimeProvider.System);
+        var links = new LetterLinks(store, Microsoft.Extensions.Options.Options.Create(new LetterLinkOptions()));
+        var answers = AnswerSet.From([new("requester", "police")]);
+        var token = (await links.CreateAsync("msteams", "29:alex", "reply", "request-not-valid-yet", answers))!;
+
+        Assert.Equal("reply", (await links.FindOwnedAsync(token, "msteams", "29:alex"))?.Kind);
+        Assert.Null(await links.FindOwnedAsync(token, "msteams", "29:sam"));
+        Assert.Null(await links.FindOwnedAsync(token, "slack", "29:alex"));
+        Assert.Null(await links.FindOwnedAsync(token, "webchat", "29:alex"));
+        Assert.Null(await links.FindOwnedAsync(token, "msteams", ""));
+        Assert.Null(await links.FindOwnedAsync(new string('A', 43), "msteams", "29:alex"));
+        Assert.NotNull(await links.FindAsync(token)); // the download stays a bearer link
     }
 
     [Theory]
