@@ -13,7 +13,7 @@ public sealed class PracticeChannelNames(TimeProvider clock, int maxEntries = Pr
 {
     public const int MaxEntries = 10_000;
 
-    /// <summary>Longer than Teams' daily reference refresh would need if it alone refilled it; short enough that a rename shows the same day.</summary>
+    /// <summary>Well beyond the hourly refresh a chat in use gives, so its name stays; short enough that a Slack rename shows within hours.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
 
     // A name told again within this time need not be told again, so a busy chat costs no allocation per message.
