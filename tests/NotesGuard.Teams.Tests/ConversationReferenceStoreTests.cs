@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.References;
 using NotesGuard.Teams.Schema;
@@ -121,6 +122,34 @@ public sealed class ConversationReferenceStoreTests
 
         Assert.InRange(references.RememberedCount, 1, 50);
         Assert.Equal(200, _store.Writes);
+    }
+
+    [Fact]
+    public async Task A_group_chat_topic_is_held_in_memory_from_each_activity_and_never_stored()
+    {
+        const string Group = "19:case-conf@thread.v2";
+        var directory = new PracticeChannelDirectory(_store.Store, _clock);
+        var references = new ConversationReferenceStore(_store.Store, _clock, Options.Create(new TeamsOptions()), NullLogger<ConversationReferenceStore>.Instance, directory);
+        Activity GroupTurn(string? topic)
+        {
+            var activity = Turn(conversationId: Group);
+            activity.Conversation = new ConversationAccount { Id = Group, ConversationType = "groupChat", TenantId = "tenant-1", Name = topic };
+            return activity;
+        }
+
+        await references.SaveAsync(GroupTurn("Case conf J Doe"), default);
+        var shown = Assert.Single(await directory.ListGroupsAsync()).Name;
+        // Hours later, the reference needs no write (it is under a day old), yet the renamed topic is what shows.
+        _clock.Advance(TimeSpan.FromHours(7));
+        var writes = _store.Writes;
+        await references.SaveAsync(GroupTurn("Case conf (Tuesdays)"), default);
+
+        Assert.Equal("Case conf J Doe", shown);
+        Assert.Equal(writes, _store.Writes);
+        Assert.Equal("Case conf (Tuesdays)", Assert.Single(await directory.ListGroupsAsync()).Name);
+        var list = await _memory.ReadAsync(RecordKind.PracticeChannel, new StateKey(PracticeTarget.Teams, "practice-channels", ""));
+        Assert.Contains(Group, System.Text.Encoding.UTF8.GetString(list!.Data), StringComparison.Ordinal);
+        Assert.DoesNotContain("Case conf", System.Text.Encoding.UTF8.GetString(list.Data), StringComparison.Ordinal);
     }
 
     private ConversationReferenceStore New(int maxRemembered = 10_000) =>

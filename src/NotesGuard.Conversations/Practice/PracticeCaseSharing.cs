@@ -29,6 +29,12 @@ public interface IPracticeShareChannel
 
     /// <summary>Null when deleted (or already gone), else why not.</summary>
     Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The conversation's display name when the channel must be asked for it (its messages do not carry it), else null.
+    /// Asked only when the pick list is built and no name is in memory; the answer is held in memory only.
+    /// </summary>
+    Task<string?> NameAsync(PracticeTarget target, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 /// <summary>A share, kept so its owner (and only its owner) can delete it: hashed owner, where, and the posted message.</summary>
@@ -117,7 +123,7 @@ public sealed partial class PracticeCaseSharing(
         {
             if (await IsMemberAsync(channel, group.Target, turn, cancellationToken).ConfigureAwait(false))
             {
-                groups.Add(group);
+                groups.Add(await directory.WithNameAsync(group, channel, cancellationToken).ConfigureAwait(false));
             }
         }
 

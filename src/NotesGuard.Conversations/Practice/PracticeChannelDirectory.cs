@@ -8,9 +8,9 @@ namespace NotesGuard.Conversations.Practice;
 /// The shared conversations NotesGuard is in, one list per channel as its own kind of record
 /// (<see cref="RecordKind.PracticeChannel"/>): Teams adds a channel or group chat when it saves that conversation's
 /// reference and removes it when the bot is removed; Slack adds a channel when the bot joins or is mentioned there
-/// and removes it when the bot leaves. "Post to every channel" means this list. Ids, and the conversation's own
-/// display name when the channel gives one (so a sharer picks "Supervision Tuesdays", not an id); never people.
-/// A name is not client data, but it is still kept out of logs.
+/// and removes it when the bot leaves. "Post to every channel" means this list. The record holds ids only: display
+/// names (a Teams chat topic can be a client's name) are kept in this instance's memory only, in <see cref="Names"/>,
+/// never stored and never logged.
 /// </summary>
 public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clock)
 {
@@ -20,44 +20,67 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
     // Refreshed with every change; a practice whose bot has seen no change for this long has likely left.
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
 
-    private static readonly TimeSpan AskNameAgainAfter = TimeSpan.FromDays(1);
-
     /// <summary>The longest name kept; longer names are cut (a button title has little room).</summary>
     public const int MaxNameLength = 80;
+
+    /// <summary>The display names this instance has been told or has looked up; in memory only.</summary>
+    public PracticeChannelNames Names { get; } = new(clock);
 
     public async Task<IReadOnlyList<PracticeTarget>> ListAsync(CancellationToken cancellationToken = default) =>
         [.. (await ListGroupsAsync(cancellationToken).ConfigureAwait(false)).Select(g => g.Target)];
 
-    /// <summary>Every listed conversation with its display name, when the channel gave one.</summary>
+    /// <summary>Every listed conversation with the display name this instance holds for it, if any (nothing is asked).</summary>
     public async Task<IReadOnlyList<PracticeGroup>> ListGroupsAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<PracticeGroup>();
         foreach (var channel in (string[])[PracticeTarget.Teams, PracticeTarget.Slack])
         {
             var stored = await store.ReadAsync(RecordKind.PracticeChannel, Key(channel), cancellationToken).ConfigureAwait(false);
-            all.AddRange(stored is null ? [] : Read(stored.Data).Select(e => new PracticeGroup(new PracticeTarget(channel, e.ConversationId, e.TeamId), e.Name)));
+            foreach (var entry in stored is null ? [] : Read(stored.Data))
+            {
+                var target = new PracticeTarget(channel, entry.ConversationId, entry.TeamId);
+                all.Add(new PracticeGroup(target, Names.TryGet(target, out var name) ? name : null));
+            }
         }
 
         return all;
     }
 
+    /// <summary>
+    /// The group with its display name: the one in memory, else <paramref name="channel"/>'s answer (kept in memory
+    /// only, "none" too, so a pick list does not ask again every time).
+    /// </summary>
+    public async Task<PracticeGroup> WithNameAsync(PracticeGroup group, IPracticeShareChannel channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(channel);
+        if (group.Name is not null || Names.TryGet(group.Target, out _))
+        {
+            return group;
+        }
+
+        var name = CleanName(await channel.NameAsync(group.Target, cancellationToken).ConfigureAwait(false));
+        Names.RememberAnswer(group.Target, name);
+        return group with { Name = name };
+    }
+
     public Task AddAsync(PracticeTarget target, CancellationToken cancellationToken = default) =>
         AddAsync(target, name: null, cancellationToken);
 
-    /// <summary>Lists the conversation, or renames it when <paramref name="name"/> is new (null keeps the name it has).</summary>
-    public Task AddAsync(PracticeTarget target, string? name, CancellationToken cancellationToken = default) =>
-        ChangeAsync(target, add: true, CleanName(name), null, cancellationToken);
+    /// <summary>Lists the conversation; <paramref name="name"/>, when given, is held in memory only (null keeps the one held).</summary>
+    public Task AddAsync(PracticeTarget target, string? name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Names.Remember(target, name);
+        return ChangeAsync(target, add: true, cancellationToken);
+    }
 
-    /// <summary>
-    /// Lists the conversation, asking <paramref name="lookUpName"/> for its name only when it is new, or has none yet
-    /// and was last asked a day ago or more, so a channel that must be asked (Slack's conversations.info) is not asked
-    /// on every message.
-    /// </summary>
-    public Task AddAsync(PracticeTarget target, Func<CancellationToken, Task<string?>> lookUpName, CancellationToken cancellationToken = default) =>
-        ChangeAsync(target, add: true, null, lookUpName, cancellationToken);
-
-    public Task RemoveAsync(PracticeTarget target, CancellationToken cancellationToken = default) =>
-        ChangeAsync(target, add: false, null, null, cancellationToken);
+    public Task RemoveAsync(PracticeTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Names.Forget(target);
+        return ChangeAsync(target, add: false, cancellationToken);
+    }
 
     /// <summary>A name as the channel gave it, made fit for a button: one line, trimmed, at most <see cref="MaxNameLength"/>.</summary>
     public static string? CleanName(string? name)
@@ -72,54 +95,37 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
         return oneLine.Length == 0 ? null : oneLine.Length <= MaxNameLength ? oneLine : oneLine[..(MaxNameLength - 1)].TrimEnd() + "…";
     }
 
-    private async Task ChangeAsync(
-        PracticeTarget target, bool add, string? name, Func<CancellationToken, Task<string?>>? lookUpName, CancellationToken cancellationToken)
+    private async Task ChangeAsync(PracticeTarget target, bool add, CancellationToken cancellationToken)
     {
         var key = Key(target.ChannelId);
-        var looked = false;
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var stored = await store.ReadAsync(RecordKind.PracticeChannel, key, cancellationToken).ConfigureAwait(false);
             var entries = stored is null ? [] : Read(stored.Data);
             var index = entries.FindIndex(e => e.ConversationId == target.ConversationId && e.TeamId == target.TeamId);
-            if (!add && index < 0)
+
+            // Lists written before names left the store still carry them: the first change rewrites the list without.
+            var legacy = entries.Exists(e => e.Name is not null || e.NameAskedAt is not null);
+            if (legacy)
+            {
+                entries = entries.ConvertAll(e => e with { Name = null, NameAskedAt = null });
+            }
+
+            if (add ? index >= 0 && !legacy : index < 0 && !legacy)
             {
                 return;
             }
 
-            if (add)
+            if (add && index < 0)
             {
-                if (index < 0 && entries.Count >= MaxEntries)
+                if (entries.Count >= MaxEntries)
                 {
                     return;
                 }
 
-                var now = clock.GetUtcNow();
-                var existing = index >= 0 ? entries[index] : null;
-                var ask = lookUpName is not null
-                    && (existing is null || (existing.Name is null && !(now - existing.NameAskedAt < AskNameAgainAfter)));
-                if (ask && !looked)
-                {
-                    name = CleanName(await lookUpName!(cancellationToken).ConfigureAwait(false));
-                    looked = true;
-                }
-
-                if (existing is not null && !ask && (name is null || name == existing.Name))
-                {
-                    return;
-                }
-
-                var asked = lookUpName is null ? existing?.NameAskedAt : now;
-                if (existing is not null)
-                {
-                    entries[index] = existing with { Name = name ?? existing.Name, NameAskedAt = asked };
-                }
-                else
-                {
-                    entries.Add(new DirectoryEntry(target.ConversationId, target.TeamId, now, name, asked));
-                }
+                entries.Add(new DirectoryEntry(target.ConversationId, target.TeamId, clock.GetUtcNow()));
             }
-            else
+            else if (!add && index >= 0)
             {
                 entries.RemoveAt(index);
             }
@@ -147,7 +153,11 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
     }
 }
 
+/// <summary>
+/// One listed conversation: ids and when it was listed. <see cref="Name"/> and <see cref="NameAskedAt"/> are only read,
+/// from lists written before names left the store, so the next change can drop them; they are never written.
+/// </summary>
 internal sealed record DirectoryEntry(string ConversationId, string? TeamId, DateTimeOffset AddedAt, string? Name = null, DateTimeOffset? NameAskedAt = null);
 
-/// <summary>A listed conversation and its display name (null when the channel gave none).</summary>
+/// <summary>A listed conversation and its display name (null when none is held in memory).</summary>
 public sealed record PracticeGroup(PracticeTarget Target, string? Name);

@@ -52,6 +52,32 @@ internal sealed class SlackPracticeChannel(SlackTokenSource tokens, SlackWebApiC
         return new SharePost(string.Join(',', posted), null);
     }
 
+    /// <summary>
+    /// The channel's name from conversations.info (Slack's events do not carry it), or null: a name is a nicety, so no
+    /// answer is not an error. The directory keeps it in memory only.
+    /// </summary>
+    public async Task<string?> NameAsync(PracticeTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (target.TeamId is null || await tokens.GetBotTokenAsync(target.TeamId, cancellationToken) is not { } token)
+            {
+                return null;
+            }
+
+            var result = await api.CallFormAsync("conversations.info", token, new Dictionary<string, string> { ["channel"] = target.ConversationId }, cancellationToken);
+            return result.Ok && result.Body.ValueKind == JsonValueKind.Object
+                && result.Body.TryGetProperty("channel", out var channel) && channel.ValueKind == JsonValueKind.Object
+                && channel.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                ? name.GetString()
+                : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     public async Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken)
     {
         // slack:<team>:<user>, from a request whose signature was verified; a person shares only within their workspace.

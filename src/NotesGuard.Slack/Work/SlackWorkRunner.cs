@@ -84,37 +84,14 @@ public sealed partial class SlackWorkRunner(
 
     /// <summary>
     /// Where NotesGuard is, for practice posts; a mention in a channel proves it is there (installs older than this list).
-    /// Slack's events do not carry the channel's name, so conversations.info is asked, once, when a channel is listed.
+    /// Ids only: the channel's name is asked when a pick list needs it and kept in memory (SlackPracticeChannel.NameAsync).
     /// </summary>
     private Task FollowMembershipAsync(string teamId, string channelId, bool joined, CancellationToken cancellationToken)
     {
         var target = new PracticeTarget(PracticeTarget.Slack, channelId, teamId);
         return channels is null ? Task.CompletedTask
-            : joined ? channels.AddAsync(target, ct => ChannelNameAsync(teamId, channelId, ct), cancellationToken)
+            : joined ? channels.AddAsync(target, cancellationToken)
             : channels.RemoveAsync(target, cancellationToken);
-    }
-
-    /// <summary>The channel's name from conversations.info, or null: a name is a nicety, so no answer is not an error.</summary>
-    private async Task<string?> ChannelNameAsync(string teamId, string channelId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await tokens.GetBotTokenAsync(teamId, cancellationToken) is not { } token)
-            {
-                return null;
-            }
-
-            var result = await api.CallFormAsync("conversations.info", token, new Dictionary<string, string> { ["channel"] = channelId }, cancellationToken);
-            return result.Ok && result.Body.ValueKind == System.Text.Json.JsonValueKind.Object
-                && result.Body.TryGetProperty("channel", out var channel) && channel.ValueKind == System.Text.Json.JsonValueKind.Object
-                && channel.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String
-                ? name.GetString()
-                : null;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
     }
 
     private async Task RunTurnAsync(string token, TurnWork work, CancellationToken cancellationToken)

@@ -64,6 +64,15 @@ public sealed class ConversationReferenceStore
 
         var personal = Inbound.TeamsConversation.ScopeOf(activity) == ConversationScope.Personal;
         var now = _clock.GetUtcNow();
+
+        // The group's name lives in memory only (a chat topic can be a client's name), so it is refreshed from the
+        // activity even when the reference needs no write; allocation-free when told within the hour.
+        if (!personal && _practiceChannels is not null && !_practiceChannels.Names.IsFresh(PracticeTarget.Teams, conversationId, null)
+            && !conversationId.Contains(";messageid=", StringComparison.Ordinal) && GroupName(activity) is { } name)
+        {
+            _practiceChannels.Names.Remember(new PracticeTarget(PracticeTarget.Teams, conversationId), name);
+        }
+
         if (_recentlySaved.TryGetValue(conversationId, out var recent) && recent.Matches(activity, personal) && now - recent.SavedAt < RewriteAfter)
         {
             return;
@@ -95,7 +104,7 @@ public sealed class ConversationReferenceStore
             // is. Listed here too when the reference is unchanged, so references saved before the list existed join it.
             if (!personal && _practiceChannels is not null && reference.ChannelThreadRootId is null)
             {
-                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), GroupName(activity), cancellationToken);
+                await _practiceChannels.AddAsync(new PracticeTarget(PracticeTarget.Teams, conversationId), cancellationToken);
             }
 
             if (previous is not null && Saved.Of(previous).SameAs(Saved.Of(reference)) && reference.UpdatedAt - previous.UpdatedAt < RewriteAfter)
@@ -155,7 +164,8 @@ public sealed class ConversationReferenceStore
 
     /// <summary>
     /// What Teams calls the group, when it says: a group chat's topic (conversation.name), a channel as "Team › Channel"
-    /// (channelData; the General channel comes without a name of its own). Null when Teams gives none.
+    /// (channelData; the General channel comes without a name of its own). Null when Teams gives none. Held in memory
+    /// only, never saved: a topic can be a client's name.
     /// </summary>
     private static string? GroupName(Activity activity)
     {

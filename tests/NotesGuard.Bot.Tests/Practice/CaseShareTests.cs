@@ -210,37 +210,71 @@ public sealed class CaseShareTests
         // In the card's markdown text the name's markup is escaped, so it reads as typed.
         Assert.Contains(JsonValue.Create(@"Share this case with Supervision \<b\>Tuesdays\</b\> & \*co\*?")!.ToJsonString()[1..^1], confirm, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Messages, m => m.Contains("Tuesdays", StringComparison.Ordinal));
+        // The topic could be a client's name: shown from this instance's memory, never written to the store.
+        await AssertNoStoredFileHoldsAsync(practice, "Tuesdays");
     }
 
     [Fact]
-    public async Task In_Slack_the_pick_list_shows_the_channel_name_from_conversations_info()
+    public async Task In_Slack_the_pick_list_asks_conversations_info_for_a_name_once_and_the_name_is_never_stored()
     {
         const string Supervision = "C0SUPERVISE";
         await using var practice = await PracticeFixture.StartAsync();
-        practice.Slack.AnswerNext("conversations.info", new JsonObject
-        {
-            ["ok"] = true, ["channel"] = new JsonObject { ["id"] = Supervision, ["name"] = "supervision-<!channel>" },
-        });
         await practice.Harness.Requests.EventAsync(PracticeFixture.SlackEvent("Ev-join-named", new JsonObject
         {
             ["type"] = "member_joined_channel", ["user"] = SlackPayloads.BotUser, ["channel"] = Supervision, ["channel_type"] = "C", ["team"] = SlackPayloads.Team,
         }));
         await practice.WaitForTargetsAsync(4);
         await FinishSlackCaseAsync(practice);
-        foreach (var _ in new[] { PracticeFixture.SlackChannel, Supervision })
+        // Joining asks nothing: the name is asked when a pick list needs it, per listed channel in order.
+        Assert.Empty(practice.Slack.CallsTo("conversations.info"));
+        practice.Slack.FailNext("conversations.info", "channel_not_found");
+        practice.Slack.AnswerNext("conversations.info", new JsonObject
+        {
+            ["ok"] = true, ["channel"] = new JsonObject { ["id"] = Supervision, ["name"] = "supervision-kq3-<!channel>" },
+        });
+
+        var titles = await SlackPickListAsync(practice);
+
+        Assert.Equal("#supervision-kq3-<!channel>", titles[$"slack:{SlackPayloads.Team}:{Supervision}"]);
+        Assert.Equal("Slack channel (…TICE)", titles[$"slack:{SlackPayloads.Team}:{PracticeFixture.SlackChannel}"]);
+        var info = Assert.Single(practice.Slack.CallsTo("conversations.info"), c => c.Str("channel") == Supervision);
+        // Form-encoded, as Slack's read methods need.
+        Assert.DoesNotContain("{", info.RawBody, StringComparison.Ordinal);
+
+        // The answers, "no name" too, are held in memory: the next pick list asks nothing and shows the same.
+        Assert.Equal(titles, await SlackPickListAsync(practice));
+        Assert.Equal(2, practice.Slack.CallsTo("conversations.info").Count);
+        await AssertNoStoredFileHoldsAsync(practice, "kq3");
+    }
+
+    /// <summary>Asks for the pick list, Slack listing Alex in both channels, and gives each group's button title.</summary>
+    private static async Task<Dictionary<string, string>> SlackPickListAsync(PracticeFixture practice)
+    {
+        static bool IsPickList(FakeSlackCall c) => ButtonsOf(c).Any(b => b.Value.StartsWith("practice|sharepick|", StringComparison.Ordinal));
+        var before = (await practice.Slack.WaitForAsync(IsPickList, count: 0)).Count;
+        foreach (var _ in new[] { 1, 2 })
         {
             practice.Slack.AnswerNext("conversations.members", new JsonObject { ["ok"] = true, ["members"] = new JsonArray(SlackAlex) });
         }
 
         await ClickSlackAsync(practice, await SlackButtonAsync(practice, "practice|share|"));
-        var pickList = (await practice.Slack.WaitForAsync(c => ButtonsOf(c).Any(b => b.Value.StartsWith("practice|sharepick|", StringComparison.Ordinal))))[^1];
+        var pickList = (await practice.Slack.WaitForAsync(IsPickList, count: before + 1))[^1];
+        return SlackBotHarness.Buttons(pickList.Body).ToDictionary(b => b["value"]!.GetValue<string>().Split('|')[^1], b => b["text"]!["text"]!.GetValue<string>());
+    }
 
-        var titles = SlackBotHarness.Buttons(pickList.Body).ToDictionary(b => b["value"]!.GetValue<string>().Split('|')[^1], b => b["text"]!["text"]!.GetValue<string>());
-        Assert.Equal("#supervision-<!channel>", titles[$"slack:{SlackPayloads.Team}:{Supervision}"]);
-        Assert.Equal("Slack channel (…TICE)", titles[$"slack:{SlackPayloads.Team}:{PracticeFixture.SlackChannel}"]);
-        // Asked once, when the channel was listed, form-encoded as Slack's read methods need.
-        var info = Assert.Single(practice.Slack.CallsTo("conversations.info"), c => c.Str("channel") == Supervision);
-        Assert.DoesNotContain("{", info.RawBody, StringComparison.Ordinal);
+    /// <summary>Every file of the app's store (the SQLite database and its journal), read as bytes, lacks <paramref name="text"/>.</summary>
+    private static async Task AssertNoStoredFileHoldsAsync(PracticeFixture practice, string text)
+    {
+        await practice.Harness.QueueDrainedAsync();
+        var files = Directory.EnumerateFiles(practice.Harness.Bot.DataFolder, "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.True(copy.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) < 0, $"{Path.GetFileName(file)} holds a group's name");
+        }
     }
 
     private static string TeamsButtonTitle(PracticeFixture practice, string valuePrefix, string containing) =>
