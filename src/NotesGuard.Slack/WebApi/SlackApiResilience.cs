@@ -23,6 +23,15 @@ internal static class SlackApiResilience
     public static IHttpClientBuilder AddSlackApiHandlers(this IHttpClientBuilder client)
     {
         ArgumentNullException.ThrowIfNull(client);
+        // Never follow a redirect: an upload address is checked to be Slack's before the document is sent, and a 307
+        // from it would carry the bytes to a host nobody checked. (A test's own primary handler is left as it is.)
+        client.ConfigurePrimaryHttpMessageHandler(static (primary, _) =>
+        {
+            if (primary is SocketsHttpHandler sockets)
+            {
+                sockets.AllowAutoRedirect = false;
+            }
+        });
         client.AddResilienceHandler("slack-web-api", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;

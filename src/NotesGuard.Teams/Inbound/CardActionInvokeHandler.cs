@@ -33,6 +33,13 @@ internal sealed class CardActionInvokeHandler(ITurnHandler engine, TurnReplies r
 
         await references.SaveAsync(activity, cancellationToken);
         var result = await engine.HandleAsync(TeamsConversation.ToTurn(activity, null, actionValue), cancellationToken);
+        if (result.ForgotPerson)
+        {
+            // "Forget me" pressed as an Execute button: the engine deleted the reference saved just above, so this
+            // instance must not go on believing it is saved (the next turn would skip writing it).
+            references.ForgetSaved(activity.From?.Id);
+        }
+
         if (result.WasDuplicate)
         {
             return Message("Already done.");

@@ -188,8 +188,10 @@ public sealed partial class LetterOfferInChannelsTests
         Assert.Equal(Convert.FromBase64String(upload.RawBody).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), asked.Str("length"));
     }
 
-    [Fact]
-    public async Task Slack_never_sends_a_document_to_an_upload_address_off_Slack()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Slack_never_sends_a_document_to_an_upload_address_off_Slack(bool byRedirect)
     {
         await using var elsewhere = await FakeSlackWebApi.StartAsync();
         await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
@@ -200,13 +202,16 @@ public sealed partial class LetterOfferInChannelsTests
         var offer = Assert.Single(await harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.RawBody.Contains("/letters/", StringComparison.Ordinal)));
         var sendFile = SlackBotHarness.Buttons(offer.Body).First(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here");
 
-        // An answer naming another host (here a second loopback server) gets nothing: the person is told to use the link.
-        harness.Slack.AnswerNext("files.getUploadURLExternal", new JsonObject { ["ok"] = true, ["upload_url"] = elsewhere.UploadUrl("F2").ToString(), ["file_id"] = "F2" });
+        // An answer naming another host (here a second loopback server), or an address on Slack's host that redirects
+        // there, gets nothing: the person is told to use the link.
+        var uploadUrl = byRedirect ? harness.Slack.RedirectingUploadUrl(elsewhere.UploadUrl("F2")) : elsewhere.UploadUrl("F2");
+        harness.Slack.AnswerNext("files.getUploadURLExternal", new JsonObject { ["ok"] = true, ["upload_url"] = uploadUrl.ToString(), ["file_id"] = "F2" });
         await harness.Requests.InteractionAsync(SlackPayloads.Click(
             "U0ALEX", sendFile["action_id"]!.GetValue<string>(), sendFile["value"]!.GetValue<string>(), "D0DIRECT", "1700000999.000100", actionTs: "1700000999.000300"));
         await harness.Slack.WaitForAsync(c => c.Method == "chat.postEphemeral" && c.RawBody.Contains("could not be sent here", StringComparison.Ordinal));
         Assert.Empty(elsewhere.Calls);
         Assert.Empty(harness.Slack.CallsTo("files.completeUploadExternal"));
+        Assert.Equal(byRedirect ? 1 : 0, harness.Slack.CallsTo("redirect").Count);
     }
 
     private static JsonObject TeamsMessage(RecordingConnector connector, string text) => new()

@@ -52,6 +52,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     /// <summary>An upload address as files.getUploadURLExternal gives one; the bytes posted there are recorded as "file_upload", base64 in RawBody.</summary>
     public Uri UploadUrl(string id) => new(BaseAddress, $"upload/{id}");
 
+    /// <summary>An upload address on this (allowed) host that answers 307 to <paramref name="target"/>: a redirect must not be followed.</summary>
+    public Uri RedirectingUploadUrl(Uri target) => new(BaseAddress, $"redirect?to={Uri.EscapeDataString(target.ToString())}");
+
     /// <summary>The workspace auth.test says a token belongs to.</summary>
     public string AuthTestTeam { get; set; } = "T0PRACTICE";
 
@@ -72,6 +75,11 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
         app.MapPost("/api/{method}", (HttpContext context, string method) => fake.HandleAsync(context, method));
         app.MapPost("/response/{id}", (HttpContext context) => fake.HandleAsync(context, "response_url"));
         app.MapPost("/upload/{id}", fake.UploadAsync);
+        app.MapPost("/redirect", (HttpContext context) =>
+        {
+            fake.Record(new FakeSlackCall("redirect", null, [], "", DateTimeOffset.UtcNow));
+            return Results.Redirect(context.Request.Query["to"].ToString(), permanent: false, preserveMethod: true);
+        });
         // The root address ends in '/', so Slack method names resolve beneath it.
         fake.BaseAddress = await LoopbackAddress.StartAsync(app);
         return fake;
