@@ -118,6 +118,18 @@ internal static class AdaptiveElements
         EndContainer(json, id, style);
     }
 
+    /// <summary>A section's usual form: a container with one TextBlock a line, the line's words as plain text.</summary>
+    public static void WordsContainer(Utf8JsonWriter json, string id, IEnumerable<Conversations.Cards.CardLine> lines)
+    {
+        StartContainer(json);
+        foreach (var line in lines)
+        {
+            TextBlock(json, line.Words);
+        }
+
+        EndContainer(json, id);
+    }
+
     public static void StartActionSet(Utf8JsonWriter json)
     {
         json.WriteStartObject();

@@ -114,13 +114,7 @@ internal sealed class GuidanceCard(CardButtons buttons)
                 AdaptiveElements.EndContainer(json, id, spacing: "Large");
                 break;
             default:
-                AdaptiveElements.StartContainer(json);
-                foreach (var line in section.Lines)
-                {
-                    AdaptiveElements.TextBlock(json, line.Words);
-                }
-
-                AdaptiveElements.EndContainer(json, id);
+                AdaptiveElements.WordsContainer(json, id, section.Lines);
                 break;
         }
     }

@@ -40,13 +40,7 @@ internal sealed class ReviewCard(CardButtons buttons)
                     AdaptiveElements.EndContainer(json, id);
                     break;
                 default:
-                    AdaptiveElements.StartContainer(json);
-                    foreach (var line in section.Lines)
-                    {
-                        AdaptiveElements.TextBlock(json, line.Words);
-                    }
-
-                    AdaptiveElements.EndContainer(json, id);
+                    AdaptiveElements.WordsContainer(json, id, section.Lines);
                     break;
             }
         }
