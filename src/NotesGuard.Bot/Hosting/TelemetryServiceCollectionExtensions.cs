@@ -10,7 +10,8 @@ namespace NotesGuard.Bot.Hosting;
 /// <summary>
 /// OpenTelemetry traces, metrics and logs: NotesGuard's own (<see cref="NotesGuardTelemetry"/>) and ASP.NET Core's
 /// requests. Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_* variables tune it)
-/// and to Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is; with neither, nothing leaves the process. Health probes are left out of the traces: they are noise.
+/// and to Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is; with neither, nothing is collected
+/// (unless Telemetry:Enabled says so, as the tests with an in-memory exporter do). Health probes are left out of the traces: they are noise.
 /// </summary>
 public static class TelemetryServiceCollectionExtensions
 {
@@ -18,8 +19,22 @@ public static class TelemetryServiceCollectionExtensions
 
     public const string ApplicationInsightsVariable = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>
+    /// "Telemetry:Enabled": collect traces, metrics and logs with OpenTelemetry. Defaults to whether an exporter is
+    /// configured: with none, collecting would only cost each request an Activity, its tags and the request
+    /// metrics, and nothing would read them (dotnet-counters listens to the meters by itself).
+    /// </summary>
+    public const string EnabledKey = "Telemetry:Enabled";
+
     public static IServiceCollection AddNotesGuardTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
+        var applicationInsights = !string.IsNullOrWhiteSpace(configuration[ApplicationInsightsVariable]);
+        if (!configuration.GetValue(EnabledKey, otlp || applicationInsights))
+        {
+            return services;
+        }
+
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(NotesGuardTelemetry.Name))
             .WithTracing(tracing => tracing
@@ -34,13 +49,13 @@ public static class TelemetryServiceCollectionExtensions
                 .AddAspNetCoreInstrumentation())
             .WithLogging();
 
-        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
+        if (otlp)
         {
             telemetry.UseOtlpExporter();
         }
 
         // Set by the deployment templates for the Application Insights resource they create.
-        if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsVariable]))
+        if (applicationInsights)
         {
             telemetry.UseAzureMonitorExporter();
         }

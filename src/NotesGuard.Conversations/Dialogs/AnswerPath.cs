@@ -16,6 +16,11 @@ internal static class AnswerPath
     public static void KeepOnlyAnswersStillAsked(IAdvisor advisor, List<GivenAnswer> answers)
     {
         var given = answers.ToDictionary(a => a.QuestionId, a => a.Value, StringComparer.Ordinal);
+        if (TryWalkAll(advisor, given, answers))
+        {
+            return;
+        }
+
         foreach (var questionId in given.Keys.ToList())
         {
             if (!StillAsked(advisor, questionId, given))
@@ -35,6 +40,33 @@ internal static class AnswerPath
         ordered.AddRange(answers.Where(a => given.ContainsKey(a.QuestionId) && !walked.ContainsKey(a.QuestionId)));
         answers.Clear();
         answers.AddRange(ordered);
+    }
+
+    /// <summary>
+    /// The usual case, in one walk: following the given answers from the start reaches every one of them, so each is
+    /// still asked (every per-question walk below would be a prefix of this one) and the walk's order is the path.
+    /// Without it each typed answer cost a walk per answer, each step copying the answers so far.
+    /// </summary>
+    private static bool TryWalkAll(IAdvisor advisor, Dictionary<string, string> given, List<GivenAnswer> answers)
+    {
+        var ordered = new List<GivenAnswer>(given.Count);
+        var walked = AnswerSet.Empty;
+        while (ordered.Count < given.Count
+            && advisor.Advise(walked) is { IsComplete: false, NextQuestion: { } next }
+            && given.TryGetValue(next.Id, out var value))
+        {
+            ordered.Add(new GivenAnswer(next.Id, value));
+            walked = walked.With(next.Id, value);
+        }
+
+        if (ordered.Count != given.Count)
+        {
+            return false;
+        }
+
+        answers.Clear();
+        answers.AddRange(ordered);
+        return true;
     }
 
     /// <summary>

@@ -27,6 +27,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentBag<Session> _idle = [];
 
+    // Every write, and a turn's first read, runs on this one connection behind the write gate. SQLite drops a
+    // connection's page cache whenever another connection has written since its last transaction, so with writes
+    // spread over the pool every turn started cold and read its pages again; one writer keeps them warm.
+    private Session? _writer;
+
     // A burst of concurrent turns opens a connection each; keep only this many open afterwards, so one busy minute
     // does not hold dozens of connections (and their prepared statements) for the life of the process.
     internal static readonly int MaxIdle = Environment.ProcessorCount * 4;
@@ -98,10 +103,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         var etag = NewETag();
         var id = key.StorageId;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var session = RentGated();
         int written;
         try
         {
+            var session = Writer();
             var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
             var now = Now();
             var parameters = command.Parameters;
@@ -121,7 +126,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
         catch
         {
-            session.Dispose();
+            DropWriter();
             throw;
         }
         finally
@@ -129,7 +134,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             _writeGate.Release();
         }
 
-        Return(session);
         return written == 1 ? etag : null;
     }
 
@@ -166,59 +170,45 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var session = RentGated();
-        bool marked;
         try
         {
-            marked = Mark(session, channelId, conversationId, deliveryId, timeToLive);
+            return Mark(Writer(), channelId, conversationId, deliveryId, timeToLive);
         }
         catch
         {
-            session.Dispose();
+            DropWriter();
             throw;
         }
         finally
         {
             _writeGate.Release();
         }
-
-        Return(session);
-        return marked;
     }
 
     /// <summary>
-    /// The delivery id's insert and, when it took, the record's select, one after the other on one connection
-    /// with their statements prepared: no second connection, lock or parse. Only the insert holds the write gate.
+    /// The delivery id's insert and, when it took, the record's select, one after the other on the writer connection
+    /// with their statements prepared: no second connection, lock or parse, and the pages the insert touched are
+    /// still cached for the select.
     /// </summary>
     public async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var gated = true;
-        var session = RentGated();
-        FirstDelivery first;
         try
         {
+            var session = Writer();
             var marked = Mark(session, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow);
-            _writeGate.Release();
-            gated = false;
-            first = new FirstDelivery(marked, marked ? Read(session, kind, key.StorageId) : null);
+            return new FirstDelivery(marked, marked ? Read(session, kind, key.StorageId) : null);
         }
         catch
         {
-            session.Dispose();
+            DropWriter();
             throw;
         }
         finally
         {
-            if (gated)
-            {
-                _writeGate.Release();
-            }
+            _writeGate.Release();
         }
-
-        Return(session);
-        return first;
     }
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
@@ -258,6 +248,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             session.Dispose();
         }
 
+        Interlocked.Exchange(ref _writer, null)?.Dispose();
+
         _writeGate.Dispose();
     }
 
@@ -296,20 +288,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var session = Rent();
-            int written;
-            try
-            {
-                written = write(session);
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
-
-            Return(session);
-            return written;
+            return write(Writer());
+        }
+        catch
+        {
+            DropWriter();
+            throw;
         }
         finally
         {
@@ -339,6 +323,20 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         parameters[3].Value = now + (long)timeToLive.TotalMilliseconds;
         parameters[4].Value = now;
         return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>The writer session (opened on first use); only while holding the write gate.</summary>
+    private Session Writer()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer ??= new Session(_connectionString);
+    }
+
+    /// <summary>After a failed statement (only while holding the write gate): the next write opens a fresh connection.</summary>
+    private void DropWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
     }
 
     /// <summary>An idle session, or a new one; a session whose statement failed is disposed by its user, not returned.</summary>

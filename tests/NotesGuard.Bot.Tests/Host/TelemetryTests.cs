@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Bot.Hosting;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
 using OpenTelemetry;
@@ -25,7 +26,7 @@ public sealed class TelemetryTests
     {
         var activities = new List<Activity>();
         var metrics = new List<Metric>();
-        await using var bot = await RunningBot.StartAsync(configure: builder => builder.Services
+        await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { [TelemetryServiceCollectionExtensions.EnabledKey] = "true" }, configure: builder => builder.Services
             .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(activities))
             .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics)));
 
@@ -70,6 +71,7 @@ public sealed class TelemetryTests
                 ["Slack:BotToken"] = SlackBotHarness.BotToken,
                 ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
                 ["Slack:MaxApiAttempts"] = "2",
+                [TelemetryServiceCollectionExtensions.EnabledKey] = "true",
             },
             configure: builder => builder.Services
                 .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(activities))
@@ -109,6 +111,19 @@ public sealed class TelemetryTests
 
         Assert.NotNull(chat.QuestionText);
         Assert.NotNull(bot.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task Without_an_exporter_nothing_is_collected_so_requests_pay_for_no_spans()
+    {
+        await using var bot = await RunningBot.StartAsync();
+
+        var chat = new WebChatHttpClient(bot.Client);
+        await chat.SaysAsync("hello");
+
+        Assert.NotNull(chat.QuestionText);
+        Assert.Null(bot.Services.GetService<TracerProvider>());
+        Assert.Null(bot.Services.GetService<MeterProvider>());
     }
 
     private static void Flush(RunningBot bot)
