@@ -391,6 +391,28 @@ public sealed class InboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forget_me_pressed_as_an_Execute_button_lets_the_next_message_save_the_reference_again()
+    {
+        const string conversation = "a:personal-forget-execute";
+        await _host.PostAsync(Activities.Message(ServiceUrl, "hello", conversationId: conversation));
+        var references = _host.Services.GetRequiredService<ConversationReferenceStore>();
+        Assert.NotNull(await references.FindAsync(conversation, default));
+
+        var forget = Activities.Execute(ServiceUrl, "card-forget", new JsonObject { ["notesguard"] = RecordingTurnHandler.ForgetMeButton });
+        forget["conversation"]!["id"] = conversation;
+        using (var response = await _host.PostAsync(forget))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Null(await references.FindAsync(conversation, default));
+
+        // The invoke saved the reference before the engine deleted it; this instance must not still believe it saved.
+        await _host.PostAsync(Activities.Message(ServiceUrl, "hello again", conversationId: conversation));
+        Assert.NotNull(await references.FindAsync(conversation, default));
+    }
+
+    [Fact]
     public async Task The_endpoint_is_not_there_when_the_Teams_channel_is_disabled()
     {
         await using var host = await TeamsTestHost.StartAsync(

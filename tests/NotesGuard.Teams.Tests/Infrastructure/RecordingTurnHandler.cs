@@ -11,6 +11,9 @@ namespace NotesGuard.Teams.Tests.Infrastructure;
 /// </summary>
 public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
 {
+    /// <summary>A button value this fake treats as "forget me" pressed (the real engine's value is its own business).</summary>
+    public const string ForgetMeButton = "test|forget-me";
+
     private readonly ConcurrentQueue<Turn> _turns = new();
 
     public IReadOnlyList<Turn> Turns => [.. _turns];
@@ -33,7 +36,7 @@ public sealed class RecordingTurnHandler(IStateStore store) : ITurnHandler
             await Working(turn);
         }
 
-        if (CommandRecognizer.Recognize(turn.Text) == WalkthroughCommand.ForgetMe)
+        if (CommandRecognizer.Recognize(turn.Text) == WalkthroughCommand.ForgetMe || turn.ActionValue == ForgetMeButton)
         {
             await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken);
             return new TurnResult(Answer(turn)) { ForgotPerson = true };
