@@ -1,5 +1,6 @@
 using NotesGuard.Guidance.Letters;
 using NotesGuard.Guidance.Rulebook;
+using static NotesGuard.Guidance.Tests.BrokenRulebook;
 
 namespace NotesGuard.Guidance.Tests;
 
@@ -9,36 +10,13 @@ namespace NotesGuard.Guidance.Tests;
 /// </summary>
 public sealed class LetterValidationTests
 {
-    private const string File = "practice.yaml";
-
-    private static readonly string Shipped = RulebookLoader.ReadShippedText();
-
-    private static string Break(string find, string replace)
-    {
-        var index = Shipped.IndexOf(find, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"test setup: '{find}' not in the rulebook");
-        return string.Concat(Shipped.AsSpan(0, index), replace, Shipped.AsSpan(index + find.Length));
-    }
-
-    private static int LineOf(string text, string snippet)
-    {
-        var index = text.IndexOf(snippet, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"test setup: '{snippet}' not in the text");
-        return text[..index].Count(c => c == '\n') + 1;
-    }
-
-    private static void AssertError(string yaml, int line, string pathAndMessage)
-    {
-        var errors = Assert.Throws<RulebookValidationException>(() => RulebookLoader.Parse(yaml, File)).Errors.Select(e => e.ToString()).ToList();
-        Assert.True(
-            errors.Any(e => e.StartsWith($"{File}:{line}:", StringComparison.Ordinal) && e.Contains(pathAndMessage, StringComparison.Ordinal)),
-            $"expected an error at line {line} containing \"{pathAndMessage}\"; got:\n{string.Join("\n", errors)}");
-    }
+    private static void AssertError(string yaml, int line, string pathAndMessage) =>
+        BrokenRulebook.AssertError(Errors(yaml), line, pathAndMessage);
 
     [Fact]
     public void The_shipped_rulebook_has_every_kind_and_every_reply()
     {
-        var letters = RulebookLoader.Parse(Shipped, File).Letters;
+        var letters = RulebookLoader.Parse(Shipped, FileName).Letters;
         Assert.Equal(LetterContract.Kinds, letters.KindsWithOutcomes().Where(k => k.Outcomes.Count > 0).Select(k => k.Kind));
         Assert.Equal(
             LetterContract.ReplyVariants.Order(StringComparer.Ordinal),
@@ -109,7 +87,7 @@ public sealed class LetterValidationTests
     {
         var start = Shipped.IndexOf("\nletters:\n", StringComparison.Ordinal);
         var end = Shipped.IndexOf("\nlinks:\n", StringComparison.Ordinal);
-        var rulebook = RulebookLoader.Parse(Shipped.Remove(start, end - start), File);
+        var rulebook = RulebookLoader.Parse(Shipped.Remove(start, end - start), FileName);
         Assert.Empty(rulebook.Letters.FittingOutcome("request-not-valid-yet"));
     }
 }

@@ -1,4 +1,5 @@
 using NotesGuard.Guidance.Rulebook;
+using static NotesGuard.Guidance.Tests.BrokenRulebook;
 
 namespace NotesGuard.Guidance.Tests;
 
@@ -8,40 +9,10 @@ namespace NotesGuard.Guidance.Tests;
 /// </summary>
 public sealed class RulebookValidationTests
 {
-    private const string File = "practice.yaml";
-
-    private static readonly string Shipped = RulebookLoader.ReadShippedText();
-
-    private static string Break(string find, string replace)
-    {
-        var index = Shipped.IndexOf(find, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"test setup: '{find}' not in the rulebook");
-        return string.Concat(Shipped.AsSpan(0, index), replace, Shipped.AsSpan(index + find.Length));
-    }
-
-    private static int LineOf(string text, string snippet)
-    {
-        var index = text.IndexOf(snippet, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"test setup: '{snippet}' not in the text");
-        return text[..index].Count(c => c == '\n') + 1;
-    }
-
-    private static IReadOnlyList<string> Errors(string yaml)
-    {
-        var ex = Assert.Throws<RulebookValidationException>(() => RulebookLoader.Parse(yaml, File));
-        Assert.NotEmpty(ex.Errors);
-        return [.. ex.Errors.Select(e => e.ToString())];
-    }
-
-    private static void AssertError(IReadOnlyList<string> errors, int line, string pathAndMessage) =>
-        Assert.True(
-            errors.Any(e => e.StartsWith($"{File}:{line}:", StringComparison.Ordinal) && e.Contains(pathAndMessage, StringComparison.Ordinal)),
-            $"expected an error at line {line} containing \"{pathAndMessage}\"; got:\n{string.Join("\n", errors)}");
-
     [Fact]
     public void The_shipped_rulebook_is_valid()
     {
-        var rulebook = RulebookLoader.Parse(Shipped, File);
+        var rulebook = RulebookLoader.Parse(Shipped, FileName);
         Assert.Equal(10, rulebook.Outcomes.Count);
     }
 
@@ -126,7 +97,7 @@ public sealed class RulebookValidationTests
         var yaml = Break("disclaimer: \"Practice", "disclaimer: [\"Practice");
         var errors = Errors(yaml);
         Assert.Single(errors);
-        Assert.StartsWith($"{File}:", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{FileName}:", errors[0], StringComparison.Ordinal);
         Assert.Contains("malformed YAML", errors[0], StringComparison.Ordinal);
     }
 
