@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Telemetry;
 using Polly;
 using Polly.Timeout;
@@ -58,11 +59,11 @@ internal static class SlackApiResilience
             {
                 { Exception: HttpRequestException or TimeoutRejectedException } => true,
                 // A wait longer than allowed is not worth holding a worker for: give up with "ratelimited" now.
-                { Result.StatusCode: HttpStatusCode.TooManyRequests } => !(RetryAfter(args.Outcome.Result, clock) > longestWait),
+                { Result.StatusCode: HttpStatusCode.TooManyRequests } => !(RetryAfter.Of(args.Outcome.Result, clock) > longestWait),
                 { Result: { } response } => (int)response.StatusCode >= 500,
                 _ => false,
             }),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryAfter(args.Outcome.Result, clock) ?? Backoff(args.AttemptNumber + 1)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryAfter.Of(args.Outcome.Result, clock) ?? Backoff(args.AttemptNumber + 1)),
             OnRetry = args =>
             {
                 var request = args.Context.GetRequestMessage();
@@ -72,13 +73,6 @@ internal static class SlackApiResilience
                 return ValueTask.CompletedTask;
             },
         };
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
-    {
-        var header = response?.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     /// <summary>0.25 s, 0.5 s, 1 s … with jitter so that many workers do not retry in step.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Telemetry;
 using Polly;
 using Polly.Timeout;
@@ -71,7 +72,7 @@ internal static class ConnectorResilience
             MaxRetryAttempts = options.MaxSendAttempts - 1,
             ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                RetryAfter(args.Outcome.Result, clock, options.MaxRetryDelay) ?? Backoff(args.AttemptNumber + 1, options)),
+                RetryAfterAtMost(args.Outcome.Result, clock, options.MaxRetryDelay) ?? Backoff(args.AttemptNumber + 1, options)),
             OnRetry = args =>
             {
                 var method = args.Context.GetRequestMessage()?.Method.Method ?? "unknown";
@@ -98,10 +99,10 @@ internal static class ConnectorResilience
         return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock, TimeSpan max)
+    /// <summary>The Retry-After wait, at most <paramref name="max"/>.</summary>
+    private static TimeSpan? RetryAfterAtMost(HttpResponseMessage? response, TimeProvider clock, TimeSpan max)
     {
-        var header = response?.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
-        return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
+        var wait = RetryAfter.Of(response, clock);
+        return wait > max ? max : wait;
     }
 }
