@@ -7,8 +7,9 @@ using NotesGuard.Conversations.State;
 namespace NotesGuard.Conversations.Engine;
 
 /// <summary>
-/// Runs one turn: answers a duplicate delivery (same channel, conversation and id) once, then read state → apply the turn → write with the ETag
-/// read; when another turn of the same walkthrough wrote first, reload and apply again, so no answer is lost.
+/// Runs one turn: read state → apply the turn → write with the ETag read, the delivery id (same channel,
+/// conversation and id) recorded with the write so a duplicate delivery is answered once; when another turn of the
+/// same walkthrough wrote first, reload and apply again, so no answer is lost.
 /// </summary>
 public sealed partial class ConversationEngine(
     IStateStore store,
@@ -38,9 +39,12 @@ public sealed partial class ConversationEngine(
             return new TurnResult([Forgotten(turn)]) { ForgotPerson = true };
         }
 
-        // The duplicate check and the first read are one store call: the common turn costs that and its write.
+        // One commit a turn where the store allows: read, apply, then record the delivery id in the write's own
+        // transaction; a concurrent duplicate that loses there sends nothing. Otherwise (Blob storage) the delivery
+        // id is recorded with the first read, both requests at once.
         StoredState? stored;
-        if (once)
+        var marked = !once;
+        if (once && !store.MarksWithWrite)
         {
             var first = await store.TryMarkProcessedAndReadAsync(turn.StateKey, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false);
             if (!first.Accepted)
@@ -49,6 +53,7 @@ public sealed partial class ConversationEngine(
             }
 
             stored = first.State;
+            marked = true;
         }
         else
         {
@@ -72,9 +77,16 @@ public sealed partial class ConversationEngine(
 
             var replies = new List<Reply>(4);
             var next = _router.Apply(turn, input, state, replies);
-            if (next is null)
+            var data = next is null ? null : WalkthroughStateSerializer.Serialize(next);
+            if (data is null || (stored is not null && data.AsSpan().SequenceEqual(stored.Data)))
             {
-                if (stored is not null)
+                // Nothing to write (or a delete): the delivery id still has to be recorded before anything is sent.
+                if (!marked && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
+                {
+                    return Duplicate(turn);
+                }
+
+                if (data is null && stored is not null)
                 {
                     await store.DeleteAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
                 }
@@ -82,13 +94,23 @@ public sealed partial class ConversationEngine(
                 return new TurnResult(replies) { CaseOwnerName = owner };
             }
 
-            var data = WalkthroughStateSerializer.Serialize(next);
-            if (stored is not null && data.AsSpan().SequenceEqual(stored.Data))
+            string? etag;
+            if (marked)
             {
-                return new TurnResult(replies) { CaseOwnerName = owner };
+                etag = await store.TryWriteAsync(turn.StateKey, data, stored?.ETag, options.TimeToLive, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var write = await store.TryMarkProcessedAndWriteAsync(turn.StateKey, data, stored?.ETag, options.TimeToLive, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false);
+                if (!write.Accepted)
+                {
+                    return Duplicate(turn);
+                }
+
+                marked = write.Marked;
+                etag = write.ETag;
             }
 
-            var etag = await store.TryWriteAsync(turn.StateKey, data, stored?.ETag, options.TimeToLive, cancellationToken).ConfigureAwait(false);
             if (etag is not null)
             {
                 return new TurnResult(replies) { CaseOwnerName = owner };

@@ -12,6 +12,18 @@ public sealed record StoredState(byte[] Data, string ETag, DateTimeOffset Expire
 public readonly record struct FirstDelivery(bool Accepted, StoredState? State);
 
 /// <summary>
+/// What <see cref="IStateStore.TryMarkProcessedAndWriteAsync"/> did. <see cref="Accepted"/> false: the delivery id
+/// was already recorded (a duplicate, not to be answered) and nothing was written. Otherwise <see cref="ETag"/> is the
+/// new version, or null when someone else wrote first; <see cref="Marked"/> then says whether the delivery id stayed
+/// recorded (the caller retries with <see cref="IStateStore.TryWriteAsync"/>) or went back with the refused write
+/// (the caller retries with this call again).
+/// </summary>
+public readonly record struct MarkedWrite(bool Accepted, bool Marked, string? ETag)
+{
+    public static MarkedWrite Duplicate => new(false, false, null);
+}
+
+/// <summary>
 /// The app's records, each of one <see cref="RecordKind"/> kept apart from the others, with optimistic concurrency
 /// and expiry; and the delivery ids already answered. Walkthrough records hold answer codes and dialog position
 /// only, never typed text. Implementations: SQLite (default), Azure Blob, PostgreSQL. The walkthrough shorthands
@@ -55,6 +67,30 @@ public interface IStateStore
         }
 
         return new FirstDelivery(true, await ReadAsync(kind, key, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// True when <see cref="TryMarkProcessedAndWriteAsync"/> records the delivery id and writes in one transaction
+    /// (SQLite, PostgreSQL, in process): a turn then reads first and marks with its write, one commit a turn. False
+    /// (Blob storage, which has no transactions across blobs): a turn marks and reads at its start
+    /// (<see cref="TryMarkProcessedAndReadAsync"/>, both requests at once) and writes after.
+    /// </summary>
+    bool MarksWithWrite => false;
+
+    /// <summary>
+    /// <see cref="TryMarkProcessedAsync"/> for a delivery in the key's channel and conversation and, when it was new,
+    /// <see cref="TryWriteAsync"/>: the end of a turn that changed its record, in one commit where
+    /// <see cref="MarksWithWrite"/>. A refused write takes the mark back with it where the provider can (see
+    /// <see cref="MarkedWrite.Marked"/>); this default keeps it, as two calls one after the other would.
+    /// </summary>
+    async Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        if (!await TryMarkProcessedAsync(key.ChannelId, key.ConversationId, deliveryId, duplicateWindow, cancellationToken).ConfigureAwait(false))
+        {
+            return MarkedWrite.Duplicate;
+        }
+
+        return new MarkedWrite(true, true, await TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Removes expired records of every kind and expired delivery ids; returns how many were removed.</summary>

@@ -91,6 +91,33 @@ public sealed class InProcessStateStore(TimeProvider? clock = null) : IStateStor
         }
     }
 
+    public bool MarksWithWrite => true;
+
+    public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        lock (_lock)
+        {
+            var now = _clock.GetUtcNow();
+            var delivery = (key.ChannelId, key.ConversationId, deliveryId);
+            if (_processed.TryGetValue(delivery, out var until) && until > now)
+            {
+                return Task.FromResult(MarkedWrite.Duplicate);
+            }
+
+            if (Current(kind, key)?.ETag != expectedETag)
+            {
+                // Refused: the delivery id is not recorded either, as in one transaction rolled back.
+                return Task.FromResult(new MarkedWrite(true, false, null));
+            }
+
+            _processed[delivery] = now + duplicateWindow;
+            var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _records[(kind, key)] = (new StoredState([.. data], etag, now + timeToLive), owner);
+            return Task.FromResult(new MarkedWrite(true, true, etag));
+        }
+    }
+
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -76,22 +76,83 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
             return null;
         }
 
-        var table = TableOf(kind);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(expectedETag is null
-            // Only when absent, or present but expired (an expired record is as good as absent).
+        await using var command = _dataSource.CreateCommand(WriteSql(kind, expectedETag is null, afterMark: false));
+        AddWriteParameters(command, key, owner, data, expected, timeToLive);
+        var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return version is long written ? ToETag(written) : null;
+    }
+
+    public bool MarksWithWrite => true;
+
+    /// <summary>
+    /// One statement: the delivery id's insert in a CTE, and the record's conditional write only when the insert
+    /// took, so a turn commits once. A refused write leaves the mark (a CTE commits as one statement), which
+    /// <see cref="MarkedWrite.Marked"/> tells the caller.
+    /// </summary>
+    public async Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(data);
+        long expected = 0;
+        if (expectedETag is not null && !long.TryParse(expectedETag, NumberStyles.None, CultureInfo.InvariantCulture, out expected))
+        {
+            // Not one of ours: the write cannot match, but the delivery is still this turn's.
+            return await TryMarkProcessedAsync(key.ChannelId, key.ConversationId, deliveryId, duplicateWindow, cancellationToken).ConfigureAwait(false)
+                ? new MarkedWrite(true, true, null)
+                : MarkedWrite.Duplicate;
+        }
+
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"""
+            WITH {MarkSql},
+            written AS ({WriteSql(kind, expectedETag is null, afterMark: true)})
+            SELECT EXISTS (SELECT 1 FROM mark), (SELECT version FROM written)
+            """);
+        AddWriteParameters(command, key, owner, data, expected, timeToLive);
+        command.Parameters.AddWithValue("conversation", key.ConversationId);
+        command.Parameters.AddWithValue("delivery", deliveryId);
+        command.Parameters.AddWithValue("mark_expires", (DateTimeOffset)command.Parameters["now"].Value! + duplicateWindow);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || !reader.GetBoolean(0))
+        {
+            return MarkedWrite.Duplicate;
+        }
+
+        return new MarkedWrite(true, true, reader.IsDBNull(1) ? null : ToETag(reader.GetInt64(1)));
+    }
+
+    private const string MarkSql = """
+        mark AS (
+            INSERT INTO notesguard_delivery AS p (channel_id, conversation_id, delivery_id, expires_at) VALUES (@channel, @conversation, @delivery, @mark_expires)
+            ON CONFLICT (channel_id, conversation_id, delivery_id) DO UPDATE SET expires_at = excluded.expires_at WHERE p.expires_at <= @now
+            RETURNING 1)
+        """;
+
+    /// <summary>
+    /// The conditional write: when absent (or present but expired, which is as good as absent), or when the version
+    /// still matches. After a mark (in a CTE beside <see cref="MarkSql"/>), only when the mark took.
+    /// </summary>
+    private static string WriteSql(RecordKind kind, bool create, bool afterMark)
+    {
+        var table = TableOf(kind);
+        return create
             ? $"""
               INSERT INTO {table} AS s (key, channel_id, owner_id, data, version, expires_at)
-              VALUES (@key, @channel, @owner, @data, nextval('notesguard_state_version'), @expires)
+              SELECT @key, @channel, @owner, @data, nextval('notesguard_state_version'), @expires{(afterMark ? " WHERE EXISTS (SELECT 1 FROM mark)" : "")}
               ON CONFLICT (key) DO UPDATE SET owner_id = excluded.owner_id, data = excluded.data, version = excluded.version, expires_at = excluded.expires_at
               WHERE s.expires_at <= @now
               RETURNING version
               """
             : $"""
               UPDATE {table} SET owner_id = @owner, data = @data, version = nextval('notesguard_state_version'), expires_at = @expires
-              WHERE key = @key AND version = @expected AND expires_at > @now
+              WHERE key = @key AND version = @expected AND expires_at > @now{(afterMark ? " AND EXISTS (SELECT 1 FROM mark)" : "")}
               RETURNING version
-              """);
+              """;
+    }
+
+    private void AddWriteParameters(NpgsqlCommand command, StateKey key, string owner, byte[] data, long expected, TimeSpan timeToLive)
+    {
         var now = Now();
         command.Parameters.AddWithValue("key", key.StorageId);
         command.Parameters.AddWithValue("channel", key.ChannelId);
@@ -100,8 +161,6 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         command.Parameters.AddWithValue("expires", now + timeToLive);
         command.Parameters.AddWithValue("expected", expected);
         command.Parameters.AddWithValue("now", now);
-        var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return version is long written ? ToETag(written) : null;
     }
 
     public async Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)

@@ -12,8 +12,8 @@ namespace NotesGuard.Conversations.State;
 /// <para>
 /// Every statement here is one short indexed operation on a local file, so the cost of a turn is mostly overhead
 /// around them: the store keeps its connections open with their statements prepared (<see cref="Session"/>), so a
-/// turn neither reopens a connection nor re-parses SQL, and a turn's start (delivery id + walkthrough) is one call on
-/// one connection.
+/// turn neither reopens a connection nor re-parses SQL, and a turn's write and its delivery id are one transaction
+/// (one commit a turn).
 /// Microsoft.Data.Sqlite completes its async methods synchronously, so the synchronous calls are used directly.
 /// SQLite allows one writer at a time and Microsoft.Data.Sqlite answers a busy database by sleeping the thread
 /// (150 ms a try), so this process's writes queue on an async gate instead: concurrent turns wait their turn
@@ -63,6 +63,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         Update,
         Delete,
         MarkProcessed,
+        Begin,
+        Commit,
+        Rollback,
     }
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
@@ -79,6 +82,25 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(kind);
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // On the writer connection when it is free: its page cache is warm (every other connection's is dropped
+        // by the writer's next commit). When it is busy, on a pooled connection rather than wait.
+        if (_writeGate.Wait(0, CancellationToken.None))
+        {
+            try
+            {
+                return Task.FromResult(Read(Writer(), kind, key.StorageId));
+            }
+            catch
+            {
+                DropWriter();
+                throw;
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+
         var session = Rent();
         StoredState? stored;
         try
@@ -101,28 +123,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
         var etag = NewETag();
-        var id = key.StorageId;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        int written;
         try
         {
-            var session = Writer();
-            var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
-            var now = Now();
-            var parameters = command.Parameters;
-            parameters[0].Value = id;
-            parameters[1].Value = key.ChannelId;
-            parameters[2].Value = owner;
-            parameters[3].Value = data;
-            parameters[4].Value = etag;
-            parameters[5].Value = now + (long)timeToLive.TotalMilliseconds;
-            parameters[6].Value = now;
-            if (expectedETag is not null)
-            {
-                parameters[7].Value = expectedETag;
-            }
-
-            written = command.ExecuteNonQuery();
+            return Write(Writer(), kind, key, owner, data, etag, expectedETag, timeToLive) ? etag : null;
         }
         catch
         {
@@ -133,8 +137,46 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         {
             _writeGate.Release();
         }
+    }
 
-        return written == 1 ? etag : null;
+    public bool MarksWithWrite => true;
+
+    /// <summary>
+    /// The delivery id's insert and the record's write in one transaction on the writer connection: one commit for
+    /// the turn. A refused write rolls the mark back with it, so the caller's retry marks again.
+    /// </summary>
+    public async Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(data);
+        var etag = NewETag();
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = Writer();
+            session.Prepared(Statement.Begin, kind: null).ExecuteNonQuery();
+            var outcome = MarkedWrite.Duplicate;
+            if (Mark(session, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow))
+            {
+                outcome = Write(session, kind, key, owner, data, etag, expectedETag, timeToLive)
+                    ? new MarkedWrite(true, true, etag)
+                    : new MarkedWrite(true, false, null);
+            }
+
+            session.Prepared(outcome.ETag is null ? Statement.Rollback : Statement.Commit, kind: null).ExecuteNonQuery();
+            return outcome;
+        }
+        catch
+        {
+            // Closing the connection also rolls back a transaction its failed statement left open.
+            DropWriter();
+            throw;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
@@ -278,6 +320,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                                  [.. write, "$expected"]),
             Statement.Delete => ($"DELETE FROM {table} WHERE id = $id", ["$id"]),
             Statement.MarkProcessed => (markProcessed, delivery),
+            // IMMEDIATE: the write lock is taken at the start, so another process's writer cannot make this
+            // transaction's insert fail half way with SQLITE_BUSY.
+            Statement.Begin => ("BEGIN IMMEDIATE", []),
+            Statement.Commit => ("COMMIT", []),
+            Statement.Rollback => ("ROLLBACK", []),
             _ => throw new ArgumentOutOfRangeException(nameof(statement)),
         };
     }
@@ -310,6 +357,27 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         return reader.Read()
             ? new StoredState((byte[])reader.GetValue(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)))
             : null;
+    }
+
+    /// <summary>The conditional insert or update of a record; true when it took.</summary>
+    private bool Write(Session session, RecordKind kind, StateKey key, string owner, byte[] data, string etag, string? expectedETag, TimeSpan timeToLive)
+    {
+        var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
+        var now = Now();
+        var parameters = command.Parameters;
+        parameters[0].Value = key.StorageId;
+        parameters[1].Value = key.ChannelId;
+        parameters[2].Value = owner;
+        parameters[3].Value = data;
+        parameters[4].Value = etag;
+        parameters[5].Value = now + (long)timeToLive.TotalMilliseconds;
+        parameters[6].Value = now;
+        if (expectedETag is not null)
+        {
+            parameters[7].Value = expectedETag;
+        }
+
+        return command.ExecuteNonQuery() == 1;
     }
 
     private bool Mark(Session session, string channelId, string conversationId, string deliveryId, TimeSpan timeToLive)

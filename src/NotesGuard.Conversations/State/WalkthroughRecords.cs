@@ -15,6 +15,10 @@ public static class WalkthroughRecords
     public static Task<string?> TryWriteAsync(this IStateStore store, StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
         Store(store).TryWriteAsync(RecordKind.Walkthrough, key, key.UserId, data, expectedETag, timeToLive, cancellationToken);
 
+    /// <summary>A turn's write with its delivery id marked processed, in one commit where the store allows.</summary>
+    public static Task<MarkedWrite> TryMarkProcessedAndWriteAsync(this IStateStore store, StateKey key, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
+        Store(store).TryMarkProcessedAndWriteAsync(RecordKind.Walkthrough, key, key.UserId, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
+
     public static Task DeleteAsync(this IStateStore store, StateKey key, CancellationToken cancellationToken = default) =>
         Store(store).DeleteAsync(RecordKind.Walkthrough, key, cancellationToken);
 

@@ -1,62 +1,154 @@
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.Infrastructure;
 
 namespace NotesGuard.Conversations.Tests.Engine;
 
 /// <summary>
-/// What a turn costs the store, in calls (each one round trip to the database): the duplicate check and the read
-/// are one call, so a typed answer is two calls and a duplicate one.
+/// What a turn costs the store, in calls (each one round trip, and each write one commit): on SQLite a typed answer
+/// is a read and one write that records its delivery id in the same transaction; on a store without transactions
+/// (Blob storage) the mark goes out with the read instead.
 /// </summary>
 public sealed class StoreRoundTripTests : IDisposable
 {
-    private readonly TestEngine _bot;
-    private readonly CountingStore _store;
-
-    public StoreRoundTripTests()
-    {
-        CountingStore? counting = null;
-        _bot = new TestEngine(wrapStore: store => counting = new CountingStore(store));
-        _store = counting!;
-    }
+    private readonly List<TestEngine> _engines = [];
 
     [Fact]
-    public async Task An_answer_costs_one_call_to_mark_and_read_and_one_to_write()
+    public async Task An_answer_costs_one_read_and_one_write_that_records_its_delivery_id()
     {
-        var person = new TranscriptClient(_bot.Engine);
+        var (bot, store) = Engine();
+        var person = new TranscriptClient(bot.Engine);
         await person.Says("hi").BotAsks("jurisdiction");
-        _store.Clear();
+        store.Clear();
 
-        await person.Says("1").BotAsks("requester");
+        await person.Says("1", turnId: "activity-3").BotAsks("requester");
 
-        Assert.Equal(["TryMarkProcessedAndReadAsync", "TryWriteAsync"], _store.Calls);
+        Assert.Equal(["ReadAsync", "TryMarkProcessedAndWriteAsync"], store.Calls);
+        // The write recorded the delivery id: the same id again is a duplicate.
+        Assert.False(await bot.Store.TryMarkProcessedAsync(person.Key.ChannelId, person.Key.ConversationId, "activity-3", TimeSpan.FromHours(1)));
     }
 
     [Fact]
-    public async Task A_duplicate_costs_one_call_and_writes_nothing()
+    public async Task A_duplicate_is_refused_at_the_write_and_changes_nothing()
     {
-        var person = new TranscriptClient(_bot.Engine);
+        var (bot, store) = Engine();
+        var person = new TranscriptClient(bot.Engine);
         await person.Says("hi").BotAsks("jurisdiction");
         await person.Says("1", turnId: "activity-7").BotAsks("requester");
-        _store.Clear();
+        store.Clear();
 
         var retry = await person.Says("1", turnId: "activity-7");
 
         Assert.True(retry.Result.WasDuplicate);
-        Assert.Equal(["TryMarkProcessedAndReadAsync"], _store.Calls);
-        Assert.Single((await _bot.StateOf(person.Key))!.Answers);
+        Assert.Empty(retry.All);
+        Assert.Equal(["ReadAsync", "TryMarkProcessedAndWriteAsync"], store.Calls);
+        Assert.Single((await bot.StateOf(person.Key))!.Answers);
+    }
+
+    [Fact]
+    public async Task A_turn_that_changes_nothing_still_records_its_delivery_id_before_answering()
+    {
+        var (bot, store) = Engine();
+        var person = new TranscriptClient(bot.Engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+        await person.Says("why", turnId: "activity-8");
+        store.Clear();
+
+        var retry = await person.Says("why", turnId: "activity-8");
+
+        Assert.True(retry.Result.WasDuplicate);
+        Assert.Equal(["ReadAsync", "TryMarkProcessedAsync"], store.Calls);
+    }
+
+    [Fact]
+    public async Task A_turn_that_failed_before_its_write_is_answered_when_delivered_again()
+    {
+        var failing = default(FailingWriteStore);
+        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
+        _engines.Add(bot);
+        var person = new TranscriptClient(bot.Engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+
+        failing!.FailNext = true;
+        await Assert.ThrowsAsync<IOException>(() => person.Says("1", turnId: "activity-9"));
+        // The failed turn took its delivery id back with its write, so the channel's retry is not taken for a duplicate.
+        await person.Says("1", turnId: "activity-9").BotAsks("requester");
+        Assert.Single((await bot.StateOf(person.Key))!.Answers);
+    }
+
+    [Fact]
+    public async Task On_a_store_without_transactions_the_mark_goes_with_the_read()
+    {
+        var (bot, store) = Engine(marksWithWrite: false);
+        var person = new TranscriptClient(bot.Engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+        await person.Says("1", turnId: "activity-7").BotAsks("requester");
+        store.Clear();
+
+        await person.Says("1", turnId: "activity-8").BotAsks("courtOrder");
+        var retry = await person.Says("1", turnId: "activity-8");
+
+        Assert.True(retry.Result.WasDuplicate);
+        Assert.Equal(["TryMarkProcessedAndReadAsync", "TryWriteAsync", "TryMarkProcessedAndReadAsync"], store.Calls);
     }
 
     [Fact]
     public async Task A_turn_without_a_delivery_id_reads_and_writes_without_a_mark()
     {
-        var person = new TranscriptClient(_bot.Engine);
+        var (bot, store) = Engine();
+        var person = new TranscriptClient(bot.Engine);
         await person.Says("hi").BotAsks("jurisdiction");
-        _store.Clear();
+        store.Clear();
 
         await person.Says("1", turnId: "").BotAsks("requester");
         await person.Says("1", turnId: "").BotAsks("courtOrder");
 
-        Assert.Equal(["ReadAsync", "TryWriteAsync", "ReadAsync", "TryWriteAsync"], _store.Calls);
+        Assert.Equal(["ReadAsync", "TryWriteAsync", "ReadAsync", "TryWriteAsync"], store.Calls);
     }
 
-    public void Dispose() => _bot.Dispose();
+    public void Dispose() => _engines.ForEach(e => e.Dispose());
+
+    private (TestEngine Bot, CountingStore Store) Engine(bool? marksWithWrite = null)
+    {
+        CountingStore? counting = null;
+        var bot = new TestEngine(wrapStore: store => counting = new CountingStore(store, marksWithWrite));
+        _engines.Add(bot);
+        return (bot, counting!);
+    }
+
+    /// <summary>The real store, except that the next turn's write fails as a full disk would.</summary>
+    private sealed class FailingWriteStore(IStateStore inner) : IStateStore
+    {
+        public bool FailNext { get; set; }
+
+        public bool MarksWithWrite => inner.MarksWithWrite;
+
+        public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+        {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new IOException("disk full");
+            }
+
+            return inner.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
+        }
+
+        public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.ReadAsync(kind, key, cancellationToken);
+
+        public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
+
+        public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(kind, key, cancellationToken);
+
+        public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
+            inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
+
+        public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
+
+        public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
+
+        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+    }
 }

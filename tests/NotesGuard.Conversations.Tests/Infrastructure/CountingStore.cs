@@ -5,7 +5,7 @@ using NotesGuard.Conversations.State;
 namespace NotesGuard.Conversations.Tests.Infrastructure;
 
 /// <summary>The real store, with every call the engine makes listed by name: a turn's store round trips, counted.</summary>
-internal sealed class CountingStore(IStateStore inner) : IStateStore
+internal sealed class CountingStore(IStateStore inner, bool? marksWithWrite = null) : IStateStore
 {
     private readonly ConcurrentQueue<string> _calls = new();
 
@@ -30,6 +30,12 @@ internal sealed class CountingStore(IStateStore inner) : IStateStore
 
     public Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
         Count(nameof(TryMarkProcessedAndReadAsync), inner.TryMarkProcessedAndReadAsync(kind, key, deliveryId, duplicateWindow, cancellationToken));
+
+    /// <summary>The inner store's, unless the test plays a store without transactions (Blob storage).</summary>
+    public bool MarksWithWrite => marksWithWrite ?? inner.MarksWithWrite;
+
+    public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
+        Count(nameof(TryMarkProcessedAndWriteAsync), inner.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken));
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
 

@@ -234,6 +234,63 @@ public abstract class StateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turns_write_records_its_delivery_id_and_a_duplicate_writes_nothing()
+    {
+        var created = await Store.TryMarkProcessedAndWriteAsync(Alice, [1], null, Day, "activity-1", TimeSpan.FromHours(1));
+        Assert.True(created.Accepted);
+        Assert.NotNull(created.ETag);
+
+        var duplicate = await Store.TryMarkProcessedAndWriteAsync(Alice, [2], created.ETag, Day, "activity-1", TimeSpan.FromHours(1));
+        Assert.False(duplicate.Accepted);
+        Assert.Null(duplicate.ETag);
+        var stored = await Store.ReadAsync(Alice);
+        Assert.Equal([1], stored!.Data);
+        Assert.Equal(created.ETag, stored.ETag);
+
+        // The same mark as TryMarkProcessedAsync, in that conversation only.
+        Assert.False(await Store.TryMarkProcessedAsync("teams", "chat-1", "activity-1", TimeSpan.FromHours(1)));
+        Assert.True(await Store.TryMarkProcessedAsync("teams", "chat-2", "activity-1", TimeSpan.FromHours(1)));
+        var next = await Store.TryMarkProcessedAndWriteAsync(Alice, [3], created.ETag, Day, "activity-2", TimeSpan.FromHours(1));
+        Assert.True(next.Accepted);
+        Assert.Equal([3], (await Store.ReadAsync(Alice))!.Data);
+    }
+
+    [Fact]
+    public async Task A_turns_refused_write_says_truly_whether_its_delivery_id_stayed_recorded()
+    {
+        var first = await Store.TryWriteAsync(Alice, [1], null, Day);
+        await Store.TryWriteAsync(Alice, [2], first, Day);
+
+        var stale = await Store.TryMarkProcessedAndWriteAsync(Alice, [9], first, Day, "activity-5", TimeSpan.FromHours(1));
+        var taken = await Store.TryMarkProcessedAndWriteAsync(new StateKey("teams", "chat-1", "bob"), [9], null, Day, "activity-6", TimeSpan.FromHours(1));
+        await Store.TryWriteAsync(new StateKey("teams", "chat-1", "carol"), [1], null, Day);
+        var exists = await Store.TryMarkProcessedAndWriteAsync(new StateKey("teams", "chat-1", "carol"), [9], null, Day, "activity-7", TimeSpan.FromHours(1));
+
+        Assert.True(stale.Accepted);
+        Assert.Null(stale.ETag);
+        Assert.Equal([2], (await Store.ReadAsync(Alice))!.Data);
+        Assert.NotNull(taken.ETag);
+        Assert.Null(exists.ETag);
+        // Marked: the id is still recorded, so marking it again is refused; not marked: it went back with the write.
+        Assert.Equal(!stale.Marked, await Store.TryMarkProcessedAsync("teams", "chat-1", "activity-5", TimeSpan.FromHours(1)));
+        Assert.Equal(!exists.Marked, await Store.TryMarkProcessedAsync("teams", "chat-1", "activity-7", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task A_turns_write_retried_to_two_instances_at_once_is_accepted_by_exactly_one()
+    {
+        var other = OpenInstance();
+        var etag = await Store.TryWriteAsync(Alice, [5], null, Day);
+
+        var writes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? Store : other).TryMarkProcessedAndWriteAsync(Alice, [(byte)(10 + i)], etag, Day, "activity-9", TimeSpan.FromHours(1)))));
+
+        var accepted = Assert.Single(writes, w => w.Accepted);
+        Assert.NotNull(accepted.ETag);
+        Assert.Equal(accepted.ETag, (await Store.ReadAsync(Alice))!.ETag);
+    }
+
+    [Fact]
     public async Task A_delivery_retried_to_two_instances_at_once_is_accepted_by_exactly_one()
     {
         var other = OpenInstance();
