@@ -32,26 +32,30 @@ const num = (key) => (r[key] === undefined || r[key] === '' ? undefined : Number
 const fmt = (v, digits = 0) => (v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ms = (v) => (v === undefined ? '—' : `${fmt(v, v < 10 ? 2 : 1)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+const us = (v) => (v === undefined ? '—' : `${fmt(v)} µs`);
 const verdict = (ok) => (ok === undefined ? 'not run' : ok ? '**met**' : 'missed');
 
 const rows = [
   ['bare Kestrel (ceiling)', 'ceiling'],
   ['botbuilder-js waterfall (peer)', 'peer'],
   ['NotesGuard, SQLite', 'notesguard'],
+  [`NotesGuard as of ${r['before.commit'] || 'before'}, SQLite`, 'before'],
   ['NotesGuard, in-memory store', 'inmemory'],
   ['NotesGuard, Action.Execute clicks', 'execute'],
   ['NotesGuard, Slack events (the ack)', 'slack'],
 ];
 const lines = [];
-lines.push('| target | turns/s @8 | p50 @8 | p99 @8 | turns/s @64 | p50 @64 | p99 @64 | connector calls per turn |');
-lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+lines.push('| target | turns/s @8 | p50 @8 | p99 @8 | turns/s @64 | p50 @64 | p99 @64 | connector calls per turn | CPU per turn @8 |');
+lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [label, key] of rows) {
   if (num(`${key}.8.rps`) === undefined && num(`${key}.64.rps`) === undefined) continue;
   const calls = ratio(num(`${key}.8.calls`), num(`${key}.8.requests`));
   lines.push(`| ${label} | ${fmt(num(`${key}.8.rps`))} | ${ms(num(`${key}.8.p50`))} | ${ms(num(`${key}.8.p99`))} | ` +
     `${fmt(num(`${key}.64.rps`))} | ${ms(num(`${key}.64.p50`))} | ${ms(num(`${key}.64.p99`))} | ` +
     // Slack's replies are worked off after the ack, so they are not per acknowledged request.
-    `${key === 'ceiling' || key === 'slack' ? '—' : fmt(calls, 2)} |`);
+    `${key === 'ceiling' || key === 'slack' ? '—' : fmt(calls, 2)} | ` +
+    // Slack's turns are worked off after the ack, so its CPU is not all inside the run.
+    `${key === 'slack' ? '—' : us(num(`${key}.8.cpu`))} |`);
 }
 
 const ngPeer8 = ratio(num('notesguard.8.rps'), num('peer.8.rps'));
@@ -73,6 +77,12 @@ lines.push('');
 lines.push('| issue 15 target | measured | |');
 lines.push('| --- | --- | --- |');
 lines.push(`| NotesGuard ≥ 4× the peer's turns/s with SQLite, @8 (standing goal 10×) | ${x(ngPeer8)} (@64: ${x(ngPeer64)}) | ${verdict(ngPeer8 === undefined ? undefined : ngPeer8 >= 4)} |`);
+const cheaper = ratio(num('before.8.cpu'), num('notesguard.8.cpu'));
+const cheaper64 = ratio(num('before.64.cpu'), num('notesguard.64.cpu'));
+lines.push(`| a Teams turn ≥ 3× cheaper: CPU per turn as of ${r['before.commit'] || '(run with --before COMMIT)'} / now, SQLite @8 | ` +
+  `${cheaper === undefined ? '—' : `${x(cheaper)} (${us(num('before.8.cpu'))} → ${us(num('notesguard.8.cpu'))}; @64: ${x(cheaper64)})`} | ${verdict(cheaper === undefined ? undefined : cheaper >= 3)} |`);
+const peerCpu = ratio(num('peer.8.cpu'), num('notesguard.8.cpu'));
+lines.push(`| CPU per turn, the peer's / NotesGuard's, SQLite @8 (no target) | ${x(peerCpu)} | |`);
 lines.push(`| NotesGuard / ceiling, SQLite (no target) | ${x(ngCeil8)} @8, ${x(ngCeil64)} @64 | |`);
 lines.push(`| p99 ≤ 20 ms at 8 connections (SQLite) | ${ms(p99)} | ${verdict(p99 === undefined ? undefined : p99 <= 20)} |`);
 lines.push(`| in-memory store ≥ 1/5 of the ceiling, @8 | ${x(memCeil8)} (@64: ${x(memCeil64)}) | ${verdict(memCeil8 === undefined ? undefined : memCeil8 >= 0.2)} |`);
