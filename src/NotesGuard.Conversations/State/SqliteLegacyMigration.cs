@@ -55,4 +55,28 @@ internal static class SqliteLegacyMigration
         drop.CommandText = "DROP TABLE walkthrough";
         drop.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Delivery ids used to live in a rowid table "delivery" (its key a separate index, so each insert wrote one
+    /// page more): those still inside their window move to "delivery_id", so a retry across the upgrade is still
+    /// recognised, and the old table goes.
+    /// </summary>
+    public static void MoveDeliveryIds(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var exists = connection.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'";
+        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return;
+        }
+
+        using var move = connection.CreateCommand();
+        move.Transaction = transaction;
+        move.CommandText = """
+            INSERT OR IGNORE INTO delivery_id (channel, conversation, delivery, expires) SELECT channel, conversation, delivery, expires FROM delivery;
+            DROP TABLE delivery;
+            """;
+        move.ExecuteNonQuery();
+    }
 }

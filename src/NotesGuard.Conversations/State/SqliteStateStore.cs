@@ -7,7 +7,8 @@ namespace NotesGuard.Conversations.State;
 
 /// <summary>
 /// The default store: one SQLite file in WAL mode, one table per <see cref="RecordKind"/> ("record_walkthrough",
-/// "record_slack_installation"…) and one for delivery ids. Writes are conditional on the ETag read (optimistic
+/// "record_slack_installation"…) and one for delivery ids ("delivery_id", clustered on its key: an insert writes
+/// that table's page and its expiry index's, not a third for a rowid). Writes are conditional on the ETag read (optimistic
 /// concurrency), records carry an expiry, and an expired record reads as absent until it is purged.
 /// <para>
 /// Every statement here is one short indexed operation on a local file, so the cost of a turn is mostly overhead
@@ -61,6 +62,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         Read,
         Create,
         Update,
+        UpdateSameOwner,
         Delete,
         MarkProcessed,
         Begin,
@@ -258,7 +260,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             session =>
             {
                 using var command = session.Connection.CreateCommand();
-                command.CommandText = string.Concat(RecordKind.All.Select(k => $"DELETE FROM {TableOf(k)} WHERE expires <= $now; ")) + "DELETE FROM delivery WHERE expires <= $now;";
+                command.CommandText = string.Concat(RecordKind.All.Select(k => $"DELETE FROM {TableOf(k)} WHERE expires <= $now; ")) + "DELETE FROM delivery_id WHERE expires <= $now;";
                 command.Parameters.AddWithValue("$now", Now());
                 return command.ExecuteNonQuery();
             },
@@ -300,8 +302,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     {
         const string markProcessed =
             """
-            INSERT INTO delivery (channel, conversation, delivery, expires) VALUES ($channel, $conversation, $delivery, $expires)
-            ON CONFLICT (channel, conversation, delivery) DO UPDATE SET expires = excluded.expires WHERE delivery.expires <= $now
+            INSERT INTO delivery_id (channel, conversation, delivery, expires) VALUES ($channel, $conversation, $delivery, $expires)
+            ON CONFLICT (channel, conversation, delivery) DO UPDATE SET expires = excluded.expires WHERE delivery_id.expires <= $now
             """;
         string[] write = ["$id", "$channel", "$owner", "$data", "$etag", "$expires", "$now"];
         string[] delivery = ["$channel", "$conversation", "$delivery", "$expires", "$now"];
@@ -318,6 +320,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             // $channel is bound but unused: the same parameter order as Create.
             Statement.Update => ($"UPDATE {table} SET owner = $owner, data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now",
                                  [.. write, "$expected"]),
+            // The usual update (a walkthrough's owner is in its key): owner not in SET, so SQLite leaves the owner
+            // index alone and the commit writes one page fewer. When it matches nothing, Update decides.
+            Statement.UpdateSameOwner => ($"UPDATE {table} SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND owner = $owner AND etag = $expected AND expires > $now",
+                                          [.. write, "$expected"]),
             Statement.Delete => ($"DELETE FROM {table} WHERE id = $id", ["$id"]),
             Statement.MarkProcessed => (markProcessed, delivery),
             // IMMEDIATE: the write lock is taken at the start, so another process's writer cannot make this
@@ -362,7 +368,17 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// <summary>The conditional insert or update of a record; true when it took.</summary>
     private bool Write(Session session, RecordKind kind, StateKey key, string owner, byte[] data, string etag, string? expectedETag, TimeSpan timeToLive)
     {
-        var command = session.Prepared(expectedETag is null ? Statement.Create : Statement.Update, kind);
+        if (expectedETag is null)
+        {
+            return Execute(session.Prepared(Statement.Create, kind), key, owner, data, etag, expectedETag, timeToLive);
+        }
+
+        return Execute(session.Prepared(Statement.UpdateSameOwner, kind), key, owner, data, etag, expectedETag, timeToLive)
+            || Execute(session.Prepared(Statement.Update, kind), key, owner, data, etag, expectedETag, timeToLive);
+    }
+
+    private bool Execute(SqliteCommand command, StateKey key, string owner, byte[] data, string etag, string? expectedETag, TimeSpan timeToLive)
+    {
         var now = Now();
         var parameters = command.Parameters;
         parameters[0].Value = key.StorageId;
@@ -475,17 +491,18 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             CREATE INDEX IF NOT EXISTS {TableOf(kind)}_expires ON {TableOf(kind)} (expires);
 
             """)) + """
-            CREATE TABLE IF NOT EXISTS delivery (
+            CREATE TABLE IF NOT EXISTS delivery_id (
                 channel TEXT NOT NULL,
                 conversation TEXT NOT NULL,
                 delivery TEXT NOT NULL,
                 expires INTEGER NOT NULL,
-                PRIMARY KEY (channel, conversation, delivery));
-            CREATE INDEX IF NOT EXISTS delivery_expires ON delivery (expires);
+                PRIMARY KEY (channel, conversation, delivery)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS delivery_id_expires ON delivery_id (expires);
             DROP TABLE IF EXISTS processed;
             """;
         command.ExecuteNonQuery();
         SqliteLegacyMigration.Run(connection, transaction);
+        SqliteLegacyMigration.MoveDeliveryIds(connection, transaction);
         transaction.Commit();
 
         using var wal = connection.CreateCommand();

@@ -26,13 +26,13 @@ public sealed class PurgeTests
 
         // Wait for the service's next tick (it runs every second); polling, not a timing assertion.
         var waited = Stopwatch.StartNew();
-        while ((Count(database, "record_walkthrough") > 0 || Count(database, "delivery") > 0) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        while ((Count(database, "record_walkthrough") > 0 || Count(database, "delivery_id") > 0) && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
         }
 
         Assert.Equal(0L, Count(database, "record_walkthrough"));
-        Assert.Equal(0L, Count(database, "delivery"));
+        Assert.Equal(0L, Count(database, "delivery_id"));
     }
 
     private static long Count(string database, string table)

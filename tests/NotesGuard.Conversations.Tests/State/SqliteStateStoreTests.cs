@@ -103,4 +103,37 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('walkthrough', 'processed')";
         Assert.Equal(0L, tables.ExecuteScalar());
     }
+
+    [Fact]
+    public async Task Delivery_ids_recorded_by_the_previous_build_are_still_recognised_after_the_upgrade()
+    {
+        var path = Path.Combine(_folder, "deliveries.db");
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            var live = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+            var gone = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
+            // The previous build's table: a rowid table keyed by a separate index.
+            command.CommandText = $"""
+                CREATE TABLE delivery (channel TEXT NOT NULL, conversation TEXT NOT NULL, delivery TEXT NOT NULL, expires INTEGER NOT NULL,
+                    PRIMARY KEY (channel, conversation, delivery));
+                INSERT INTO delivery VALUES ('teams', '19:chat', 'activity-1', {live});
+                INSERT INTO delivery VALUES ('teams', '19:chat', 'activity-2', {gone});
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteStateStore(path, TimeProvider.System);
+
+        // A retry arriving across the upgrade is still a duplicate; an id past its window is new again.
+        Assert.False(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
+        Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-2", TimeSpan.FromHours(1)));
+        SqliteConnection.ClearAllPools();
+        using var check = new SqliteConnection($"Data Source={path}");
+        check.Open();
+        using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'";
+        Assert.Equal(0L, tables.ExecuteScalar());
+    }
 }
