@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Letters;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
-using NotesGuard.Bot.Tests.Teams;
 using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Tests.Letters;
@@ -31,7 +30,7 @@ public sealed partial class LetterLinkOwnerTests
     [Fact]
     public async Task In_a_Teams_group_only_the_owner_gets_the_text_from_read_it_here()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
         var readHere = await TeamsReadHereAsync(bot, connector, Group, "groupChat");
 
@@ -48,7 +47,7 @@ public sealed partial class LetterLinkOwnerTests
     [Fact]
     public async Task A_Teams_token_answers_nothing_in_a_web_chat_turn_but_still_downloads()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
         var readHere = await TeamsReadHereAsync(bot, connector, "a:alex-letters-owner", "personal");
         var token = ReadValue().Match(readHere.ToJsonString()).Groups[1].Value;
@@ -98,7 +97,7 @@ public sealed partial class LetterLinkOwnerTests
         Assert.Contains("has expired", shown, StringComparison.Ordinal);
 
         // And in a Teams turn even from the very same owner id: a token answers only in the channel it was offered in.
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         var teamsSees = await ClickAsync(
             harness.Bot, connector, new JsonObject { ["notesguard"] = readHere["value"]!.GetValue<string>() }, "a:alex-elsewhere", "personal", $"{SlackPayloads.Team}:U0ALEX", "Alex");
         Assert.DoesNotContain("Your request for counselling information", teamsSees, StringComparison.Ordinal);
@@ -112,7 +111,7 @@ public sealed partial class LetterLinkOwnerTests
     }
 
     /// <summary>Alex walks through a defence request in Teams and is offered documents; the reply's "Read it here" value.</summary>
-    private static async Task<JsonNode> TeamsReadHereAsync(RunningBot bot, RecordingConnector connector, string conversationId, string conversationType)
+    private static async Task<JsonNode> TeamsReadHereAsync(RunningBot bot, FakeBotConnector connector, string conversationId, string conversationType)
     {
         foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "yes" })
         {
@@ -127,7 +126,7 @@ public sealed partial class LetterLinkOwnerTests
         return new JsonObject { ["notesguard"] = data };
     }
 
-    private static async Task<string> ClickAsync(RunningBot bot, RecordingConnector connector, JsonNode value, string conversationId, string conversationType, string userId, string userName)
+    private static async Task<string> ClickAsync(RunningBot bot, FakeBotConnector connector, JsonNode value, string conversationId, string conversationType, string userId, string userName)
     {
         var before = connector.Messages.Count;
         var click = TeamsMessage(connector, "", conversationId, conversationType, userId, userName);
@@ -138,7 +137,7 @@ public sealed partial class LetterLinkOwnerTests
         return string.Join("\n", connector.Messages.Skip(before).Select(m => m.Body?.ToJsonString()));
     }
 
-    private static JsonObject TeamsMessage(RecordingConnector connector, string text, string conversationId, string conversationType, string userId, string userName)
+    private static JsonObject TeamsMessage(FakeBotConnector connector, string text, string conversationId, string conversationType, string userId, string userName)
     {
         var activity = new JsonObject
         {

@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
-using NotesGuard.Bot.Tests.Teams;
 using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Tests.Letters;
@@ -70,7 +69,7 @@ public sealed partial class LetterOfferInChannelsTests
     [Fact]
     public async Task Teams_follows_the_card_with_a_documents_card_whose_actions_download_and_show_the_text()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
 
         foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "yes" })
@@ -111,7 +110,7 @@ public sealed partial class LetterOfferInChannelsTests
     [Fact]
     public async Task Read_it_here_with_an_unknown_token_says_the_link_has_expired()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
         var click = TeamsMessage(connector, "");
         click.Remove("text");
@@ -125,7 +124,7 @@ public sealed partial class LetterOfferInChannelsTests
     [Fact]
     public async Task Without_a_public_base_url_Teams_offers_no_documents()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync();
 
         foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "yes" })
@@ -214,7 +213,7 @@ public sealed partial class LetterOfferInChannelsTests
         Assert.Equal(byRedirect ? 1 : 0, harness.Slack.CallsTo("redirect").Count);
     }
 
-    private static JsonObject TeamsMessage(RecordingConnector connector, string text) => new()
+    private static JsonObject TeamsMessage(FakeBotConnector connector, string text) => new()
     {
         ["type"] = "message",
         ["id"] = $"letters-{Guid.NewGuid():N}",
