@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Letters;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
-using NotesGuard.Bot.Tests.Teams;
-using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Tests.Letters;
 
@@ -31,7 +28,7 @@ public sealed partial class LetterLinkOwnerTests
     [Fact]
     public async Task In_a_Teams_group_only_the_owner_gets_the_text_from_read_it_here()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
         var readHere = await TeamsReadHereAsync(bot, connector, Group, "groupChat");
 
@@ -48,7 +45,7 @@ public sealed partial class LetterLinkOwnerTests
     [Fact]
     public async Task A_Teams_token_answers_nothing_in_a_web_chat_turn_but_still_downloads()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
         var readHere = await TeamsReadHereAsync(bot, connector, "a:alex-letters-owner", "personal");
         var token = ReadValue().Match(readHere.ToJsonString()).Groups[1].Value;
@@ -70,11 +67,7 @@ public sealed partial class LetterLinkOwnerTests
     public async Task In_Slack_only_the_owner_can_read_or_send_the_file_and_the_token_answers_nothing_in_a_web_chat_turn()
     {
         await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
-        var walkthrough = ((Advisor)harness.Bot.Services.GetRequiredService<IAdvisor>()).Walkthroughs().First(w => w.Advice.Outcome == "request-not-valid-yet");
-        await harness.Requests.EventAsync(SlackPayloads.DirectMessage("EvLettersOwner", "U0ALEX", "hello"));
-        var modal = await harness.AnswerByClickingAsync("U0ALEX", "D0DIRECT", threadTs: null, walkthrough.Answers.ToDictionary(a => a.Key, a => a.Value));
-        await harness.Requests.InteractionAsync(SlackPayloads.ViewSubmission("U0ALEX", modal.Body["view"]!["private_metadata"]!.GetValue<string>()));
-        var offer = Assert.Single(await harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.RawBody.Contains("/letters/", StringComparison.Ordinal)));
+        var (_, offer) = await DocumentsOfferWalk.InSlackAsync(harness, "EvLettersOwner");
         var buttons = SlackBotHarness.Buttons(offer.Body).ToList();
         var readHere = buttons.First(b => b["text"]!["text"]!.GetValue<string>() == "Read it here");
         var sendFile = buttons.First(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here");
@@ -98,7 +91,7 @@ public sealed partial class LetterLinkOwnerTests
         Assert.Contains("has expired", shown, StringComparison.Ordinal);
 
         // And in a Teams turn even from the very same owner id: a token answers only in the channel it was offered in.
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         var teamsSees = await ClickAsync(
             harness.Bot, connector, new JsonObject { ["notesguard"] = readHere["value"]!.GetValue<string>() }, "a:alex-elsewhere", "personal", $"{SlackPayloads.Team}:U0ALEX", "Alex");
         Assert.DoesNotContain("Your request for counselling information", teamsSees, StringComparison.Ordinal);
@@ -112,14 +105,9 @@ public sealed partial class LetterLinkOwnerTests
     }
 
     /// <summary>Alex walks through a defence request in Teams and is offered documents; the reply's "Read it here" value.</summary>
-    private static async Task<JsonNode> TeamsReadHereAsync(RunningBot bot, RecordingConnector connector, string conversationId, string conversationType)
+    private static async Task<JsonNode> TeamsReadHereAsync(RunningBot bot, FakeBotConnector connector, string conversationId, string conversationType)
     {
-        foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "yes" })
-        {
-            using var response = await bot.Client.PostAsJsonAsync("/api/messages", TeamsMessage(connector, text, conversationId, conversationType, "29:alex", "Alex"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
+        await DocumentsOfferWalk.InTeamsAsync(bot, connector, conversationId, conversationType);
         var offer = connector.Messages.Select(m => m.Body).LastOrDefault(m => m?["summary"]?.GetValue<string>() == "Documents for this case");
         Assert.True(offer is not null, string.Join("\n", connector.Messages.Select(m => m.Body?.ToJsonString())));
         var data = ReadValue().Match(offer!.ToJsonString()).Groups[0].Value;
@@ -127,41 +115,11 @@ public sealed partial class LetterLinkOwnerTests
         return new JsonObject { ["notesguard"] = data };
     }
 
-    private static async Task<string> ClickAsync(RunningBot bot, RecordingConnector connector, JsonNode value, string conversationId, string conversationType, string userId, string userName)
+    private static async Task<string> ClickAsync(RunningBot bot, FakeBotConnector connector, JsonNode value, string conversationId, string conversationType, string userId, string userName)
     {
         var before = connector.Messages.Count;
-        var click = TeamsMessage(connector, "", conversationId, conversationType, userId, userName);
-        click.Remove("text");
-        click["value"] = value.DeepClone();
-        using var response = await bot.Client.PostAsJsonAsync("/api/messages", click);
+        using var response = await bot.Client.PostAsJsonAsync("/api/messages", DocumentsOfferWalk.TeamsClick(connector, value, conversationId, conversationType, userId, userName));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return string.Join("\n", connector.Messages.Skip(before).Select(m => m.Body?.ToJsonString()));
-    }
-
-    private static JsonObject TeamsMessage(RecordingConnector connector, string text, string conversationId, string conversationType, string userId, string userName)
-    {
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = $"letters-owner-{Guid.NewGuid():N}",
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = connector.ServiceUrl,
-            ["from"] = new JsonObject { ["id"] = userId, ["name"] = userName },
-            ["recipient"] = new JsonObject { ["id"] = "28:notesguard", ["name"] = "NotesGuard" },
-            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = conversationType },
-            ["text"] = conversationType == "personal" || text.Length == 0 ? text : $"<at>NotesGuard</at> {text}",
-        };
-        if (conversationType != "personal" && text.Length > 0)
-        {
-            // In a group the bot hears only messages that mention it.
-            activity["entities"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "mention",
-                ["text"] = "<at>NotesGuard</at>",
-                ["mentioned"] = new JsonObject { ["id"] = "28:notesguard", ["name"] = "NotesGuard" },
-            });
-        }
-
-        return activity;
     }
 }

@@ -3,11 +3,8 @@ using DocumentFormat.OpenXml.Packaging;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
-using NotesGuard.Bot.Tests.Teams;
-using NotesGuard.Guidance;
 
 namespace NotesGuard.Bot.Tests.Letters;
 
@@ -18,6 +15,7 @@ namespace NotesGuard.Bot.Tests.Letters;
 public sealed partial class LetterOfferInChannelsTests
 {
     private const string PublicBase = "https://notesguard.example.org";
+    private const string Conversation = "a:alex-letters";
 
     [GeneratedRegex(@"https://notesguard\.example\.org(/letters/[A-Za-z0-9_-]{43})(\?format=text)?")]
     private static partial Regex LinkPattern();
@@ -70,14 +68,10 @@ public sealed partial class LetterOfferInChannelsTests
     [Fact]
     public async Task Teams_follows_the_card_with_a_documents_card_whose_actions_download_and_show_the_text()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
 
-        foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "yes" })
-        {
-            using var response = await bot.Client.PostAsJsonAsync("/api/messages", TeamsMessage(connector, text));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await DocumentsOfferWalk.InTeamsAsync(bot, connector, Conversation);
 
         var messages = connector.Messages.Select(m => m.Body).ToList();
         var card = messages.FindIndex(m => (m?["summary"]?.GetValue<string>() ?? "").StartsWith("Without a court order", StringComparison.Ordinal));
@@ -94,10 +88,7 @@ public sealed partial class LetterOfferInChannelsTests
         Assert.Equal(3, readHere.Count);
 
         // Clicking "Read it here" on the reply answers with the reply's whole text in the chat.
-        var click = TeamsMessage(connector, "");
-        click.Remove("text");
-        click["value"] = readHere[0]["data"]!.DeepClone();
-        using (var response = await bot.Client.PostAsJsonAsync("/api/messages", click))
+        using (var response = await bot.Client.PostAsJsonAsync("/api/messages", DocumentsOfferWalk.TeamsClick(connector, readHere[0]["data"]!, Conversation)))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -111,13 +102,11 @@ public sealed partial class LetterOfferInChannelsTests
     [Fact]
     public async Task Read_it_here_with_an_unknown_token_says_the_link_has_expired()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
-        var click = TeamsMessage(connector, "");
-        click.Remove("text");
-        click["value"] = new JsonObject { ["notesguard"] = "letters|read|" + new string('A', 43) };
+        var unknown = new JsonObject { ["notesguard"] = "letters|read|" + new string('A', 43) };
 
-        using var response = await bot.Client.PostAsJsonAsync("/api/messages", click);
+        using var response = await bot.Client.PostAsJsonAsync("/api/messages", DocumentsOfferWalk.TeamsClick(connector, unknown, Conversation));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("has expired", connector.Messages[^1].Body!.ToJsonString(), StringComparison.Ordinal);
     }
@@ -125,13 +114,10 @@ public sealed partial class LetterOfferInChannelsTests
     [Fact]
     public async Task Without_a_public_base_url_Teams_offers_no_documents()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync();
 
-        foreach (var text in new[] { "hello", "england or wales", "defence", "no", "no", "yes" })
-        {
-            await bot.Client.PostAsJsonAsync("/api/messages", TeamsMessage(connector, text));
-        }
+        await DocumentsOfferWalk.InTeamsAsync(bot, connector, Conversation);
 
         Assert.Contains(connector.Messages, m => (m.Body?["summary"]?.GetValue<string>() ?? "").StartsWith("Without a court order", StringComparison.Ordinal));
         Assert.DoesNotContain(connector.Messages, m => (m.Body?.ToJsonString() ?? "").Contains("/letters/", StringComparison.Ordinal));
@@ -141,13 +127,7 @@ public sealed partial class LetterOfferInChannelsTests
     public async Task Slack_follows_the_card_with_link_buttons_and_read_it_here_shows_the_text()
     {
         await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
-        var walkthrough = ((Advisor)harness.Bot.Services.GetRequiredService<IAdvisor>()).Walkthroughs().First(w => w.Advice.Outcome == "request-not-valid-yet");
-
-        await harness.Requests.EventAsync(SlackPayloads.DirectMessage("EvLetters", "U0ALEX", "hello"));
-        var modal = await harness.AnswerByClickingAsync("U0ALEX", "D0DIRECT", threadTs: null, walkthrough.Answers.ToDictionary(a => a.Key, a => a.Value));
-        await harness.Requests.InteractionAsync(SlackPayloads.ViewSubmission("U0ALEX", modal.Body["view"]!["private_metadata"]!.GetValue<string>()));
-
-        var offer = Assert.Single(await harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.RawBody.Contains("/letters/", StringComparison.Ordinal)));
+        var (walkthrough, offer) = await DocumentsOfferWalk.InSlackAsync(harness, "EvLetters");
         var posts = harness.Slack.CallsTo("chat.postMessage").ToList();
         var headline = NotesGuard.Slack.Rendering.Mrkdwn.Escape(walkthrough.Advice.Headline);
         Assert.True(posts.FindIndex(c => c.Str("text") == headline) < posts.IndexOf(offer), "the offer follows the card");
@@ -195,11 +175,7 @@ public sealed partial class LetterOfferInChannelsTests
     {
         await using var elsewhere = await FakeSlackWebApi.StartAsync();
         await using var harness = await SlackBotHarness.StartAsync(new Dictionary<string, string?> { ["Letters:PublicBaseUrl"] = PublicBase });
-        var walkthrough = ((Advisor)harness.Bot.Services.GetRequiredService<IAdvisor>()).Walkthroughs().First(w => w.Advice.Outcome == "request-not-valid-yet");
-        await harness.Requests.EventAsync(SlackPayloads.DirectMessage("EvLettersUpload", "U0ALEX", "hello"));
-        var modal = await harness.AnswerByClickingAsync("U0ALEX", "D0DIRECT", threadTs: null, walkthrough.Answers.ToDictionary(a => a.Key, a => a.Value));
-        await harness.Requests.InteractionAsync(SlackPayloads.ViewSubmission("U0ALEX", modal.Body["view"]!["private_metadata"]!.GetValue<string>()));
-        var offer = Assert.Single(await harness.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.RawBody.Contains("/letters/", StringComparison.Ordinal)));
+        var (_, offer) = await DocumentsOfferWalk.InSlackAsync(harness, "EvLettersUpload");
         var sendFile = SlackBotHarness.Buttons(offer.Body).First(b => b["text"]!["text"]!.GetValue<string>() == "Send the Word file here");
 
         // An answer naming another host (here a second loopback server), or an address on Slack's host that redirects
@@ -213,16 +189,4 @@ public sealed partial class LetterOfferInChannelsTests
         Assert.Empty(harness.Slack.CallsTo("files.completeUploadExternal"));
         Assert.Equal(byRedirect ? 1 : 0, harness.Slack.CallsTo("redirect").Count);
     }
-
-    private static JsonObject TeamsMessage(RecordingConnector connector, string text) => new()
-    {
-        ["type"] = "message",
-        ["id"] = $"letters-{Guid.NewGuid():N}",
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = connector.ServiceUrl,
-        ["from"] = new JsonObject { ["id"] = "29:alex", ["name"] = "Alex" },
-        ["recipient"] = new JsonObject { ["id"] = "28:notesguard", ["name"] = "NotesGuard" },
-        ["conversation"] = new JsonObject { ["id"] = "a:alex-letters", ["conversationType"] = "personal" },
-        ["text"] = text,
-    };
 }

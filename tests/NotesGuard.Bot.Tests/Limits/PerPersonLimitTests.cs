@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
-using NotesGuard.Bot.Tests.Teams;
 
 namespace NotesGuard.Bot.Tests.Limits;
 
@@ -62,7 +61,7 @@ public sealed class PerPersonLimitTests
     [Fact]
     public async Task A_teams_message_over_the_limit_gets_a_polite_reply_and_another_person_is_not_limited()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(Limit(2));
         for (var i = 0; i < 2; i++)
         {
@@ -75,7 +74,7 @@ public sealed class PerPersonLimitTests
         Assert.Equal(HttpStatusCode.OK, alexAgain.StatusCode);
         var told = Assert.Single(connector.Messages.Skip(before));
         Assert.Contains(TooFast, told.Body?["text"]?.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("/v3/conversations/a%3Aalex/", told.Path, StringComparison.Ordinal);
+        Assert.Contains("/v3/conversations/a%3Aalex/", told.RawPath, StringComparison.Ordinal);
 
         var beforeSam = connector.Messages.Count;
         await bot.Client.PostAsJsonAsync("/api/messages", Message(connector, "hello", "a:sam", "29:sam"));
@@ -101,7 +100,7 @@ public sealed class PerPersonLimitTests
     [Fact]
     public async Task A_teams_card_click_over_the_limit_is_told_in_the_invoke_response()
     {
-        await using var connector = await RecordingConnector.StartAsync();
+        await using var connector = await FakeBotConnector.StartAsync();
         await using var bot = await RunningBot.StartAsync(Limit(1));
         await bot.Client.PostAsJsonAsync("/api/messages", Message(connector, "hello", "a:alex", "29:alex"));
         var click = Message(connector, "", "a:alex", "29:alex");
@@ -117,7 +116,7 @@ public sealed class PerPersonLimitTests
         Assert.Contains(TooFast, body["value"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    private static JsonObject Message(RecordingConnector connector, string text, string conversationId, string userId) => new()
+    private static JsonObject Message(FakeBotConnector connector, string text, string conversationId, string userId) => new()
     {
         ["type"] = "message",
         ["id"] = $"teams-{Guid.NewGuid():N}",

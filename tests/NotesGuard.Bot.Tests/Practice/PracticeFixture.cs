@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Practice;
 
@@ -23,13 +24,13 @@ public sealed class PracticeFixture : IAsyncDisposable
 
     private int _ids;
 
-    private PracticeFixture(ScriptedConnector teams, SlackBotHarness slack)
+    private PracticeFixture(FakeBotConnector teams, SlackBotHarness slack)
     {
         Teams = teams;
         Harness = slack;
     }
 
-    public ScriptedConnector Teams { get; }
+    public FakeBotConnector Teams { get; }
 
     public SlackBotHarness Harness { get; }
 
@@ -41,7 +42,7 @@ public sealed class PracticeFixture : IAsyncDisposable
 
     public static async Task<PracticeFixture> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var teams = await ScriptedConnector.StartAsync();
+        var teams = await FakeBotConnector.StartAsync();
         var all = new Dictionary<string, string?>
         {
             ["Practice:Admins:0"] = $"msteams:{TeamsAdminAad}",

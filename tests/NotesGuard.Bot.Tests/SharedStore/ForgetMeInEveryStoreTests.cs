@@ -7,7 +7,6 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NotesGuard.Bot.Tests.Infrastructure;
-using NotesGuard.Bot.Tests.Teams;
 using NotesGuard.Conversations.Tests.State.Servers;
 
 namespace NotesGuard.Bot.Tests.SharedStore;
@@ -24,10 +23,10 @@ public sealed class ForgetMeInEveryStoreTests(PostgresServer postgres, AzuriteSe
     private const string Colleague = "29:sam";
     private const string Group = "19:forget-group@thread.v2";
 
-    private RecordingConnector _connector = null!;
+    private FakeBotConnector _connector = null!;
     private int _ids;
 
-    public async Task InitializeAsync() => _connector = await RecordingConnector.StartAsync();
+    public async Task InitializeAsync() => _connector = await FakeBotConnector.StartAsync();
 
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 

@@ -14,13 +14,13 @@ namespace NotesGuard.Bot.Tests.Teams;
 /// </summary>
 public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
 {
-    private RecordingConnector _connector = null!;
+    private FakeBotConnector _connector = null!;
     private RunningBot _bot = null!;
     private int _ids;
 
     public async Task InitializeAsync()
     {
-        _connector = await RecordingConnector.StartAsync();
+        _connector = await FakeBotConnector.StartAsync();
         _bot = await RunningBot.StartAsync();
     }
 
@@ -98,7 +98,7 @@ public sealed class TeamsOnTheRealEngineTests : IAsyncLifetime
     }
 
     private int SentTo(string conversationId) =>
-        _connector.Messages.Count(m => m.Path.Contains($"/conversations/{Uri.EscapeDataString(conversationId)}/", StringComparison.Ordinal));
+        _connector.Messages.Count(m => m.RawPath.Contains($"/conversations/{Uri.EscapeDataString(conversationId)}/", StringComparison.Ordinal));
 
     [Fact]
     public async Task A_Teams_body_claiming_to_be_Slack_cannot_forget_a_Slack_users_walkthrough()
