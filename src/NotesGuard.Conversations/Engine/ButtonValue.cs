@@ -95,10 +95,22 @@ public sealed record ButtonValue(
     /// <summary>A short, stable tag for a user: enough to tell two people apart, without putting their id on cards.</summary>
     public static string OwnerTagOf(string userId)
     {
+        // A card's every button carries the tag, so one turn asks for the same person's many times in a row; the
+        // last answer is kept per thread (a pure function of the id, so never stale) instead of hashing again.
+        if (t_lastTag is { } last && string.Equals(last.UserId, userId, StringComparison.Ordinal))
+        {
+            return last.Tag;
+        }
+
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(userId), hash);
-        return Convert.ToHexStringLower(hash[..5]);
+        var tag = Convert.ToHexStringLower(hash[..5]);
+        t_lastTag = (userId, tag);
+        return tag;
     }
+
+    [ThreadStatic]
+    private static (string UserId, string Tag)? t_lastTag;
 
     private static string Escape(string field) => Uri.EscapeDataString(field);
 }
