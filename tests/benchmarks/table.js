@@ -90,6 +90,9 @@ const bytes = (v) => (v === undefined ? '—' : `${fmt(v)} B`);
 lines.push(`| ≤ 2 KB per stored idle conversation (store; live managed heap) | store ${bytes(store)}, heap ${bytes(heap)} (working set ${bytes(rss)}) | ${verdict(store === undefined ? undefined : store <= 2048 && heap <= 2048)} |`);
 lines.push(`| cold start < 1 s (process start → first answered turn) | ${ms(cold)} | ${verdict(cold === undefined ? undefined : cold < 1000)} |`);
 lines.push(`| Slack ack p99 < 50 ms at saturation (@64) | ${ms(slack)} | ${verdict(slack === undefined ? undefined : slack < 50)} |`);
-lines.push(`| allocations per turn (SQLite @8, dotnet-counters; no target) | ${alloc === undefined ? '—' : `${fmt(alloc / 1024, 1)} KB`} | |`);
+const kb = (v) => (v === undefined ? '—' : `${fmt(v / 1024, 1)} KB`);
+const allocBefore = num('before.alloc');
+lines.push(`| allocations per turn (SQLite @8, dotnet-counters; no target) | ${kb(alloc)}` +
+  `${allocBefore === undefined ? '' : ` (as of ${r['before.commit']}: ${kb(allocBefore)})`} | |`);
 
 fs.writeFileSync(process.argv[2], lines.join('\n') + '\n');

@@ -80,18 +80,15 @@ public sealed partial class ConversationEngine(
             var data = next is null ? null : WalkthroughStateSerializer.Serialize(next);
             if (data is null || (stored is not null && data.AsSpan().SequenceEqual(stored.Data)))
             {
-                // Nothing to write (or a delete): the delivery id still has to be recorded before anything is sent.
-                if (!marked && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
-                {
-                    return Duplicate(turn);
-                }
-
+                // Nothing to write, or a delete (done first: a delete that fails then leaves no mark, so the channel's
+                // retry is answered; a duplicate's delete repeats its twin's). The delivery id is still recorded
+                // before anything is sent.
                 if (data is null && stored is not null)
                 {
                     await store.DeleteAsync(turn.StateKey, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new TurnResult(replies) { CaseOwnerName = owner };
+                return await MarkedAsync(turn, marked, new TurnResult(replies) { CaseOwnerName = owner }, cancellationToken).ConfigureAwait(false);
             }
 
             string? etag;
@@ -120,7 +117,18 @@ public sealed partial class ConversationEngine(
             Telemetry.NotesGuardTelemetry.StoreRetried(turn.ChannelId);
         }
 
-        return new TurnResult([new TextReply(ConversationText.Busy, TextKind.Notice)]);
+        return await MarkedAsync(turn, marked, new TurnResult([new TextReply(ConversationText.Busy, TextKind.Notice)]), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The result, once the turn's delivery id is recorded (unless it already is); a duplicate's otherwise.</summary>
+    private async Task<TurnResult> MarkedAsync(Turn turn, bool marked, TurnResult result, CancellationToken cancellationToken)
+    {
+        if (marked || await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, storage.Value.DuplicateWindow, cancellationToken).ConfigureAwait(false))
+        {
+            return result;
+        }
+
+        return Duplicate(turn);
     }
 
     private TurnResult Duplicate(Turn turn)

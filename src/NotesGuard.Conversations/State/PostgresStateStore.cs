@@ -104,9 +104,26 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         }
 
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await MarkAndWriteAsync(kind, key, owner, data, expectedETag is null, expected, timeToLive, deliveryId, duplicateWindow, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                // Copies of one delivery written at once can deadlock on the delivery id and the record. The server
+                // rolls one statement back whole (its mark with its write), so it is simply run again: it then finds
+                // the other's mark (a duplicate) or, when the other lost, takes the mark itself.
+            }
+        }
+    }
+
+    private async Task<MarkedWrite> MarkAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, bool create, long expected, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand($"""
             WITH {MarkSql},
-            written AS ({WriteSql(kind, expectedETag is null, afterMark: true)})
+            written AS ({WriteSql(kind, create, afterMark: true)})
             SELECT EXISTS (SELECT 1 FROM mark), (SELECT version FROM written)
             """);
         AddWriteParameters(command, key, owner, data, expected, timeToLive);

@@ -58,8 +58,9 @@ internal static class SqliteLegacyMigration
 
     /// <summary>
     /// Delivery ids used to live in a rowid table "delivery" (its key a separate index, so each insert wrote one
-    /// page more): those still inside their window move to "delivery_id", so a retry across the upgrade is still
-    /// recognised, and the old table goes.
+    /// page more): they move to "delivery_id" (expired ones too; the purge removes them), so a retry across the
+    /// upgrade is still recognised, and the old table goes. A process of the previous build still running on the
+    /// file would then fail its turns: SQLite is for one instance, so stop the old one before starting the new.
     /// </summary>
     public static void MoveDeliveryIds(SqliteConnection connection, SqliteTransaction transaction)
     {

@@ -28,9 +28,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentBag<Session> _idle = [];
 
-    // Every write, and a turn's first read, runs on this one connection behind the write gate. SQLite drops a
-    // connection's page cache whenever another connection has written since its last transaction, so with writes
-    // spread over the pool every turn started cold and read its pages again; one writer keeps them warm.
+    // Every write runs on this one connection behind the write gate, and so does a read when the gate is free. SQLite
+    // drops a connection's page cache whenever another connection has written since its last transaction, so with
+    // writes spread over the pool every turn started cold and read its pages again; one writer keeps them warm.
     private Session? _writer;
 
     // A burst of concurrent turns opens a connection each; keep only this many open afterwards, so one busy minute

@@ -77,6 +77,25 @@ public sealed class StoreRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancel_whose_delete_failed_is_answered_when_delivered_again()
+    {
+        var failing = default(FailingWriteStore);
+        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
+        _engines.Add(bot);
+        var person = new TranscriptClient(bot.Engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+
+        failing!.FailNextDelete = true;
+        await Assert.ThrowsAsync<IOException>(() => person.Says("cancel", turnId: "activity-4"));
+        var again = await person.Says("cancel", turnId: "activity-4");
+
+        // The delete runs before the mark, so the failed turn left no mark and its retry is answered.
+        Assert.False(again.Result.WasDuplicate);
+        Assert.NotEmpty(again.All);
+        Assert.Null(await bot.StateOf(person.Key));
+    }
+
+    [Fact]
     public async Task On_a_store_without_transactions_the_mark_goes_with_the_read()
     {
         var (bot, store) = Engine(marksWithWrite: false);
@@ -116,10 +135,12 @@ public sealed class StoreRoundTripTests : IDisposable
         return (bot, counting!);
     }
 
-    /// <summary>The real store, except that the next turn's write fails as a full disk would.</summary>
+    /// <summary>The real store, except that the next turn's write (or delete) fails as a full disk would.</summary>
     private sealed class FailingWriteStore(IStateStore inner) : IStateStore
     {
         public bool FailNext { get; set; }
+
+        public bool FailNextDelete { get; set; }
 
         public bool MarksWithWrite => inner.MarksWithWrite;
 
@@ -139,7 +160,16 @@ public sealed class StoreRoundTripTests : IDisposable
         public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
             inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
 
-        public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(kind, key, cancellationToken);
+        public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+        {
+            if (FailNextDelete)
+            {
+                FailNextDelete = false;
+                throw new IOException("disk full");
+            }
+
+            return inner.DeleteAsync(kind, key, cancellationToken);
+        }
 
         public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
             inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);

@@ -136,4 +136,28 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'";
         Assert.Equal(0L, tables.ExecuteScalar());
     }
+
+    [Fact]
+    public async Task A_write_that_fails_after_its_delivery_id_was_recorded_takes_the_id_back()
+    {
+        var path = Path.Combine(_folder, "rollback.db");
+        using var store = new SqliteStateStore(path, TimeProvider.System);
+        var key = new StateKey("teams", "19:chat", "29:alice");
+        var etag = await store.TryWriteAsync(key, [1], null, TimeSpan.FromHours(1));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // The update itself fails (as a full disk would) after the delivery id's insert in the same transaction.
+            connection.Open();
+            using var trigger = connection.CreateCommand();
+            trigger.CommandText = $"CREATE TRIGGER fail_update BEFORE UPDATE ON {SqliteStateStore.TableOf(RecordKind.Walkthrough)} BEGIN SELECT RAISE(ABORT, 'disk full'); END";
+            trigger.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.TryMarkProcessedAndWriteAsync(key, [2], etag, TimeSpan.FromHours(1), "activity-1", TimeSpan.FromHours(1)));
+
+        // Nothing of the failed transaction stayed: the id is new, the record unchanged, and the store still writes.
+        Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
+        Assert.Equal([1], (await store.ReadAsync(key))!.Data);
+        Assert.NotNull(await store.TryWriteAsync(new StateKey("teams", "19:chat", "29:bob"), [3], null, TimeSpan.FromHours(1)));
+    }
 }
