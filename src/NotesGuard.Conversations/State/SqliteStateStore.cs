@@ -27,6 +27,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentBag<Session> _idle = [];
+    private readonly ConcurrentQueue<QueuedWrite> _queued = new();
+
+    // At most this many turns in one group commit: a long queue is worked off in several, not one unbounded transaction.
+    private const int MaxGroup = 64;
 
     // Every write runs on this one connection behind the write gate, and so does a read when the gate is free. SQLite
     // drops a connection's page cache whenever another connection has written since its last transaction, so with
@@ -67,7 +71,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         MarkProcessed,
         Begin,
         Commit,
-        Rollback,
+        Savepoint,
+        RollbackToSavepoint,
+        ReleaseSavepoint,
     }
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
@@ -144,41 +150,115 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public bool MarksWithWrite => true;
 
     /// <summary>
-    /// The delivery id's insert and the record's write in one transaction on the writer connection: one commit for
-    /// the turn. A refused write rolls the mark back with it, so the caller's retry marks again.
+    /// The delivery id's insert and the record's write in one transaction on the writer connection. Turns that arrive
+    /// while another commits queue here, and whoever next holds the write gate commits every queued turn in one
+    /// transaction (group commit), each in its own savepoint: a refused write rolls back its own mark only, and the
+    /// locks, the WAL header and the pages the turns share are paid once for all of them.
     /// </summary>
     public async Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
-        var etag = NewETag();
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var turn = new QueuedWrite(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, NewETag());
+        _queued.Enqueue(turn);
+        // Not cancellable once queued: another turn may already be committing this one.
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var session = Writer();
-            session.Prepared(Statement.Begin, kind: null).ExecuteNonQuery();
-            var outcome = MarkedWrite.Duplicate;
-            if (Mark(session, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow))
+            while (!turn.Done.Task.IsCompleted)
             {
-                outcome = Write(session, kind, key, owner, data, etag, expectedETag, timeToLive)
-                    ? new MarkedWrite(true, true, etag)
-                    : new MarkedWrite(true, false, null);
+                CommitQueued();
             }
-
-            session.Prepared(outcome.ETag is null ? Statement.Rollback : Statement.Commit, kind: null).ExecuteNonQuery();
-            return outcome;
-        }
-        catch
-        {
-            // Closing the connection also rolls back a transaction its failed statement left open.
-            DropWriter();
-            throw;
         }
         finally
         {
             _writeGate.Release();
         }
+
+        return await turn.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Commits every queued turn (this caller's among them) in one transaction; only while holding the write gate.</summary>
+    private void CommitQueued()
+    {
+        var batch = new List<QueuedWrite>();
+        while (batch.Count < MaxGroup && _queued.TryDequeue(out var queued))
+        {
+            batch.Add(queued);
+        }
+
+        var outcomes = new (MarkedWrite Outcome, Exception? Failure)[batch.Count];
+        try
+        {
+            var session = Writer();
+            session.Prepared(Statement.Begin, kind: null).ExecuteNonQuery();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = Apply(session, batch[i]);
+            }
+
+            session.Prepared(Statement.Commit, kind: null).ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            // Closing the connection rolls back whatever the failed statement left open; nothing of the group stays.
+            DropWriter();
+            batch.ForEach(turn => turn.Done.TrySetException(ex));
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Failure is { } failure)
+            {
+                batch[i].Done.TrySetException(failure);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(outcomes[i].Outcome);
+            }
+        }
+    }
+
+    /// <summary>One queued turn inside the group's transaction, in its own savepoint.</summary>
+    private (MarkedWrite Outcome, Exception? Failure) Apply(Session session, QueuedWrite turn)
+    {
+        session.Prepared(Statement.Savepoint, kind: null).ExecuteNonQuery();
+        MarkedWrite outcome;
+        try
+        {
+            outcome = MarkedWrite.Duplicate;
+            if (Mark(session, turn.Key.ChannelId, turn.Key.ConversationId, turn.DeliveryId, turn.DuplicateWindow))
+            {
+                outcome = Write(session, turn.Kind, turn.Key, turn.Owner, turn.Data, turn.ETag, turn.ExpectedETag, turn.TimeToLive)
+                    ? new MarkedWrite(true, true, turn.ETag)
+                    : new MarkedWrite(true, false, null);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            // This turn's statement failed (a constraint, a trigger): undo it alone; the others still commit.
+            session.Prepared(Statement.RollbackToSavepoint, kind: null).ExecuteNonQuery();
+            session.Prepared(Statement.ReleaseSavepoint, kind: null).ExecuteNonQuery();
+            return (default, ex);
+        }
+
+        if (outcome.ETag is null)
+        {
+            session.Prepared(Statement.RollbackToSavepoint, kind: null).ExecuteNonQuery();
+        }
+
+        session.Prepared(Statement.ReleaseSavepoint, kind: null).ExecuteNonQuery();
+        return (outcome, null);
+    }
+
+    /// <summary>A turn's write waiting for the next group commit.</summary>
+    private sealed record QueuedWrite(
+        RecordKind Kind, StateKey Key, string Owner, byte[] Data, string? ExpectedETag, TimeSpan TimeToLive, string DeliveryId, TimeSpan DuplicateWindow, string ETag)
+    {
+        public TaskCompletionSource<MarkedWrite> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
@@ -330,7 +410,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             // transaction's insert fail half way with SQLITE_BUSY.
             Statement.Begin => ("BEGIN IMMEDIATE", []),
             Statement.Commit => ("COMMIT", []),
-            Statement.Rollback => ("ROLLBACK", []),
+            Statement.Savepoint => ("SAVEPOINT turn", []),
+            Statement.RollbackToSavepoint => ("ROLLBACK TO turn", []),
+            Statement.ReleaseSavepoint => ("RELEASE turn", []),
             _ => throw new ArgumentOutOfRangeException(nameof(statement)),
         };
     }
@@ -467,6 +549,18 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             Interlocked.Decrement(ref _idleCount);
             late.Dispose();
         }
+    }
+
+    /// <summary>For tests: holds the write gate until disposed, so the writes started meanwhile queue for one group commit.</summary>
+    internal async Task<IDisposable> HoldWritesAsync()
+    {
+        await _writeGate.WaitAsync().ConfigureAwait(false);
+        return new Releaser(_writeGate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 
     /// <summary>How many open connections wait for the next call (for tests: the pool stays bounded after a burst).</summary>

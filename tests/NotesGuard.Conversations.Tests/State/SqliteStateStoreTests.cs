@@ -160,4 +160,45 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.Equal([1], (await store.ReadAsync(key))!.Data);
         Assert.NotNull(await store.TryWriteAsync(new StateKey("teams", "19:chat", "29:bob"), [3], null, TimeSpan.FromHours(1)));
     }
+
+    [Fact]
+    public async Task Turns_committed_together_keep_their_own_outcomes()
+    {
+        var path = Path.Combine(_folder, "group.db");
+        using var store = new SqliteStateStore(path, TimeProvider.System);
+        var alice = new StateKey("teams", "19:chat", "29:alice");
+        var bob = new StateKey("teams", "19:chat", "29:bob");
+        var install = new StateKey("slack", "T1", "");
+        var aliceETag = await store.TryWriteAsync(alice, [1], null, TimeSpan.FromHours(1));
+        await store.TryWriteAsync(bob, [1], null, TimeSpan.FromHours(1));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var trigger = connection.CreateCommand();
+            trigger.CommandText = $"CREATE TRIGGER fail_insert BEFORE INSERT ON {SqliteStateStore.TableOf(RecordKind.SlackInstallation)} BEGIN SELECT RAISE(ABORT, 'disk full'); END";
+            trigger.ExecuteNonQuery();
+        }
+
+        // While the gate is held, four turns queue; the next holder commits them in one transaction.
+        Task<MarkedWrite> written, stale, failing, duplicate;
+        using (await store.HoldWritesAsync())
+        {
+            written = store.TryMarkProcessedAndWriteAsync(alice, [2], aliceETag, TimeSpan.FromHours(1), "activity-1", TimeSpan.FromHours(1));
+            stale = store.TryMarkProcessedAndWriteAsync(bob, [2], "not-the-etag", TimeSpan.FromHours(1), "activity-2", TimeSpan.FromHours(1));
+            failing = store.TryMarkProcessedAndWriteAsync(RecordKind.SlackInstallation, install, "", [2], null, TimeSpan.FromHours(1), "activity-3", TimeSpan.FromHours(1));
+            duplicate = store.TryMarkProcessedAndWriteAsync(alice, [3], aliceETag, TimeSpan.FromHours(1), "activity-1", TimeSpan.FromHours(1));
+        }
+
+        Assert.NotNull((await written).ETag);
+        Assert.Equal(new MarkedWrite(true, false, null), await stale);
+        await Assert.ThrowsAsync<SqliteException>(() => failing);
+        Assert.False((await duplicate).Accepted);
+
+        // The accepted turn's write and mark stayed; the refused and the failed turns' marks went back with them.
+        Assert.Equal([2], (await store.ReadAsync(alice))!.Data);
+        Assert.Equal([1], (await store.ReadAsync(bob))!.Data);
+        Assert.False(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
+        Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-2", TimeSpan.FromHours(1)));
+        Assert.True(await store.TryMarkProcessedAsync("slack", "T1", "activity-3", TimeSpan.FromHours(1)));
+    }
 }
