@@ -7,10 +7,7 @@ internal static class SqliteLegacyMigration
 {
     public static void Run(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var exists = connection.CreateCommand();
-        exists.Transaction = transaction;
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'walkthrough'";
-        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        if (!TableExists(connection, transaction, "walkthrough"))
         {
             return;
         }
@@ -64,10 +61,7 @@ internal static class SqliteLegacyMigration
     /// </summary>
     public static void MoveDeliveryIds(SqliteConnection connection, SqliteTransaction transaction)
     {
-        using var exists = connection.CreateCommand();
-        exists.Transaction = transaction;
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'";
-        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        if (!TableExists(connection, transaction, "delivery"))
         {
             return;
         }
@@ -79,5 +73,14 @@ internal static class SqliteLegacyMigration
             DROP TABLE delivery;
             """;
         move.ExecuteNonQuery();
+    }
+
+    private static bool TableExists(SqliteConnection connection, SqliteTransaction transaction, string name)
+    {
+        using var exists = connection.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        exists.Parameters.AddWithValue("$name", name);
+        return Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 }

@@ -96,12 +96,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.Equal([2], (await store.ReadAsync(LegacyRecords.SlackInstallKey("T0PRACTICE")))!.Data);
         Assert.Null(await store.ReadAsync(new StateKey(LegacyRecords.TeamsReferenceChannel, "19:a|b@thread", "bot")));
         Assert.Equal(1, await store.DeleteUserAsync("teams", "29:alice"));
-        SqliteConnection.ClearAllPools();
-        using var check = new SqliteConnection($"Data Source={path}");
-        check.Open();
-        using var tables = check.CreateCommand();
-        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('walkthrough', 'processed')";
-        Assert.Equal(0L, tables.ExecuteScalar());
+        Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('walkthrough', 'processed')"));
     }
 
     [Fact]
@@ -129,12 +124,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         // A retry arriving across the upgrade is still a duplicate; an id past its window is new again.
         Assert.False(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
         Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-2", TimeSpan.FromHours(1)));
-        SqliteConnection.ClearAllPools();
-        using var check = new SqliteConnection($"Data Source={path}");
-        check.Open();
-        using var tables = check.CreateCommand();
-        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'";
-        Assert.Equal(0L, tables.ExecuteScalar());
+        Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'"));
     }
 
     [Fact]
@@ -144,14 +134,8 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         using var store = new SqliteStateStore(path, TimeProvider.System);
         var key = new StateKey("teams", "19:chat", "29:alice");
         var etag = await store.TryWriteAsync(key, [1], null, TimeSpan.FromHours(1));
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            // The update itself fails (as a full disk would) after the delivery id's insert in the same transaction.
-            connection.Open();
-            using var trigger = connection.CreateCommand();
-            trigger.CommandText = $"CREATE TRIGGER fail_update BEFORE UPDATE ON {SqliteStateStore.TableOf(RecordKind.Walkthrough)} BEGIN SELECT RAISE(ABORT, 'disk full'); END";
-            trigger.ExecuteNonQuery();
-        }
+        // The update itself fails (as a full disk would) after the delivery id's insert in the same transaction.
+        Execute(path, $"CREATE TRIGGER fail_update BEFORE UPDATE ON {SqliteStateStore.TableOf(RecordKind.Walkthrough)} BEGIN SELECT RAISE(ABORT, 'disk full'); END");
 
         await Assert.ThrowsAsync<SqliteException>(() => store.TryMarkProcessedAndWriteAsync(key, [2], etag, TimeSpan.FromHours(1), "activity-1", TimeSpan.FromHours(1)));
 
@@ -171,13 +155,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         var install = new StateKey("slack", "T1", "");
         var aliceETag = await store.TryWriteAsync(alice, [1], null, TimeSpan.FromHours(1));
         await store.TryWriteAsync(bob, [1], null, TimeSpan.FromHours(1));
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var trigger = connection.CreateCommand();
-            trigger.CommandText = $"CREATE TRIGGER fail_insert BEFORE INSERT ON {SqliteStateStore.TableOf(RecordKind.SlackInstallation)} BEGIN SELECT RAISE(ABORT, 'disk full'); END";
-            trigger.ExecuteNonQuery();
-        }
+        Execute(path, $"CREATE TRIGGER fail_insert BEFORE INSERT ON {SqliteStateStore.TableOf(RecordKind.SlackInstallation)} BEGIN SELECT RAISE(ABORT, 'disk full'); END");
 
         // While the gate is held, four turns queue; the next holder commits them in one transaction.
         Task<MarkedWrite> written, stale, failing, duplicate;
@@ -200,5 +178,24 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.False(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
         Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-2", TimeSpan.FromHours(1)));
         Assert.True(await store.TryMarkProcessedAsync("slack", "T1", "activity-3", TimeSpan.FromHours(1)));
+    }
+
+    /// <summary>Runs SQL on the file through a connection of its own (not the store's), closed at once.</summary>
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 }
