@@ -112,9 +112,10 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
             {
-                // Copies of one delivery written at once can deadlock on the delivery id and the record. The server
-                // rolls one statement back whole (its mark with its write), so it is simply run again: it then finds
-                // the other's mark (a duplicate) or, when the other lost, takes the mark itself.
+                // The statement locks the delivery table, then the record's: an instance creating or upgrading the
+                // schema at that moment (its DDL locks the tables one after another) can deadlock with it. The server
+                // rolls this statement back whole (its mark with its write), so it is simply run again: it then finds
+                // another copy's mark (a duplicate) or takes the mark itself.
             }
         }
     }
@@ -303,6 +304,15 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
             }
 
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (await SchemaInPlaceAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                // Nothing to create: no DDL, so no table locks. CREATE INDEX IF NOT EXISTS takes a SHARE lock on its
+                // table even when the index exists, which queued (and once deadlocked) the turns another instance
+                // was writing while this one started.
+                _schemaReady = true;
+                return;
+            }
+
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand(SchemaSql(), connection, transaction);
             command.Parameters.AddWithValue("lock", SchemaLockId);
@@ -315,6 +325,25 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         {
             _schemaLock.Release();
         }
+    }
+
+    /// <summary>Every table, index and the sequence present, and no table of an older build left: a catalog lookup, no locks.</summary>
+    private static async Task<bool> SchemaInPlaceAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var tables = RecordKind.All.Select(TableOf).ToList();
+        string[] present =
+        [
+            "notesguard_state_version", "notesguard_delivery", "notesguard_delivery_expires",
+            .. tables, .. tables.Select(t => t + "_owner"), .. tables.Select(t => t + "_expires"),
+        ];
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT bool_and(to_regclass(name) IS NOT NULL) AND to_regclass('notesguard_processed') IS NULL AND to_regclass('notesguard_state') IS NULL
+            FROM unnest(@present) AS name
+            """,
+            connection);
+        command.Parameters.AddWithValue("present", present);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     private static string SchemaSql() =>

@@ -40,6 +40,30 @@ public sealed class PostgresStateStoreTests(PostgresServer postgres) : StateStor
     }
 
     [Fact]
+    public async Task An_instance_starting_while_another_writes_takes_no_table_lock()
+    {
+        // The first instance has created the tables and is in the middle of a turn's write (its transaction open).
+        await using var first = new PostgresStateStore(_connectionString, TimeProvider.System);
+        var alice = new StateKey("teams", "19:chat", "29:alice");
+        await first.TryWriteAsync(alice, [1], null, TimeSpan.FromHours(1));
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using var writing = await dataSource.OpenConnectionAsync();
+        await using var transaction = await writing.BeginTransactionAsync();
+        await using (var update = new NpgsqlCommand($"UPDATE {PostgresStateStore.TableOf(RecordKind.Walkthrough)} SET data = data WHERE false", writing, transaction))
+        {
+            await update.ExecuteNonQueryAsync();
+        }
+
+        // A second instance's first call finds the schema in place and answers at once: running the DDL again would
+        // wait for that transaction (CREATE INDEX IF NOT EXISTS locks its table even when the index exists).
+        await using var second = new PostgresStateStore(_connectionString, TimeProvider.System);
+        var read = await second.ReadAsync(alice).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([1], read!.Data);
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
     public async Task Storage_Provider_Postgres_makes_the_app_use_this_database()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
