@@ -327,7 +327,10 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         }
     }
 
-    /// <summary>Every table, index and the sequence present, and no table of an older build left: a catalog lookup, no locks.</summary>
+    /// <summary>
+    /// Every table, index and the sequence present in the schema the DDL creates them in (the first on the search
+    /// path, not any on it), and no table of an older build left there: a catalog lookup, no locks.
+    /// </summary>
     private static async Task<bool> SchemaInPlaceAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var tables = RecordKind.All.Select(TableOf).ToList();
@@ -338,7 +341,9 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         ];
         await using var command = new NpgsqlCommand(
             """
-            SELECT bool_and(to_regclass(name) IS NOT NULL) AND to_regclass('notesguard_processed') IS NULL AND to_regclass('notesguard_state') IS NULL
+            SELECT bool_and(to_regclass(format('%I.%I', current_schema(), name)) IS NOT NULL)
+                AND to_regclass(format('%I.%I', current_schema(), 'notesguard_processed')) IS NULL
+                AND to_regclass(format('%I.%I', current_schema(), 'notesguard_state')) IS NULL
             FROM unnest(@present) AS name
             """,
             connection);

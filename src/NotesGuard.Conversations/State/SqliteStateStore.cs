@@ -163,13 +163,25 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var turn = new QueuedWrite(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, NewETag());
         _queued.Enqueue(turn);
-        // Not cancellable once queued: another turn may already be committing this one.
-        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!turn.TryWithdraw())
+        {
+            // Cancelled too late: a group commit has taken this turn, so its outcome is what happened.
+            return await turn.Done.Task.ConfigureAwait(false);
+        }
+
         try
         {
             while (!turn.Done.Task.IsCompleted)
             {
-                CommitQueued();
+                if (CommitQueued() == 0 && !turn.Done.Task.IsCompleted)
+                {
+                    // Cannot happen (this turn was queued and nobody else completes it); never spin holding the gate.
+                    turn.Done.TrySetException(new InvalidOperationException("a queued write was lost"));
+                }
             }
         }
         finally
@@ -180,13 +192,41 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         return await turn.Done.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Commits every queued turn (this caller's among them) in one transaction; only while holding the write gate.</summary>
-    private void CommitQueued()
+    /// <summary>
+    /// Commits the queued turns (up to <see cref="MaxGroup"/>, this caller's among them) in one transaction; only while
+    /// holding the write gate. Every turn taken is completed, whatever happens. Returns how many were taken.
+    /// </summary>
+    private int CommitQueued()
     {
         var batch = new List<QueuedWrite>();
         while (batch.Count < MaxGroup && _queued.TryDequeue(out var queued))
         {
-            batch.Add(queued);
+            if (queued.TryClaim())
+            {
+                batch.Add(queued);
+            }
+        }
+
+        try
+        {
+            Commit(batch);
+        }
+        finally
+        {
+            foreach (var turn in batch.Where(turn => !turn.Done.Task.IsCompleted))
+            {
+                turn.Done.TrySetException(new InvalidOperationException("the group commit stopped before this turn's outcome was known"));
+            }
+        }
+
+        return batch.Count;
+    }
+
+    private void Commit(List<QueuedWrite> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
         }
 
         var outcomes = new (MarkedWrite Outcome, Exception? Failure)[batch.Count];
@@ -203,7 +243,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
         catch (Exception ex)
         {
-            // Closing the connection rolls back whatever the failed statement left open; nothing of the group stays.
+            // Closing the connection rolls back whatever the failed statement left open; nothing of the group stays,
+            // so every turn in it fails (a BEGIN or COMMIT that fails fails them all).
             DropWriter();
             batch.ForEach(turn => turn.Done.TrySetException(ex));
             return;
@@ -240,8 +281,18 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         catch (SqliteException ex)
         {
             // This turn's statement failed (a constraint, a trigger): undo it alone; the others still commit.
-            session.Prepared(Statement.RollbackToSavepoint, kind: null).ExecuteNonQuery();
-            session.Prepared(Statement.ReleaseSavepoint, kind: null).ExecuteNonQuery();
+            try
+            {
+                session.Prepared(Statement.RollbackToSavepoint, kind: null).ExecuteNonQuery();
+                session.Prepared(Statement.ReleaseSavepoint, kind: null).ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // The error took the whole transaction with it (a full disk, an I/O error): the group fails, with
+                // this error as the cause rather than the missing savepoint.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+            }
+
             return (default, ex);
         }
 
@@ -258,7 +309,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private sealed record QueuedWrite(
         RecordKind Kind, StateKey Key, string Owner, byte[] Data, string? ExpectedETag, TimeSpan TimeToLive, string DeliveryId, TimeSpan DuplicateWindow, string ETag)
     {
+        private int _state; // 0 queued, 1 taken by a group commit, 2 withdrawn by its cancelled caller
+
         public TaskCompletionSource<MarkedWrite> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>A group commit takes the turn; false when its caller withdrew it first.</summary>
+        public bool TryClaim() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        /// <summary>The cancelled caller withdraws the turn; false when a group commit has already taken it.</summary>
+        public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
     }
 
     public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)

@@ -64,6 +64,36 @@ public sealed class PostgresStateStoreTests(PostgresServer postgres) : StateStor
     }
 
     [Fact]
+    public async Task Tables_of_another_deployment_later_on_the_search_path_are_not_taken_for_this_ones()
+    {
+        // Another deployment's tables in a schema further down the search path (say, public).
+        await using (var other = new PostgresStateStore(_connectionString, TimeProvider.System))
+        {
+            await other.TryWriteAsync(new StateKey("teams", "19:chat", "29:alice"), [9], null, TimeSpan.FromHours(1));
+        }
+
+        var otherSchema = new NpgsqlConnectionStringBuilder(_connectionString).SearchPath!;
+        var ownSchema = new NpgsqlConnectionStringBuilder(await postgres.NewSchemaAsync()).SearchPath!;
+        var connectionString = new NpgsqlConnectionStringBuilder(_connectionString) { SearchPath = $"{ownSchema},{otherSchema}" }.ConnectionString;
+        try
+        {
+            await using var store = new PostgresStateStore(connectionString, TimeProvider.System);
+
+            // Its own tables are created in its own schema, and it sees nothing of the other deployment's records.
+            Assert.Null(await store.ReadAsync(new StateKey("teams", "19:chat", "29:alice")));
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await using var command = dataSource.CreateCommand($"SELECT to_regclass('{ownSchema}.{PostgresStateStore.TableOf(RecordKind.Walkthrough)}') IS NOT NULL");
+            Assert.Equal(true, await command.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {ownSchema} CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
     public async Task Storage_Provider_Postgres_makes_the_app_use_this_database()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -180,6 +180,26 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.True(await store.TryMarkProcessedAsync("slack", "T1", "activity-3", TimeSpan.FromHours(1)));
     }
 
+    [Fact]
+    public async Task A_turn_cancelled_while_it_waits_for_the_writer_leaves_nothing_behind()
+    {
+        using var store = new SqliteStateStore(Path.Combine(_folder, "cancel.db"), TimeProvider.System);
+        var key = new StateKey("teams", "19:chat", "29:alice");
+        using var cancel = new CancellationTokenSource();
+        Task<MarkedWrite> waiting;
+        using (await store.HoldWritesAsync())
+        {
+            waiting = store.TryMarkProcessedAndWriteAsync(RecordKind.Walkthrough, key, key.UserId, [1], null, TimeSpan.FromHours(1), "activity-1", TimeSpan.FromHours(1), cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        // The next write's group commit skips the withdrawn turn: no record, and its delivery id is still new.
+        Assert.NotNull((await store.TryMarkProcessedAndWriteAsync(new StateKey("teams", "19:chat", "29:bob"), [2], null, TimeSpan.FromHours(1), "activity-2", TimeSpan.FromHours(1))).ETag);
+        Assert.Null(await store.ReadAsync(key));
+        Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
+    }
+
     /// <summary>Runs SQL on the file through a connection of its own (not the store's), closed at once.</summary>
     private static void Execute(string path, string sql)
     {
