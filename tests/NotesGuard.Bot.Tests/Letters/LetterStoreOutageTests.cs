@@ -5,6 +5,8 @@ using NotesGuard.Bot.Tests.Infrastructure;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 
+using NotesGuard.Tests.Shared;
+
 namespace NotesGuard.Bot.Tests.Letters;
 
 /// <summary>
@@ -40,31 +42,20 @@ public sealed class LetterStoreOutageTests
     }
 
     /// <summary>A store that is down for document links only (every other kind works).</summary>
-    private sealed class LinklessStore(IStateStore inner) : IStateStore
+    private sealed class LinklessStore(IStateStore inner) : DelegatingStateStore(inner)
     {
-        public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) =>
-            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : inner.ReadAsync(kind, key, cancellationToken);
+        public override Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) =>
+            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : base.ReadAsync(kind, key, cancellationToken);
 
-        public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
+        public override Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : base.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
 
-        public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(kind, key, cancellationToken);
+        public override Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
+            kind == RecordKind.LetterLink ? throw new TimeoutException("store down") : base.TryMarkProcessedAndReadAsync(kind, key, deliveryId, duplicateWindow, cancellationToken);
 
-        public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
-            inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
-
-        public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-            inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
-
-        public bool MarksWithWrite => inner.MarksWithWrite;
-
-        public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
+        public override Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
             kind == RecordKind.LetterLink
                 ? throw new TimeoutException("store down")
-                : inner.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
-
-        public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
-
-        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+                : base.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
     }
 }

@@ -7,6 +7,8 @@ using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 
+using NotesGuard.Tests.Shared;
+
 namespace NotesGuard.Bot.Tests.Practice;
 
 /// <summary>
@@ -82,46 +84,43 @@ public sealed class PracticeStoreOutageTests
             }
         }
 
-        private sealed class Store(IStateStore inner, PracticeRecordsOutage outage) : IStateStore
+        private sealed class Store(IStateStore inner, PracticeRecordsOutage outage) : DelegatingStateStore(inner)
         {
-            public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+            public override Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
             {
                 outage.ThrowIfDown(kind);
-                return inner.ReadAsync(kind, key, cancellationToken);
+                return base.ReadAsync(kind, key, cancellationToken);
             }
 
-            public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+            public override Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
             {
                 outage.ThrowIfDown(kind);
-                return inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
+                return base.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
             }
 
-            public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+            public override Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
             {
                 outage.ThrowIfDown(kind);
-                return inner.DeleteAsync(kind, key, cancellationToken);
+                return base.DeleteAsync(kind, key, cancellationToken);
             }
 
-            public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
+            public override Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
             {
                 outage.ThrowIfDown(kind);
-                return inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
+                return base.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
             }
 
-            public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-                inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
-
-            public bool MarksWithWrite => inner.MarksWithWrite;
-
-            public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+            public override Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
             {
                 outage.ThrowIfDown(kind);
-                return inner.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
+                return base.TryMarkProcessedAndReadAsync(kind, key, deliveryId, duplicateWindow, cancellationToken);
             }
 
-            public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
-
-            public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+            public override Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+            {
+                outage.ThrowIfDown(kind);
+                return base.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
+            }
         }
     }
 }

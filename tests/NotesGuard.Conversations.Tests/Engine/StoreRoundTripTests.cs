@@ -1,6 +1,7 @@
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
 using NotesGuard.Conversations.Tests.Infrastructure;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.Engine;
 
@@ -136,15 +137,13 @@ public sealed class StoreRoundTripTests : IDisposable
     }
 
     /// <summary>The real store, except that the next turn's write (or delete) fails as a full disk would.</summary>
-    private sealed class FailingWriteStore(IStateStore inner) : IStateStore
+    private sealed class FailingWriteStore(IStateStore inner) : DelegatingStateStore(inner)
     {
         public bool FailNext { get; set; }
 
         public bool FailNextDelete { get; set; }
 
-        public bool MarksWithWrite => inner.MarksWithWrite;
-
-        public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
+        public override Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
         {
             if (FailNext)
             {
@@ -152,15 +151,10 @@ public sealed class StoreRoundTripTests : IDisposable
                 throw new IOException("disk full");
             }
 
-            return inner.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
+            return base.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
         }
 
-        public Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.ReadAsync(kind, key, cancellationToken);
-
-        public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-            inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
-
-        public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+        public override Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
         {
             if (FailNextDelete)
             {
@@ -168,17 +162,7 @@ public sealed class StoreRoundTripTests : IDisposable
                 throw new IOException("disk full");
             }
 
-            return inner.DeleteAsync(kind, key, cancellationToken);
+            return base.DeleteAsync(kind, key, cancellationToken);
         }
-
-        public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
-            inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
-
-        public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-            inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
-
-        public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
-
-        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace NotesGuard.Conversations.Tests.Infrastructure;
 /// The real store, except that once <see cref="Arm"/> is called the next <c>parties</c> reads wait for each other: every turn then reads the
 /// same version before any of them writes, which is exactly the race the ETag loop must survive.
 /// </summary>
-internal sealed class ReadTogetherStore(IStateStore inner, int parties) : IStateStore
+internal sealed class ReadTogetherStore(IStateStore inner, int parties) : DelegatingStateStore(inner)
 {
     private readonly TaskCompletionSource _allRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _reads;
@@ -15,9 +16,9 @@ internal sealed class ReadTogetherStore(IStateStore inner, int parties) : IState
 
     public void Arm() => _armed = true;
 
-    public async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
+    public override async Task<StoredState?> ReadAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default)
     {
-        var result = await inner.ReadAsync(kind, key, cancellationToken);
+        var result = await Inner.ReadAsync(kind, key, cancellationToken);
         if (!_armed)
         {
             return result;
@@ -37,23 +38,9 @@ internal sealed class ReadTogetherStore(IStateStore inner, int parties) : IState
         return result;
     }
 
-    public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        inner.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
-
-    public Task DeleteAsync(RecordKind kind, StateKey key, CancellationToken cancellationToken = default) => inner.DeleteAsync(kind, key, cancellationToken);
-
-    public Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default) =>
-        inner.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
-
-    public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        inner.TryMarkProcessedAsync(channelId, conversationId, deliveryId, timeToLive, cancellationToken);
-
-    public bool MarksWithWrite => inner.MarksWithWrite;
-
-    public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
-        inner.TryMarkProcessedAndWriteAsync(kind, key, owner, data, expectedETag, timeToLive, deliveryId, duplicateWindow, cancellationToken);
-
-    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(cancellationToken);
-
-    public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+    /// <summary>The mark, then the read above: on a store that marks with its first read (Blob storage) that read is held too.</summary>
+    public override async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default) =>
+        await Inner.TryMarkProcessedAsync(key.ChannelId, key.ConversationId, deliveryId, duplicateWindow, cancellationToken)
+            ? new FirstDelivery(true, await ReadAsync(kind, key, cancellationToken))
+            : new FirstDelivery(false, null);
 }
