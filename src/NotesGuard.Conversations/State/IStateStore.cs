@@ -55,9 +55,9 @@ public interface IStateStore
 
     /// <summary>
     /// <see cref="TryMarkProcessedAsync"/> for a delivery in the key's channel and conversation, then, when it was
-    /// new, <see cref="ReadAsync"/>: the start of every turn, in one round trip where the provider allows (one
-    /// connection and prepared statements on SQLite, one statement on PostgreSQL, both requests at once on Blob storage). The mark stays even when the
-    /// turn later fails, exactly as with the two calls made one after the other.
+    /// new, <see cref="ReadAsync"/>: the start of a turn on a store that cannot mark with its write
+    /// (<see cref="MarksWithWrite"/> false), where the provider sends both at once (Blob storage). The mark stays even
+    /// when the turn later fails, exactly as with the two calls made one after the other.
     /// </summary>
     async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
     {

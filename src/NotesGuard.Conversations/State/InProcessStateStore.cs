@@ -75,22 +75,6 @@ public sealed class InProcessStateStore(TimeProvider? clock = null) : IStateStor
         }
     }
 
-    public Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            var now = _clock.GetUtcNow();
-            var delivery = (key.ChannelId, key.ConversationId, deliveryId);
-            if (_processed.TryGetValue(delivery, out var until) && until > now)
-            {
-                return Task.FromResult(new FirstDelivery(false, null));
-            }
-
-            _processed[delivery] = now + duplicateWindow;
-            return Task.FromResult(new FirstDelivery(true, Current(kind, key)));
-        }
-    }
-
     public bool MarksWithWrite => true;
 
     public Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)

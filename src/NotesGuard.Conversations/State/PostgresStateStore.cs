@@ -215,40 +215,6 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>
-    /// One statement: the delivery id's insert in a CTE, and the record read only when the insert took. The read
-    /// sees the statement's snapshot, as a separate read would have a moment later.
-    /// </summary>
-    public async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
-    {
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"""
-            WITH mark AS (
-                INSERT INTO notesguard_delivery AS p (channel_id, conversation_id, delivery_id, expires_at) VALUES (@channel, @conversation, @delivery, @expires)
-                ON CONFLICT (channel_id, conversation_id, delivery_id) DO UPDATE SET expires_at = excluded.expires_at WHERE p.expires_at <= @now
-                RETURNING 1)
-            SELECT EXISTS (SELECT 1 FROM mark), r.data, r.version, r.expires_at
-            FROM (SELECT 1) AS one
-            LEFT JOIN {TableOf(kind)} AS r ON r.key = @key AND r.expires_at > @now AND EXISTS (SELECT 1 FROM mark)
-            """);
-        var now = Now();
-        command.Parameters.AddWithValue("channel", key.ChannelId);
-        command.Parameters.AddWithValue("conversation", key.ConversationId);
-        command.Parameters.AddWithValue("delivery", deliveryId);
-        command.Parameters.AddWithValue("expires", now + duplicateWindow);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("key", key.StorageId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || !reader.GetBoolean(0))
-        {
-            return new FirstDelivery(false, null);
-        }
-
-        return new FirstDelivery(true, reader.IsDBNull(1)
-            ? null
-            : new StoredState(reader.GetFieldValue<byte[]>(1), ToETag(reader.GetInt64(2)), reader.GetFieldValue<DateTimeOffset>(3)));
-    }
-
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);

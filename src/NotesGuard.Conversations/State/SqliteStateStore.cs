@@ -368,32 +368,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    /// <summary>
-    /// The delivery id's insert and, when it took, the record's select, one after the other on the writer connection
-    /// with their statements prepared: no second connection, lock or parse, and the pages the insert touched are
-    /// still cached for the select.
-    /// </summary>
-    public async Task<FirstDelivery> TryMarkProcessedAndReadAsync(RecordKind kind, StateKey key, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var session = Writer();
-            var marked = Mark(session, key.ChannelId, key.ConversationId, deliveryId, duplicateWindow);
-            return new FirstDelivery(marked, marked ? Read(session, kind, key.StorageId) : null);
-        }
-        catch
-        {
-            DropWriter();
-            throw;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
         WriteAsync(
             session =>
@@ -574,23 +548,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
 
         return new Session(_connectionString);
-    }
-
-    /// <summary>
-    /// <see cref="Rent"/> while holding the write gate: when no connection can be opened (the folder gone, no file
-    /// handles left) the gate is released before the error goes up, or every later write would wait for ever.
-    /// </summary>
-    private Session RentGated()
-    {
-        try
-        {
-            return Rent();
-        }
-        catch
-        {
-            _writeGate.Release();
-            throw;
-        }
     }
 
     internal void Return(Session session)
