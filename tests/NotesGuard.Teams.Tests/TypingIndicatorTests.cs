@@ -39,13 +39,7 @@ public sealed class TypingIndicatorTests : IAsyncLifetime
     public async Task A_turn_slower_than_the_delay_sends_typing_first_into_the_thread_then_the_replies()
     {
         await using var host = await StartAsync();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        host.Engine.Working = _ =>
-        {
-            started.TrySetResult();
-            return release.Task;
-        };
+        var (started, release) = HoldEngine(host);
 
         var posting = host.PostAsync(Activities.Mentioning(_connector.ServiceUrl, "new case", "channel", Thread));
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -66,13 +60,7 @@ public sealed class TypingIndicatorTests : IAsyncLifetime
     public async Task A_turn_that_ends_just_before_the_delay_sends_none()
     {
         await using var host = await StartAsync();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        host.Engine.Working = _ =>
-        {
-            started.TrySetResult();
-            return release.Task;
-        };
+        var (started, release) = HoldEngine(host);
 
         var posting = host.PostAsync(Activities.Message(_connector.ServiceUrl, "hello"));
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -105,6 +93,19 @@ public sealed class TypingIndicatorTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { ["Teams:TypingDelay"] = delay }));
 
         Assert.Contains("Teams:TypingDelay", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Makes the engine wait in each turn until the test releases it; started says the turn reached it.</summary>
+    private static (TaskCompletionSource Started, TaskCompletionSource Release) HoldEngine(TeamsTestHost host)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Engine.Working = _ =>
+        {
+            started.TrySetResult();
+            return release.Task;
+        };
+        return (started, release);
     }
 
     private Task<TeamsTestHost> StartAsync(Dictionary<string, string?>? settings = null)
