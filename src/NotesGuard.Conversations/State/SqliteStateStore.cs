@@ -7,9 +7,15 @@ namespace NotesGuard.Conversations.State;
 
 /// <summary>
 /// The default store: one SQLite file in WAL mode, one table per <see cref="RecordKind"/> ("record_walkthrough",
-/// "record_slack_installation"…) and one for delivery ids ("delivery_id", clustered on its key: an insert writes
-/// that table's page and its expiry index's, not a third for a rowid). Writes are conditional on the ETag read (optimistic
-/// concurrency), records carry an expiry, and an expired record reads as absent until it is purged.
+/// "record_slack_installation"…) and one for delivery ids ("delivery_id", clustered on its key, with no second
+/// index: an insert writes that one page). Writes are conditional on the ETag read (optimistic concurrency), records
+/// carry an expiry, and an expired record reads as absent until it is purged.
+/// <para>
+/// A commit costs SQLite two writes per page it changed (the WAL frame's header and the page), so a turn's commit is
+/// kept to two pages: the record's and its delivery id's. An update leaves a record's expiry as it is while that is
+/// within <see cref="ExpirySlack"/> of the new one (so the expiry index is not rewritten every turn), and delivery ids
+/// have no expiry index (the purge, every few minutes, reads the whole table instead).
+/// </para>
 /// <para>
 /// Every statement here is one short indexed operation on a local file, so the cost of a turn is mostly overhead
 /// around them: the store keeps its connections open with their statements prepared (<see cref="Session"/>), so a
@@ -67,6 +73,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         Create,
         Update,
         UpdateSameOwner,
+        UpdateSameOwnerKeepExpiry,
         Delete,
         MarkProcessed,
         Begin,
@@ -433,8 +440,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             // $channel is bound but unused: the same parameter order as Create.
             Statement.Update => ($"UPDATE {table} SET owner = $owner, data = $data, etag = $etag, expires = $expires WHERE id = $id AND etag = $expected AND expires > $now",
                                  [.. write, "$expected"]),
-            // The usual update (a walkthrough's owner is in its key): owner not in SET, so SQLite leaves the owner
-            // index alone and the commit writes one page fewer. When it matches nothing, Update decides.
+            // The usual update (a walkthrough's owner is in its key, and its last turn was minutes ago): neither owner
+            // nor expires in SET, so SQLite leaves both indexes alone and the commit writes the record's page only.
+            // Matches only while the stored expiry is within the slack of the new one ($keep = new expiry - slack).
+            Statement.UpdateSameOwnerKeepExpiry => ($"UPDATE {table} SET data = $data, etag = $etag WHERE id = $id AND owner = $owner AND etag = $expected AND expires > $now AND expires >= $keep",
+                                                    [.. write, "$expected", "$keep"]),
+            // The same owner, an expiry to move on: the owner index is still left alone.
             Statement.UpdateSameOwner => ($"UPDATE {table} SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND owner = $owner AND etag = $expected AND expires > $now",
                                           [.. write, "$expected"]),
             Statement.Delete => ($"DELETE FROM {table} WHERE id = $id", ["$id"]),
@@ -488,24 +499,32 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             return Execute(session.Prepared(Statement.Create, kind), key, owner, data, etag, expectedETag, timeToLive);
         }
 
-        return Execute(session.Prepared(Statement.UpdateSameOwner, kind), key, owner, data, etag, expectedETag, timeToLive)
+        // From the cheapest to the most general; a refused write (another ETag) tries all three and takes none.
+        return Execute(session.Prepared(Statement.UpdateSameOwnerKeepExpiry, kind), key, owner, data, etag, expectedETag, timeToLive)
+            || Execute(session.Prepared(Statement.UpdateSameOwner, kind), key, owner, data, etag, expectedETag, timeToLive)
             || Execute(session.Prepared(Statement.Update, kind), key, owner, data, etag, expectedETag, timeToLive);
     }
 
     private bool Execute(SqliteCommand command, StateKey key, string owner, byte[] data, string etag, string? expectedETag, TimeSpan timeToLive)
     {
         var now = Now();
+        var expires = now + (long)timeToLive.TotalMilliseconds;
         var parameters = command.Parameters;
         parameters[0].Value = key.StorageId;
         parameters[1].Value = key.ChannelId;
         parameters[2].Value = owner;
         parameters[3].Value = data;
         parameters[4].Value = etag;
-        parameters[5].Value = now + (long)timeToLive.TotalMilliseconds;
+        parameters[5].Value = expires;
         parameters[6].Value = now;
         if (expectedETag is not null)
         {
             parameters[7].Value = expectedETag;
+        }
+
+        if (parameters.Count > 8)
+        {
+            parameters[8].Value = expires - (long)ExpirySlack(timeToLive).TotalMilliseconds;
         }
 
         return command.ExecuteNonQuery() == 1;
@@ -607,7 +626,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 delivery TEXT NOT NULL,
                 expires INTEGER NOT NULL,
                 PRIMARY KEY (channel, conversation, delivery)) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS delivery_id_expires ON delivery_id (expires);
+            DROP INDEX IF EXISTS delivery_id_expires;
             DROP TABLE IF EXISTS processed;
             """;
         command.ExecuteNonQuery();
@@ -621,6 +640,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     }
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// How far short of "now + time to live" an updated record's expiry may stay: 1% of the time to live, at most five
+    /// minutes (a walkthrough's day-long expiry moves on at most every five minutes). A record never lives longer than
+    /// its time to live after its last write, only up to this much shorter.
+    /// </summary>
+    internal static TimeSpan ExpirySlack(TimeSpan timeToLive) =>
+        TimeSpan.FromTicks(Math.Min(timeToLive.Ticks / 100, TimeSpan.FromMinutes(5).Ticks));
 
     private static string NewETag()
     {

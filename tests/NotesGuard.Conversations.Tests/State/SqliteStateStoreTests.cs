@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.State;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Conversations.Tests.State;
 
@@ -115,6 +116,9 @@ public sealed class SqliteStateStoreTests : StateStoreContract
                     PRIMARY KEY (channel, conversation, delivery));
                 INSERT INTO delivery VALUES ('teams', '19:chat', 'activity-1', {live});
                 INSERT INTO delivery VALUES ('teams', '19:chat', 'activity-2', {gone});
+                CREATE TABLE delivery_id (channel TEXT NOT NULL, conversation TEXT NOT NULL, delivery TEXT NOT NULL, expires INTEGER NOT NULL,
+                    PRIMARY KEY (channel, conversation, delivery)) WITHOUT ROWID;
+                CREATE INDEX delivery_id_expires ON delivery_id (expires);
                 """;
             command.ExecuteNonQuery();
         }
@@ -125,6 +129,8 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.False(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
         Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-2", TimeSpan.FromHours(1)));
         Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'delivery'"));
+        // An expiry index on delivery ids (one build had it) is dropped: it cost every turn a page.
+        Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'delivery_id' AND sql IS NOT NULL"));
     }
 
     [Fact]
@@ -198,6 +204,45 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.NotNull((await store.TryMarkProcessedAndWriteAsync(new StateKey("teams", "19:chat", "29:bob"), [2], null, TimeSpan.FromHours(1), "activity-2", TimeSpan.FromHours(1))).ETag);
         Assert.Null(await store.ReadAsync(key));
         Assert.True(await store.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task An_update_soon_after_the_last_keeps_the_expiry_and_a_later_one_moves_it_to_a_full_time_to_live()
+    {
+        var clock = new ManualClock();
+        using var store = new SqliteStateStore(Path.Combine(_folder, "expiry.db"), clock);
+        var key = new StateKey("teams", "19:chat", "29:alice");
+        var day = TimeSpan.FromHours(24);
+        var etag = await store.TryWriteAsync(key, [1], null, day);
+        var first = clock.GetUtcNow() + day;
+
+        // Four minutes on (within five minutes, 1% of a day at most): the record changes, its expiry stays, so the
+        // commit does not rewrite the expiry index.
+        clock.Advance(TimeSpan.FromMinutes(4));
+        etag = await store.TryWriteAsync(key, [2], etag, day);
+        var kept = (await store.ReadAsync(key))!;
+        Assert.Equal([2], kept.Data);
+        Assert.Equal(first, kept.ExpiresAt);
+
+        // Six minutes after the first write the expiry would be more than the slack short: it moves to now + a day.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        etag = (await store.TryMarkProcessedAndWriteAsync(key, [3], etag, day, "activity-1", TimeSpan.FromHours(1))).ETag;
+        var moved = (await store.ReadAsync(key))!;
+        Assert.Equal([3], moved.Data);
+        Assert.Equal(clock.GetUtcNow() + day, moved.ExpiresAt);
+
+        // A stale ETag is still refused whichever statement would have taken it.
+        Assert.Null(await store.TryWriteAsync(key, [4], "not-the-etag", day));
+        Assert.NotNull(etag);
+    }
+
+    [Theory]
+    [InlineData(24 * 60, 5)]
+    [InlineData(60, 0.6)]
+    [InlineData(30, 0.3)]
+    public void The_expiry_slack_is_one_percent_of_the_time_to_live_and_at_most_five_minutes(double ttlMinutes, double slackMinutes)
+    {
+        Assert.Equal(TimeSpan.FromMinutes(slackMinutes), SqliteStateStore.ExpirySlack(TimeSpan.FromMinutes(ttlMinutes)));
     }
 
     /// <summary>Runs SQL on the file through a connection of its own (not the store's), closed at once.</summary>
