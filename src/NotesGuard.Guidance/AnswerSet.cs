@@ -4,67 +4,134 @@ namespace NotesGuard.Guidance;
 
 /// <summary>
 /// The answers given so far, as contract codes. Immutable; every key and value has been checked against
-/// <see cref="AdviceContract"/>, so an <see cref="AnswerSet"/> can never hold a guess.
+/// <see cref="AdviceContract"/>, so an <see cref="AnswerSet"/> can never hold a guess. Enumerates in ordinal key order.
+/// <para>
+/// Held as a sorted array: a set has at most one answer per contract key (about a dozen), and a turn builds one
+/// answer by answer, so a copy of a small array per answer is far cheaper than a copy of a tree.
+/// </para>
 /// </summary>
 public sealed class AnswerSet : IReadOnlyDictionary<string, string>
 {
-    private readonly SortedDictionary<string, string> _answers;
+    private readonly KeyValuePair<string, string>[] _answers;
 
-    public static readonly AnswerSet Empty = new(new SortedDictionary<string, string>(StringComparer.Ordinal));
+    public static readonly AnswerSet Empty = new([]);
 
-    private AnswerSet(SortedDictionary<string, string> answers) => _answers = answers;
+    private AnswerSet(KeyValuePair<string, string>[] answers) => _answers = answers;
 
-    /// <summary>Checks every pair; throws <see cref="InvalidAnswerException"/> naming the key and the allowed values.</summary>
+    /// <summary>Checks every pair; throws <see cref="InvalidAnswerException"/> naming the key and the allowed values. A later pair with the same key wins.</summary>
     public static AnswerSet From(IEnumerable<KeyValuePair<string, string>> answers)
     {
-        var set = Empty;
+        var set = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in answers)
         {
-            set = set.With(key, value);
+            Check(key, value);
+            var at = Find(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(set), key);
+            if (at >= 0)
+            {
+                set[at] = KeyValuePair.Create(key, value);
+            }
+            else
+            {
+                set.Insert(~at, KeyValuePair.Create(key, value));
+            }
         }
 
-        return set;
+        return set.Count == 0 ? Empty : new AnswerSet([.. set]);
     }
 
     public AnswerSet With(string key, string value)
     {
-        var allowed = AdviceContract.ValuesOf(key) ?? throw InvalidAnswerException.UnknownKey(key);
-        if (!allowed.Contains(value, StringComparer.Ordinal))
+        Check(key, value);
+        var at = Find(_answers, key);
+        if (at >= 0)
         {
-            throw InvalidAnswerException.UnknownValue(key, value, allowed);
+            var replaced = (KeyValuePair<string, string>[])_answers.Clone();
+            replaced[at] = KeyValuePair.Create(key, value);
+            return new AnswerSet(replaced);
         }
 
-        var copy = new SortedDictionary<string, string>(_answers, StringComparer.Ordinal) { [key] = value };
+        at = ~at;
+        var copy = new KeyValuePair<string, string>[_answers.Length + 1];
+        Array.Copy(_answers, copy, at);
+        copy[at] = KeyValuePair.Create(key, value);
+        Array.Copy(_answers, at, copy, at + 1, _answers.Length - at);
         return new AnswerSet(copy);
     }
 
     public AnswerSet Without(string key)
     {
-        if (!_answers.ContainsKey(key))
+        var at = Find(_answers, key);
+        if (at < 0)
         {
             return this;
         }
 
-        var copy = new SortedDictionary<string, string>(_answers, StringComparer.Ordinal);
-        copy.Remove(key);
+        var copy = new KeyValuePair<string, string>[_answers.Length - 1];
+        Array.Copy(_answers, copy, at);
+        Array.Copy(_answers, at + 1, copy, at, _answers.Length - at - 1);
         return new AnswerSet(copy);
     }
 
-    public string this[string key] => _answers[key];
+    public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no answer for '{key}'");
 
-    public IEnumerable<string> Keys => _answers.Keys;
+    public IEnumerable<string> Keys => _answers.Select(a => a.Key);
 
-    public IEnumerable<string> Values => _answers.Values;
+    public IEnumerable<string> Values => _answers.Select(a => a.Value);
 
-    public int Count => _answers.Count;
+    public int Count => _answers.Length;
 
-    public bool ContainsKey(string key) => _answers.ContainsKey(key);
+    public bool ContainsKey(string key) => Find(_answers, key) >= 0;
 
-    public bool TryGetValue(string key, out string value) => _answers.TryGetValue(key, out value!);
+    public bool TryGetValue(string key, out string value)
+    {
+        var at = Find(_answers, key);
+        value = at >= 0 ? _answers[at].Value : null!;
+        return at >= 0;
+    }
 
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _answers.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_answers).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static void Check(string key, string value)
+    {
+        var allowed = AdviceContract.ValuesOf(key) ?? throw InvalidAnswerException.UnknownKey(key);
+        foreach (var candidate in allowed)
+        {
+            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        throw InvalidAnswerException.UnknownValue(key, value, allowed);
+    }
+
+    /// <summary>The key's index in the ordinal order, or the bitwise complement of where it would go.</summary>
+    private static int Find(ReadOnlySpan<KeyValuePair<string, string>> answers, string key)
+    {
+        int low = 0, high = answers.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = string.CompareOrdinal(answers[middle].Key, key);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
 }
 
 /// <summary>An answer key or value outside the contract. The message names the key and the allowed values.</summary>
