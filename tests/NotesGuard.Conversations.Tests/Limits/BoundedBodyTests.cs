@@ -1,0 +1,94 @@
+using System.Text;
+using NotesGuard.Conversations.Hosting;
+
+namespace NotesGuard.Conversations.Tests.Limits;
+
+/// <summary>
+/// The body reader behind every endpoint: the whole body when it fits, null (413) when it does not, whether the
+/// length is declared or not, and whatever sizes the stream hands its bytes over in.
+/// </summary>
+public sealed class BoundedBodyTests
+{
+    private static readonly byte[] Activity = Encoding.UTF8.GetBytes("""{"type":"message","text":"police","id":"activity-1"}""");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64 * 1024)]
+    public async Task A_body_of_its_declared_length_is_read_whole(int piece)
+    {
+        var body = await BoundedBody.ReadAsync(new Trickle(Activity, piece), Activity.Length, maxBytes: 1024, CancellationToken.None);
+
+        Assert.Equal(Activity, body);
+    }
+
+    [Fact]
+    public async Task A_body_with_no_declared_length_is_read_whole_across_many_chunks()
+    {
+        var large = Enumerable.Range(0, 50_000).Select(i => (byte)i).ToArray();
+
+        Assert.Equal(large, await BoundedBody.ReadAsync(new Trickle(large, 3_000), null, maxBytes: 60_000, CancellationToken.None));
+        Assert.Empty((await BoundedBody.ReadAsync(new Trickle([], 10), null, maxBytes: 60_000, CancellationToken.None))!);
+        Assert.Empty((await BoundedBody.ReadAsync(new Trickle([], 10), 0, maxBytes: 60_000, CancellationToken.None))!);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_declared_or_not()
+    {
+        Assert.Null(await BoundedBody.ReadAsync(new Trickle(Activity, 5), Activity.Length, maxBytes: Activity.Length - 1, CancellationToken.None));
+        Assert.Null(await BoundedBody.ReadAsync(new Trickle(Activity, 5), null, maxBytes: Activity.Length - 1, CancellationToken.None));
+        Assert.Equal(Activity, await BoundedBody.ReadAsync(new Trickle(Activity, 5), null, maxBytes: Activity.Length, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_body_longer_than_it_declared_is_read_on_and_still_held_to_the_limit()
+    {
+        var declaredShort = await BoundedBody.ReadAsync(new Trickle(Activity, 4), 10, maxBytes: 1024, CancellationToken.None);
+        var overLimit = await BoundedBody.ReadAsync(new Trickle(Activity, 4), 10, maxBytes: 20, CancellationToken.None);
+
+        Assert.Equal(Activity, declaredShort);
+        Assert.Null(overLimit);
+    }
+
+    [Fact]
+    public async Task A_body_shorter_than_it_declared_gives_what_came()
+    {
+        Assert.Equal(Activity, await BoundedBody.ReadAsync(new Trickle(Activity, 6), Activity.Length + 100, maxBytes: 1024, CancellationToken.None));
+    }
+
+    /// <summary>A request body that hands over at most <paramref name="piece"/> bytes a read, as a slow network would.</summary>
+    private sealed class Trickle(byte[] data, int piece) : Stream
+    {
+        private int _at;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(Math.Min(piece, buffer.Length), data.Length - _at);
+            data.AsSpan(_at, n).CopyTo(buffer);
+            _at += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
