@@ -55,6 +55,9 @@ public sealed class CardRenderingTests
     [InlineData("1. not a list", "1\\. not a list")]
     [InlineData("__bold__ `code` <at>x</at>", "\\_\\_bold\\_\\_ \\`code\\` \\<at\\>x\\</at\\>")]
     [InlineData("O'Neil & Co", "O'Neil & Co")]
+    [InlineData("Step one\n  + not a list\n2) nor this", "Step one\n  \\+ not a list\n2\\) nor this")]
+    [InlineData("Room 12\n12 days, not 1.5", "Room 12\n12 days, not 1.5")]
+    [InlineData("a line\n-b", "a line\n\\-b")]
     public void Markdown_in_plain_text_is_escaped(string plain, string escaped)
     {
         Assert.Equal(escaped, CardText.Escape(plain));

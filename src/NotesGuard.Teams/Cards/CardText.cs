@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace NotesGuard.Teams.Cards;
@@ -10,12 +11,19 @@ namespace NotesGuard.Teams.Cards;
 internal static class CardText
 {
     private const string Significant = "\\`*_[]<>#~|!";
+    private static readonly SearchValues<char> SignificantChars = SearchValues.Create(Significant);
 
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
+        }
+
+        if (!MayNeedEscaping(text))
+        {
+            // Most card text (questions, guidance, choices) has nothing markdown acts on: no copy.
+            return text;
         }
 
         var builder = new StringBuilder(text.Length + 8);
@@ -54,6 +62,31 @@ internal static class CardText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// False only when <see cref="Escape"/> would return the text unchanged: no markdown character, and no line that
+    /// opens with '-', '+' or a digit (a digit matters only before '.' or ')', which the full pass works out).
+    /// </summary>
+    private static bool MayNeedEscaping(string text)
+    {
+        if (text.AsSpan().ContainsAny(SignificantChars))
+        {
+            return true;
+        }
+
+        var lineStart = true;
+        foreach (var c in text)
+        {
+            if (lineStart && (c is '-' or '+' || char.IsAsciiDigit(c)))
+            {
+                return true;
+            }
+
+            lineStart = c == '\n' || (lineStart && c == ' ');
+        }
+
+        return false;
     }
 
     /// <summary>"Alex's case": whose walkthrough a card in a group belongs to, in the card model's words.</summary>
