@@ -442,8 +442,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                                  [.. write, "$expected"]),
             // The usual update (a walkthrough's owner is in its key, and its last turn was minutes ago): neither owner
             // nor expires in SET, so SQLite leaves both indexes alone and the commit writes the record's page only.
-            // Matches only while the stored expiry is within the slack of the new one ($keep = new expiry - slack).
-            Statement.UpdateSameOwnerKeepExpiry => ($"UPDATE {table} SET data = $data, etag = $etag WHERE id = $id AND owner = $owner AND etag = $expected AND expires > $now AND expires >= $keep",
+            // Matches only while the stored expiry is within the slack short of the new one ($keep = new expiry -
+            // slack), never later than it: a shorter time to live than the record was written with takes effect.
+            Statement.UpdateSameOwnerKeepExpiry => ($"UPDATE {table} SET data = $data, etag = $etag WHERE id = $id AND owner = $owner AND etag = $expected AND expires > $now AND expires >= $keep AND expires <= $expires",
                                                     [.. write, "$expected", "$keep"]),
             // The same owner, an expiry to move on: the owner index is still left alone.
             Statement.UpdateSameOwner => ($"UPDATE {table} SET data = $data, etag = $etag, expires = $expires WHERE id = $id AND owner = $owner AND etag = $expected AND expires > $now",

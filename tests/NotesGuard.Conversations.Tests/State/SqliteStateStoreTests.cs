@@ -232,8 +232,15 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.Equal(clock.GetUtcNow() + day, moved.ExpiresAt);
 
         // A stale ETag is still refused whichever statement would have taken it.
-        Assert.Null(await store.TryWriteAsync(key, [4], "not-the-etag", day));
         Assert.NotNull(etag);
+        Assert.Null(await store.TryWriteAsync(key, [4], "not-the-etag", day));
+
+        // A shorter time to live (a setting lowered) takes effect at the next write: never kept later than asked.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.NotNull(await store.TryWriteAsync(key, [5], etag, TimeSpan.FromHours(1)));
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromHours(1), (await store.ReadAsync(key))!.ExpiresAt);
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Null(await store.ReadAsync(key));
     }
 
     [Theory]
