@@ -41,6 +41,7 @@ public static class BoundedBody
 
         // No length declared (chunked), or more bytes than declared: read on, in pooled chunks, up to the limit.
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var used = false;
         try
         {
             var first = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
@@ -48,6 +49,8 @@ public static class BoundedBody
             {
                 return exact ?? [];
             }
+
+            used = true;
 
             using var buffer = new MemoryStream(Math.Max(filled + first, 1024));
             buffer.Write(exact ?? [], 0, filled);
@@ -65,7 +68,8 @@ public static class BoundedBody
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            // A request's bytes (a message someone typed) are not left in a shared buffer for whoever rents it next.
+            ArrayPool<byte>.Shared.Return(chunk, clearArray: used);
         }
     }
 }

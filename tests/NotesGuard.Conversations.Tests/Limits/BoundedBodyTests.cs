@@ -46,8 +46,11 @@ public sealed class BoundedBodyTests
         var declaredShort = await BoundedBody.ReadAsync(new Trickle(Activity, 4), 10, maxBytes: 1024, CancellationToken.None);
         var overLimit = await BoundedBody.ReadAsync(new Trickle(Activity, 4), 10, maxBytes: 20, CancellationToken.None);
 
+        var oneOverTheLimit = await BoundedBody.ReadAsync(new Trickle(Activity, 64), Activity.Length - 1, maxBytes: Activity.Length - 1, CancellationToken.None);
+
         Assert.Equal(Activity, declaredShort);
         Assert.Null(overLimit);
+        Assert.Null(oneOverTheLimit);
     }
 
     [Fact]
