@@ -110,6 +110,7 @@ public sealed class AnswerSet : IReadOnlyDictionary<string, string>
     /// <summary>The key's index in the ordinal order, or the bitwise complement of where it would go.</summary>
     private static int Find(ReadOnlySpan<KeyValuePair<string, string>> answers, string key)
     {
+        ArgumentNullException.ThrowIfNull(key);
         int low = 0, high = answers.Length - 1;
         while (low <= high)
         {

@@ -33,6 +33,7 @@ public sealed class AnswerSetTests
         Assert.Same(without, without.Without("jurisdiction"));
         Assert.False(without.TryGetValue("jurisdiction", out _));
         Assert.Throws<KeyNotFoundException>(() => without["jurisdiction"]);
+        Assert.Throws<ArgumentNullException>(() => changed.ContainsKey(null!));
     }
 
     [Fact]
