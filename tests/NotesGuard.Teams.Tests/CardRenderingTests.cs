@@ -63,6 +63,14 @@ public sealed class CardRenderingTests
         Assert.Equal(escaped, CardText.Escape(plain));
     }
 
+    [Theory]
+    [InlineData("Has a court ordered the notes?")]
+    [InlineData("Line one has 2 numbers.\nLine two has 3, not 1.5")]
+    public void Plain_text_with_nothing_to_escape_is_used_as_it_is(string plain)
+    {
+        Assert.Same(plain, CardText.Escape(plain));
+    }
+
     [Fact]
     public void A_group_question_card_says_whose_case_it_is_first_with_the_name_escaped()
     {
