@@ -21,7 +21,10 @@ public sealed class ConnectorClientChainTests
         Assert.DoesNotContain(chain, h => h.GetType().Name.Contains("Logging", StringComparison.Ordinal));
         Assert.Contains(chain, h => h is ConversationPacingHandler);
         Assert.Contains(chain, h => h is BotTokenHandler);
-        Assert.Contains(chain, h => h.GetType().Name.Contains("Resilience", StringComparison.Ordinal));
+        // Retries outermost, so each attempt is paced and carries a fresh token.
+        var retry = chain.FindIndex(h => h is ConnectorRetryHandler);
+        Assert.InRange(retry, 0, chain.FindIndex(h => h is ConversationPacingHandler) - 1);
+        Assert.True(chain.FindIndex(h => h is ConversationPacingHandler) < chain.FindIndex(h => h is BotTokenHandler));
         var sockets = Assert.IsType<SocketsHttpHandler>(chain[^1]);
         Assert.Equal(TimeSpan.FromMinutes(5), sockets.PooledConnectionLifetime);
         Assert.Equal(64, sockets.MaxConnectionsPerServer);

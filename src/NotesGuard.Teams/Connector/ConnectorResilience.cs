@@ -12,8 +12,9 @@ namespace NotesGuard.Teams.Connector;
 
 /// <summary>
 /// The connector client's handlers, outermost first: retry (Teams:MaxSendAttempts, Retry-After honoured up to
-/// Teams:MaxRetryDelay, else exponential backoff from Teams:RetryBaseDelay with jitter), a timeout per attempt,
-/// then pacing per conversation, then the bot token. HttpClient.Timeout bounds the whole call, waits included.
+/// Teams:MaxRetryDelay, else exponential backoff from Teams:RetryBaseDelay with jitter) with a timeout per attempt
+/// (<see cref="ConnectorRetryHandler"/>, Polly's strategies once a first attempt failed), then pacing per
+/// conversation, then the bot token. HttpClient.Timeout bounds the whole call, waits included.
 /// </summary>
 internal static class ConnectorResilience
 {
@@ -49,21 +50,34 @@ internal static class ConnectorResilience
     public static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client)
     {
         client.ConfigurePrimaryHttpMessageHandler(Tune).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        client.AddResilienceHandler("connector", static (pipeline, context) =>
+        client.AddHttpMessageHandler(services =>
         {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
-            var clock = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>();
-            if (options.MaxSendAttempts > 1)
-            {
-                pipeline.AddRetry(Retry(options, clock, logger));
-            }
-
-            pipeline.AddTimeout(AttemptTimeout);
+            var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+            var clock = services.GetRequiredService<TimeProvider>();
+            return new ConnectorRetryHandler(Pipeline(services), options.MaxSendAttempts > 1, clock);
         });
         client.AddHttpMessageHandler(services => new ConversationPacingHandler(services.GetRequiredService<ConversationPacer>()));
         client.AddHttpMessageHandler(services => new BotTokenHandler(services.GetRequiredService<IBotTokenProvider>()));
         return client;
+    }
+
+    /// <summary>
+    /// Retry (when Teams:MaxSendAttempts allows), then a timeout per attempt, on the app's clock, with Polly's
+    /// telemetry; <see cref="ConnectorRetryHandler"/> runs a call through it only after its first attempt failed.
+    /// </summary>
+    internal static ResiliencePipeline<HttpResponseMessage> Pipeline(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>();
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "connector", TimeProvider = clock }
+            .ConfigureTelemetry(services.GetRequiredService<ILoggerFactory>());
+        if (options.MaxSendAttempts > 1)
+        {
+            pipeline.AddRetry(Retry(options, clock, logger));
+        }
+
+        return pipeline.AddTimeout(AttemptTimeout).Build();
     }
 
     private static HttpRetryStrategyOptions Retry(TeamsOptions options, TimeProvider clock, ILogger logger) =>
@@ -75,7 +89,7 @@ internal static class ConnectorResilience
                 RetryAfterAtMost(args.Outcome.Result, clock, options.MaxRetryDelay) ?? Backoff(args.AttemptNumber + 1, options)),
             OnRetry = args =>
             {
-                var method = args.Context.GetRequestMessage()?.Method.Method ?? "unknown";
+                var method = args.Context.Properties.GetValue(ConnectorRetryHandler.Request, null!)?.Method.Method ?? "unknown";
                 var reason = args.Outcome.Result is { } response ? $"http_{(int)response.StatusCode}" : "network";
                 logger.LogWarning("Connector {Method} failed ({Reason}); attempt {Attempt}", method, reason, args.AttemptNumber + 1);
                 NotesGuardTelemetry.ChannelApiRetried("msteams", method, reason);
