@@ -21,7 +21,9 @@ public sealed class ConnectorClientChainTests
         Assert.DoesNotContain(chain, h => h.GetType().Name.Contains("Logging", StringComparison.Ordinal));
         Assert.Contains(chain, h => h is ConversationPacingHandler);
         Assert.Contains(chain, h => h is BotTokenHandler);
-        // Retries outermost, so each attempt is paced and carries a fresh token.
+        // One retry layer (the resilience handler it replaced is gone), outermost, so each attempt is paced and
+        // carries a fresh token.
+        Assert.DoesNotContain(chain, h => h.GetType().Name.Contains("Resilience", StringComparison.Ordinal));
         var retry = chain.FindIndex(h => h is ConnectorRetryHandler);
         Assert.InRange(retry, 0, chain.FindIndex(h => h is ConversationPacingHandler) - 1);
         Assert.True(chain.FindIndex(h => h is ConversationPacingHandler) < chain.FindIndex(h => h is BotTokenHandler));

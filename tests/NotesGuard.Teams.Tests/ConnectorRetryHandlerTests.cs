@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NotesGuard.Teams.Connector;
 using Polly.Timeout;
 
@@ -51,6 +52,41 @@ public sealed class ConnectorRetryHandlerTests
     }
 
     [Fact]
+    public async Task The_pipeline_counts_the_first_attempt_as_its_own_so_the_waits_and_sends_are_as_before()
+    {
+        var failing = new TrackedContent();
+        var connector = new Scripted(Answer(HttpStatusCode.ServiceUnavailable, failing), Answer(HttpStatusCode.ServiceUnavailable), Answer(HttpStatusCode.OK));
+        var clock = new QuickTimeouts();
+
+        using var response = await Send(connector, attempts: 3, clock: clock);
+
+        // Three sends in all, and two waits: after the first attempt (10-20 ms) and the second (20-30 ms). Without the
+        // hand-over the pipeline would send its own first attempt after the handler's and wait once less.
+        Assert.Equal((HttpStatusCode.OK, 3), (response.StatusCode, connector.Calls));
+        Assert.Equal(2, clock.Waits.Count);
+        Assert.InRange(clock.Waits[0], TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20));
+        Assert.InRange(clock.Waits[1], TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30));
+        Assert.True(failing.Disposed);
+    }
+
+    [Fact]
+    public async Task A_failed_first_answer_is_disposed_when_the_caller_cancels_before_the_retries()
+    {
+        using var cancel = new CancellationTokenSource();
+        var failing = new TrackedContent();
+        var connector = new Scripted(_ =>
+        {
+            cancel.Cancel();
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = failing });
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(connector, attempts: 3, cancellationToken: cancel.Token));
+
+        Assert.Equal(1, connector.Calls);
+        Assert.True(failing.Disposed);
+    }
+
+    [Fact]
     public async Task With_one_attempt_allowed_the_first_outcome_is_the_answer()
     {
         var broken = new Scripted(Answer(HttpStatusCode.ServiceUnavailable), Answer(HttpStatusCode.OK));
@@ -70,14 +106,14 @@ public sealed class ConnectorRetryHandlerTests
         // The caller gives up while the first attempt is in flight (well before its attempt timeout).
         var hanging = new Scripted(token => { cancel.Cancel(); return Hang(token); }, Answer(HttpStatusCode.OK));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(hanging, attempts: 3, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(hanging, attempts: 3, cancellationToken: cancel.Token));
 
         Assert.Equal(1, hanging.Calls);
     }
 
-    private static async Task<HttpResponseMessage> Send(Scripted connector, int attempts, CancellationToken cancellationToken = default)
+    private static async Task<HttpResponseMessage> Send(Scripted connector, int attempts, QuickTimeouts? clock = null, CancellationToken cancellationToken = default)
     {
-        var clock = new QuickTimeouts();
+        clock ??= new QuickTimeouts();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(clock)
@@ -87,14 +123,14 @@ public sealed class ConnectorRetryHandlerTests
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             })
             .BuildServiceProvider();
-        var handler = new ConnectorRetryHandler(ConnectorResilience.Pipeline(services), attempts > 1, clock) { InnerHandler = connector };
+        var handler = new ConnectorRetryHandler(ConnectorResilience.Pipeline(services), attempts > 1, clock, NullLogger.Instance) { InnerHandler = connector };
         using var invoker = new HttpMessageInvoker(handler);
         using var request = new HttpRequestMessage(HttpMethod.Post, "https://smba.example/v3/conversations/a/activities");
         return await invoker.SendAsync(request, cancellationToken);
     }
 
-    private static Func<CancellationToken, Task<HttpResponseMessage>> Answer(HttpStatusCode status) =>
-        _ => Task.FromResult(new HttpResponseMessage(status));
+    private static Func<CancellationToken, Task<HttpResponseMessage>> Answer(HttpStatusCode status, HttpContent? content = null) =>
+        _ => Task.FromResult(new HttpResponseMessage(status) { Content = content ?? new ByteArrayContent([]) });
 
     private static async Task<HttpResponseMessage> Hang(CancellationToken cancellationToken)
     {
@@ -123,13 +159,37 @@ public sealed class ConnectorRetryHandlerTests
         }
     }
 
-    /// <summary>A clock whose timeouts (a CancellationTokenSource's timer) end after 50 ms and whose waits end at once.</summary>
+    /// <summary>A response body that remembers being disposed (a response left undisposed keeps its connection).</summary>
+    private sealed class TrackedContent() : ByteArrayContent([])
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// A clock whose timeouts (a CancellationTokenSource's timer) end after 50 ms and whose waits (retry backoff) end at
+    /// once but are recorded.
+    /// </summary>
     private sealed class QuickTimeouts : TimeProvider
     {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _waits = new();
+
+        public IReadOnlyList<TimeSpan> Waits => [.. _waits];
+
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             if (period == Timeout.InfiniteTimeSpan && dueTime > TimeSpan.Zero)
             {
+                if (state is not CancellationTokenSource)
+                {
+                    _waits.Enqueue(dueTime);
+                }
+
                 dueTime = state is CancellationTokenSource ? TimeSpan.FromMilliseconds(50) : TimeSpan.Zero;
             }
 

@@ -151,6 +151,8 @@ public sealed class OutboundTests : IAsyncLifetime
             if (tagged.Contains(new("notesguard.channel", "msteams")) && tagged.Any(t => t.Value as string == "http_503"))
             {
                 counts.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+                // The retries are counted under the request's method, which the retry handler hands to the pipeline.
+                counts.AddOrUpdate($"{instrument.Name} {tagged.FirstOrDefault(t => t.Key == "notesguard.operation").Value}", value, (_, sum) => sum + value);
             }
         });
         listener.Start();
@@ -160,6 +162,7 @@ public sealed class OutboundTests : IAsyncLifetime
 
         Assert.Equal(4, _connector.Calls.Count);
         Assert.Equal(3, counts.GetValueOrDefault("notesguard.channel_api.retries"));
+        Assert.Equal(3, counts.GetValueOrDefault("notesguard.channel_api.retries POST"));
         Assert.Equal(1, counts.GetValueOrDefault("notesguard.channel_api.errors"));
     }
 

@@ -54,7 +54,8 @@ internal static class ConnectorResilience
         {
             var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
             var clock = services.GetRequiredService<TimeProvider>();
-            return new ConnectorRetryHandler(Pipeline(services), options.MaxSendAttempts > 1, clock);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>();
+            return new ConnectorRetryHandler(Pipeline(services), options.MaxSendAttempts > 1, clock, logger);
         });
         client.AddHttpMessageHandler(services => new ConversationPacingHandler(services.GetRequiredService<ConversationPacer>()));
         client.AddHttpMessageHandler(services => new BotTokenHandler(services.GetRequiredService<IBotTokenProvider>()));
