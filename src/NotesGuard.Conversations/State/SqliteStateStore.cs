@@ -132,26 +132,13 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         return Task.FromResult(stored);
     }
 
-    public async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    public Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(data);
         var etag = NewETag();
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Write(Writer(), kind, key, owner, data, etag, expectedETag, timeToLive) ? etag : null;
-        }
-        catch
-        {
-            DropWriter();
-            throw;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return WriteAsync(session => Write(session, kind, key, owner, data, etag, expectedETag, timeToLive) ? etag : null, cancellationToken);
     }
 
     public bool MarksWithWrite => true;
@@ -357,23 +344,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             cancellationToken);
     }
 
-    public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Mark(Writer(), channelId, conversationId, deliveryId, timeToLive);
-        }
-        catch
-        {
-            DropWriter();
-            throw;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    public Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+        WriteAsync(session => Mark(session, channelId, conversationId, deliveryId, timeToLive), cancellationToken);
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
         WriteAsync(
@@ -462,8 +434,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         };
     }
 
-    /// <summary>A rare write (delete, forget me, purge) on a session, behind the write gate.</summary>
-    private async Task<int> WriteAsync(Func<Session, int> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// A write outside the group commit (a plain write, a mark alone, delete, forget me, purge) on the writer session,
+    /// behind the write gate; a failed statement drops the connection.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Session, T> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
