@@ -123,7 +123,7 @@ public sealed class ConnectorRetryHandlerTests
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             })
             .BuildServiceProvider();
-        var handler = new ConnectorRetryHandler(ConnectorResilience.Pipeline(services), attempts > 1, clock, NullLogger.Instance) { InnerHandler = connector };
+        var handler = new ConnectorRetryHandler(ConnectorResilience.Pipeline(services), clock, NullLogger.Instance) { InnerHandler = connector };
         using var invoker = new HttpMessageInvoker(handler);
         using var request = new HttpRequestMessage(HttpMethod.Post, "https://smba.example/v3/conversations/a/activities");
         return await invoker.SendAsync(request, cancellationToken);

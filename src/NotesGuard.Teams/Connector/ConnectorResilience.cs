@@ -50,13 +50,8 @@ internal static class ConnectorResilience
     public static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client)
     {
         client.ConfigurePrimaryHttpMessageHandler(Tune).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        client.AddHttpMessageHandler(services =>
-        {
-            var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-            var clock = services.GetRequiredService<TimeProvider>();
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>();
-            return new ConnectorRetryHandler(Pipeline(services), options.MaxSendAttempts > 1, clock, logger);
-        });
+        client.AddHttpMessageHandler(services => new ConnectorRetryHandler(
+            Pipeline(services), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>()));
         client.AddHttpMessageHandler(services => new ConversationPacingHandler(services.GetRequiredService<ConversationPacer>()));
         client.AddHttpMessageHandler(services => new BotTokenHandler(services.GetRequiredService<IBotTokenProvider>()));
         return client;

@@ -18,7 +18,7 @@ namespace NotesGuard.Teams.Connector;
 /// </para>
 /// </summary>
 internal sealed partial class ConnectorRetryHandler(
-    ResiliencePipeline<HttpResponseMessage> retries, bool retrying, TimeProvider clock, ILogger logger) : DelegatingHandler
+    ResiliencePipeline<HttpResponseMessage> retries, TimeProvider clock, ILogger logger) : DelegatingHandler
 {
     /// <summary>The request being retried, for the retry's log line (its method only).</summary>
     internal static readonly ResiliencePropertyKey<HttpRequestMessage> Request = new("notesguard.connector.request");
@@ -26,7 +26,8 @@ internal sealed partial class ConnectorRetryHandler(
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var first = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!retrying || !ConnectorResilience.IsTransient(first))
+        // With one attempt allowed the pipeline has no retry, and hands the first outcome back as it is.
+        if (!ConnectorResilience.IsTransient(first))
         {
             first.ThrowIfException();
             return first.Result!;
