@@ -19,11 +19,14 @@ public static class BoundedBody
             return null;
         }
 
-        // The usual request declares its length: read it straight into an array of that size (one allocation a
-        // request, not a 16 KB chunk, a growing buffer and a copy).
+        // The usual request declares a small length: read it straight into an array of that size (one allocation a
+        // request, not a 16 KB chunk, a growing buffer and a copy). Only up to a chunk's size: a declared length is
+        // the sender's word, and holding a limit's worth of memory (a megabyte for Slack) for every request that
+        // declares one and then sends nothing would let anyone who can open connections fill the memory. Longer
+        // bodies grow with the bytes that actually arrive.
         byte[]? exact = null;
         var filled = 0;
-        if (contentLength is > 0 and var declared)
+        if (contentLength is > 0 and <= ChunkBytes and var declared)
         {
             exact = new byte[(int)declared];
             while (filled < exact.Length)

@@ -59,6 +59,62 @@ public sealed class BoundedBodyTests
         Assert.Equal(Activity, await BoundedBody.ReadAsync(new Trickle(Activity, 6), Activity.Length + 100, maxBytes: 1024, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_large_declared_length_is_not_allocated_before_its_bytes_arrive()
+    {
+        // A sender that declares a megabyte and sends nothing: what the read holds while it waits must not be the
+        // declared megabyte, or a few thousand such connections would fill the memory.
+        using var stop = new CancellationTokenSource();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var pending = BoundedBody.ReadAsync(new Silent(), 1_000_000, maxBytes: 1024 * 1024, stop.Token);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.False(pending.IsCompleted);
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated before any byte arrived");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+    }
+
+    [Fact]
+    public async Task A_declared_length_over_a_chunk_is_still_read_whole_and_held_to_the_limit()
+    {
+        var large = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+
+        Assert.Equal(large, await BoundedBody.ReadAsync(new Trickle(large, 3_000), large.Length, maxBytes: 200_000, CancellationToken.None));
+        Assert.Equal(large, await BoundedBody.ReadAsync(new Trickle(large, 3_000), large.Length + 10, maxBytes: 200_000, CancellationToken.None));
+        Assert.Null(await BoundedBody.ReadAsync(new Trickle(large, 3_000), 50_000, maxBytes: 60_000, CancellationToken.None));
+    }
+
+    /// <summary>A request body whose bytes never come: every read waits until cancelled.</summary>
+    private sealed class Silent : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>A request body that hands over at most <paramref name="piece"/> bytes a read, as a slow network would.</summary>
     private sealed class Trickle(byte[] data, int piece) : Stream
     {
