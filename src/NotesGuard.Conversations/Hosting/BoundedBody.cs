@@ -44,16 +44,16 @@ public static class BoundedBody
 
         // No length declared (chunked), or more bytes than declared: read on, in pooled chunks, up to the limit.
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        var used = false;
+        var clear = true;
         try
         {
             var first = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
             if (first == 0)
             {
+                // The usual end: a read that returned nothing wrote nothing, so the chunk needs no clearing.
+                clear = false;
                 return exact ?? [];
             }
-
-            used = true;
 
             using var buffer = new MemoryStream(Math.Max(filled + first, 1024));
             buffer.Write(exact ?? [], 0, filled);
@@ -71,8 +71,9 @@ public static class BoundedBody
         }
         finally
         {
-            // A request's bytes (a message someone typed) are not left in a shared buffer for whoever rents it next.
-            ArrayPool<byte>.Shared.Return(chunk, clearArray: used);
+            // A request's bytes (a message someone typed) are not left in a shared buffer for whoever rents it next,
+            // even from a read that failed after filling part of it.
+            ArrayPool<byte>.Shared.Return(chunk, clearArray: clear);
         }
     }
 }

@@ -65,29 +65,38 @@ public sealed class BoundedBodyTests
         // A sender that declares a megabyte and sends nothing: what the read holds while it waits must not be the
         // declared megabyte, or a few thousand such connections would fill the memory.
         using var stop = new CancellationTokenSource();
+        var silent = new Silent();
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var pending = BoundedBody.ReadAsync(new Silent(), 1_000_000, maxBytes: 1024 * 1024, stop.Token);
+        var pending = BoundedBody.ReadAsync(silent, 1_000_000, maxBytes: 1024 * 1024, stop.Token);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.False(pending.IsCompleted);
         Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated before any byte arrived");
+        Assert.InRange(silent.LargestBuffer, 1, 16 * 1024);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
     }
 
-    [Fact]
-    public async Task A_declared_length_over_a_chunk_is_still_read_whole_and_held_to_the_limit()
+    [Theory]
+    [InlineData(16 * 1024)] // the largest read straight into an array of its declared size
+    [InlineData(16 * 1024 + 1)] // the smallest that grows with its bytes
+    [InlineData(100_000)]
+    public async Task A_declared_length_either_side_of_a_chunk_is_read_whole_and_held_to_the_limit(int length)
     {
-        var large = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+        var body = Enumerable.Range(0, length).Select(i => (byte)(i * 7)).ToArray();
 
-        Assert.Equal(large, await BoundedBody.ReadAsync(new Trickle(large, 3_000), large.Length, maxBytes: 200_000, CancellationToken.None));
-        Assert.Equal(large, await BoundedBody.ReadAsync(new Trickle(large, 3_000), large.Length + 10, maxBytes: 200_000, CancellationToken.None));
-        Assert.Null(await BoundedBody.ReadAsync(new Trickle(large, 3_000), 50_000, maxBytes: 60_000, CancellationToken.None));
+        Assert.Equal(body, await BoundedBody.ReadAsync(new Trickle(body, 3_000), length, maxBytes: length, CancellationToken.None));
+        Assert.Equal(body, await BoundedBody.ReadAsync(new Trickle(body, 3_000), length + 10, maxBytes: length + 10, CancellationToken.None));
+        Assert.Null(await BoundedBody.ReadAsync(new Trickle(body, 3_000), length - 1, maxBytes: length - 1, CancellationToken.None));
+        Assert.Null(await BoundedBody.ReadAsync(new Trickle(body, 3_000), length, maxBytes: length - 1, CancellationToken.None));
     }
 
     /// <summary>A request body whose bytes never come: every read waits until cancelled.</summary>
     private sealed class Silent : Stream
     {
+        /// <summary>The largest buffer a read was asked to fill: what the reader set aside for bytes not yet sent.</summary>
+        public int LargestBuffer { get; private set; }
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -102,6 +111,7 @@ public sealed class BoundedBodyTests
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            LargestBuffer = Math.Max(LargestBuffer, buffer.Length);
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return 0;
         }
