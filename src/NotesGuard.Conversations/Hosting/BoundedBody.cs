@@ -42,7 +42,8 @@ public static class BoundedBody
             }
         }
 
-        // No length declared (chunked), or more bytes than declared: read on, in pooled chunks, up to the limit.
+        // No length declared (chunked), one over a chunk, or more bytes than declared: read on, in pooled chunks, up to
+        // the limit.
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         var clear = true;
         try
