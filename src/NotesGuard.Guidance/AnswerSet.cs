@@ -111,27 +111,13 @@ public sealed class AnswerSet : IReadOnlyDictionary<string, string>
     private static int Find(ReadOnlySpan<KeyValuePair<string, string>> answers, string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int low = 0, high = answers.Length - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            var order = string.CompareOrdinal(answers[middle].Key, key);
-            if (order == 0)
-            {
-                return middle;
-            }
+        return answers.BinarySearch(new KeyOrder(key));
+    }
 
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
+    /// <summary>Where a key falls among the answers: ordinal, as the set is sorted.</summary>
+    private readonly struct KeyOrder(string key) : IComparable<KeyValuePair<string, string>>
+    {
+        public int CompareTo(KeyValuePair<string, string> other) => string.CompareOrdinal(key, other.Key);
     }
 }
 
