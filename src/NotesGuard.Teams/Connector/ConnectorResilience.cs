@@ -65,12 +65,12 @@ internal static class ConnectorResilience
     {
         var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
         var clock = services.GetRequiredService<TimeProvider>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>();
+        var loggers = services.GetRequiredService<ILoggerFactory>();
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "connector", TimeProvider = clock }
-            .ConfigureTelemetry(services.GetRequiredService<ILoggerFactory>());
+            .ConfigureTelemetry(loggers);
         if (options.MaxSendAttempts > 1)
         {
-            pipeline.AddRetry(Retry(options, clock, logger));
+            pipeline.AddRetry(Retry(options, clock, loggers.CreateLogger<BotConnectorClient>()));
         }
 
         return pipeline.AddTimeout(AttemptTimeout).Build();
