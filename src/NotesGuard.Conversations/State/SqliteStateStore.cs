@@ -376,17 +376,30 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the store's connections. A commit in progress finishes first (its connection is not closed under it);
+    /// turns still queued for the writer, and any call after this, fail with <see cref="ObjectDisposedException"/>
+    /// rather than wait for a writer that will not come.
+    /// </summary>
     public void Dispose()
     {
-        _disposed = true;
-        while (_idle.TryTake(out var session))
+        if (_disposed)
         {
-            session.Dispose();
+            return;
         }
 
-        Interlocked.Exchange(ref _writer, null)?.Dispose();
+        _disposed = true;
+        // Bounded by SQLite's busy timeout: the holder is a statement running on the writer (or a test's hold).
+        _writeGate.Wait();
+        DropWriter();
+        // Not disposed: whoever waits for the gate must still get it, find the store disposed (Writer throws) and fail.
+        _writeGate.Release();
 
-        _writeGate.Dispose();
+        while (_idle.TryTake(out var session))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            session.Dispose();
+        }
     }
 
     /// <summary>A statement's SQL and its parameters, in the order the callers set them.</summary>

@@ -187,6 +187,42 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     }
 
     [Fact]
+    public async Task Disposing_the_store_waits_for_the_writer_and_fails_the_turns_queued_behind_it_instead_of_leaving_them_waiting()
+    {
+        var store = new SqliteStateStore(Path.Combine(_folder, "dispose.db"), TimeProvider.System);
+        var key = new StateKey("teams", "19:chat", "29:alice");
+        var deadline = TimeSpan.FromSeconds(10);
+        Task<MarkedWrite> turn;
+        Task<string?> write;
+        Task disposing;
+        using (await store.HoldWritesAsync())
+        {
+            // Two calls wait for the writer (a turn for its group commit, a plain write for the gate); the store is
+            // disposed meanwhile (at shutdown, once the host stopped waiting for requests).
+            turn = store.TryMarkProcessedAndWriteAsync(RecordKind.Walkthrough, key, key.UserId, [1], null, TimeSpan.FromHours(1), "activity-1", TimeSpan.FromHours(1));
+            write = store.TryWriteAsync(new StateKey("teams", "19:chat", "29:bob"), [1], null, TimeSpan.FromHours(1));
+            disposing = Task.Run(store.Dispose);
+
+            // Dispose waits for whoever holds the writer rather than close its connection under it.
+            await Task.Delay(200);
+            Assert.False(disposing.IsCompleted);
+        }
+
+        // Letting go of the writer (which threw once the gate was disposed, before the fix) lets Dispose finish, and
+        // the waiting calls fail rather than wait for ever (the deadline says so).
+        await disposing.WaitAsync(deadline);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => turn.WaitAsync(deadline));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => write.WaitAsync(deadline));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadAsync(key));
+        store.Dispose();
+
+        // Nothing the failed calls asked for was written.
+        using var reopened = new SqliteStateStore(Path.Combine(_folder, "dispose.db"), TimeProvider.System);
+        Assert.Null(await reopened.ReadAsync(key));
+        Assert.True(await reopened.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
     public async Task A_turn_cancelled_while_it_waits_for_the_writer_leaves_nothing_behind()
     {
         using var store = new SqliteStateStore(Path.Combine(_folder, "cancel.db"), TimeProvider.System);
