@@ -29,14 +29,12 @@ public sealed partial class ConversationEngine(
         var once = !string.IsNullOrEmpty(turn.TurnId);
         if (input.Command == WalkthroughCommand.ForgetMe && TurnRouter.IsOwnButton(input, turn))
         {
-            if (once && !await store.TryMarkProcessedAsync(turn.ChannelId, turn.ConversationId, turn.TurnId, options.DuplicateWindow, cancellationToken).ConfigureAwait(false))
-            {
-                return Duplicate(turn);
-            }
-
+            // The deletes first, the delivery id after (as a cancel does): a delete that fails part way leaves no
+            // mark, so the channel's retry deletes the rest rather than being taken for a duplicate. A duplicate's
+            // deletes repeat its twin's, which is harmless, and it sends nothing.
             var removed = await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken).ConfigureAwait(false);
             LogForgotten(logger, turn.ChannelId, removed);
-            return new TurnResult([Forgotten(turn)]) { ForgotPerson = true };
+            return await MarkedAsync(turn, !once, new TurnResult([Forgotten(turn)]) { ForgotPerson = true }, cancellationToken).ConfigureAwait(false);
         }
 
         // One commit a turn where the store allows: read, apply, then record the delivery id in the write's own

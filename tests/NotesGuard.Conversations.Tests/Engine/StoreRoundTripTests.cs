@@ -97,6 +97,33 @@ public sealed class StoreRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task A_forget_me_whose_deletes_failed_part_way_deletes_the_rest_when_delivered_again()
+    {
+        var failing = default(FailingWriteStore);
+        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
+        _engines.Add(bot);
+        var person = new TranscriptClient(bot.Engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+        await person.Says("1").BotAsks("requester");
+
+        // The walkthrough is deleted, then the next kind's delete fails: the turn fails with some records left.
+        failing!.FailOwnedDeleteAfter = 1;
+        await Assert.ThrowsAsync<IOException>(() => person.Says("forget me", turnId: "activity-5"));
+
+        // The channel delivers it again: answered (not taken for a duplicate), and every kind deleted this time.
+        var again = await person.Says("forget me", turnId: "activity-5");
+        Assert.False(again.Result.WasDuplicate);
+        Assert.True(again.Result.ForgotPerson);
+        Assert.Equal(1 + RecordKind.All.Count, failing.OwnedDeletes);
+        Assert.Null(await bot.StateOf(person.Key));
+
+        // Once it succeeded, its delivery id is recorded: a third delivery sends nothing.
+        var third = await person.Says("forget me", turnId: "activity-5");
+        Assert.True(third.Result.WasDuplicate);
+        Assert.Empty(third.All);
+    }
+
+    [Fact]
     public async Task On_a_store_without_transactions_the_mark_goes_with_the_read()
     {
         var (bot, store) = Engine(marksWithWrite: false);
@@ -142,6 +169,23 @@ public sealed class StoreRoundTripTests : IDisposable
         public bool FailNext { get; set; }
 
         public bool FailNextDelete { get; set; }
+
+        /// <summary>When set, the delete of one person's records of one kind after this many have succeeded fails.</summary>
+        public int? FailOwnedDeleteAfter { get; set; }
+
+        public int OwnedDeletes { get; private set; }
+
+        public override Task<int> DeleteOwnedAsync(RecordKind kind, string channelId, string owner, CancellationToken cancellationToken = default)
+        {
+            if (FailOwnedDeleteAfter-- == 0)
+            {
+                FailOwnedDeleteAfter = null;
+                throw new IOException("disk full");
+            }
+
+            OwnedDeletes++;
+            return base.DeleteOwnedAsync(kind, channelId, owner, cancellationToken);
+        }
 
         public override Task<MarkedWrite> TryMarkProcessedAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken = default)
         {
