@@ -391,9 +391,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         _disposed = true;
         // Bounded by SQLite's busy timeout: the holder is a statement running on the writer (or a test's hold).
         _writeGate.Wait();
-        DropWriter();
-        // Not disposed: whoever waits for the gate must still get it, find the store disposed (Writer throws) and fail.
-        _writeGate.Release();
+        try
+        {
+            DropWriter();
+        }
+        finally
+        {
+            // Not disposed: whoever waits for the gate must still get it, find the store disposed (Writer throws) and fail.
+            _writeGate.Release();
+        }
 
         while (_idle.TryTake(out var session))
         {
@@ -542,13 +548,16 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// <summary>After a failed statement (only while holding the write gate): the next write opens a fresh connection.</summary>
     private void DropWriter()
     {
-        _writer?.Dispose();
+        // Forgotten before it is closed: a close that throws must not leave the next write a closed connection.
+        var writer = _writer;
         _writer = null;
+        writer?.Dispose();
     }
 
     /// <summary>An idle session, or a new one; a session whose statement failed is disposed by its user, not returned.</summary>
     internal Session Rent()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_idle.TryTake(out var idle))
         {
             Interlocked.Decrement(ref _idleCount);
@@ -560,6 +569,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     internal void Return(Session session)
     {
+        if (_disposed)
+        {
+            session.Dispose();
+            return;
+        }
+
         if (Interlocked.Increment(ref _idleCount) > MaxIdle)
         {
             Interlocked.Decrement(ref _idleCount);
@@ -568,6 +583,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
 
         _idle.Add(session);
+        // A Dispose that ran meanwhile may have emptied the pool before this Add: the flag is read after it, never
+        // before (Dispose sets the flag before it takes the gate, a full fence, and then empties the pool).
+        Interlocked.MemoryBarrier();
         if (_disposed && _idle.TryTake(out var late))
         {
             Interlocked.Decrement(ref _idleCount);

@@ -191,7 +191,9 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     {
         var store = new SqliteStateStore(Path.Combine(_folder, "dispose.db"), TimeProvider.System);
         var key = new StateKey("teams", "19:chat", "29:alice");
+        var carol = new StateKey("teams", "19:chat", "29:carol");
         var deadline = TimeSpan.FromSeconds(10);
+        Assert.NotNull(await store.TryWriteAsync(carol, [7], null, TimeSpan.FromHours(1))); // the writer is open
         Task<MarkedWrite> turn;
         Task<string?> write;
         Task disposing;
@@ -203,8 +205,16 @@ public sealed class SqliteStateStoreTests : StateStoreContract
             write = store.TryWriteAsync(new StateKey("teams", "19:chat", "29:bob"), [1], null, TimeSpan.FromHours(1));
             disposing = Task.Run(store.Dispose);
 
-            // Dispose waits for whoever holds the writer rather than close its connection under it.
-            await Task.Delay(200);
+            // Once Dispose has begun (new calls are refused), it waits for whoever holds the writer rather than close
+            // its connection under it.
+            await Assert.ThrowsAsync<ObjectDisposedException>(async () =>
+            {
+                while (true)
+                {
+                    await store.ReadAsync(key).WaitAsync(deadline);
+                    await Task.Delay(10);
+                }
+            }).WaitAsync(deadline);
             Assert.False(disposing.IsCompleted);
         }
 
@@ -216,9 +226,10 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadAsync(key));
         store.Dispose();
 
-        // Nothing the failed calls asked for was written.
+        // Nothing the failed calls asked for was written; what was committed before stays.
         using var reopened = new SqliteStateStore(Path.Combine(_folder, "dispose.db"), TimeProvider.System);
         Assert.Null(await reopened.ReadAsync(key));
+        Assert.Equal([7], (await reopened.ReadAsync(carol))!.Data);
         Assert.True(await reopened.TryMarkProcessedAsync("teams", "19:chat", "activity-1", TimeSpan.FromHours(1)));
     }
 
