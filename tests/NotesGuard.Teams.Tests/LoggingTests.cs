@@ -27,4 +27,27 @@ public sealed class LoggingTests(AuthenticatedHostFixture fixture) : IClassFixtu
         Assert.DoesNotContain(logs.Lines, l => l.Contains(conversationMarker, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(activityMarker, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_refused_token_header_written_by_the_sender_is_not_copied_into_the_log()
+    {
+        var logs = new CapturedLogs();
+        await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, logs: logs);
+        var marker = Guid.NewGuid().ToString("N");
+        var activity = Activities.Message(fixture.Connector.ServiceUrl, "hello");
+
+        // Anyone can send a token whose unchecked header names an algorithm of their choosing: a forged log line,
+        // or a quarter of a megabyte of it.
+        var header = Base64Url($$"""{"alg":"RS256\nInformation: forged {{marker}} {{new string('x', 4000)}}","kid":"teams-key-1","typ":"JWT"}""");
+        var payload = Base64Url("""{"iss":"https://api.botframework.com"}""");
+        using var response = await host.PostAsync(activity, $"{header}.{payload}.c2ln");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(logs.Lines, l => l.Contains("Rejected an activity", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.All(logs.Lines, l => Assert.True(l.Length < 1000, $"a log line of {l.Length} characters"));
+    }
+
+    private static string Base64Url(string json) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

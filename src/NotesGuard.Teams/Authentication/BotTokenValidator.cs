@@ -101,7 +101,9 @@ internal sealed class BotTokenValidator : IDisposable
 
         if (!AllowedAlgorithms.Contains(unverified.Alg, StringComparer.Ordinal))
         {
-            return (InboundAuthResult.Fail($"algorithm '{unverified.Alg}' not allowed"), null);
+            // The header is the sender's, unchecked: its value goes into the log only when it looks like an algorithm's
+            // name, never as text someone chose (a forged log line, or a quarter of a megabyte of it).
+            return (InboundAuthResult.Fail(LooksLikeAlgorithm(unverified.Alg) ? $"algorithm '{unverified.Alg}' not allowed" : "algorithm not allowed"), null);
         }
 
         var fromBotFramework = string.Equals(unverified.Issuer, _options.ChannelTokenIssuer, StringComparison.Ordinal);
@@ -265,4 +267,8 @@ internal sealed class BotTokenValidator : IDisposable
 
         return false;
     }
+
+    /// <summary>A JWS algorithm's name as the registry spells them ("RS256", "none", "HS512"): a few letters and digits.</summary>
+    private static bool LooksLikeAlgorithm(string? alg) =>
+        alg is { Length: > 0 and <= 16 } && alg.All(char.IsAsciiLetterOrDigit);
 }
