@@ -120,6 +120,17 @@ public sealed class OutboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_412_is_retried_as_Microsofts_rate_limit_guidance_asks()
+    {
+        _connector.FailNext(1, 412);
+
+        var id = await Client.ReplyAsync(_connector.ServiceUrl, "a:personal", "m1", Text("hi"), default);
+
+        Assert.NotNull(id);
+        Assert.Equal(2, _connector.Calls.Count);
+    }
+
+    [Fact]
     public async Task Throttling_that_never_ends_gives_up_after_the_configured_attempts()
     {
         _connector.FailNext(10, 429, retryAfter: "1");

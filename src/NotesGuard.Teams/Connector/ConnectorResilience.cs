@@ -93,11 +93,14 @@ internal static class ConnectorResilience
             },
         };
 
-    /// <summary>429 and 5xx (but 501: the connector will never do it), network failures and attempt timeouts.</summary>
+    /// <summary>
+    /// 429, 412 and 5xx (but 501: the connector will never do it), network failures and attempt timeouts. Microsoft's
+    /// Teams rate-limit guidance asks bots to retry 412, 502 and 504 as well as 429.
+    /// </summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests
+        { Result: { } response } => response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed
             || ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.NotImplemented),
         _ => false,
     };
