@@ -56,6 +56,31 @@ public sealed class TypingIndicatorTests : IAsyncLifetime
         Assert.All(_connector.Calls, c => Assert.StartsWith($"/connector/v3/conversations/{Uri.EscapeDataString(Thread)}/", c.RawPath, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_typing_indicator_the_connector_refuses_is_tried_once_and_does_not_hold_up_the_reply(int status)
+    {
+        await using var host = await StartAsync();
+        var (started, release) = HoldEngine(host);
+        _connector.FailNext(1, status, retryAfter: "30");
+
+        var posting = host.PostAsync(Activities.Message(_connector.ServiceUrl, "hello"));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        await _connector.WaitForCallsAsync(c => c.Count > 0);
+        release.SetResult();
+
+        // The clock does not move again: a typing call retried after its Retry-After would keep the reply waiting
+        // behind it for ever (30 s of the fake clock).
+        using var response = await posting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Collection(
+            _connector.Calls,
+            typing => Assert.Equal("typing", typing.ActivityType),
+            reply => Assert.Equal("message", reply.ActivityType));
+    }
+
     [Fact]
     public async Task A_turn_that_ends_just_before_the_delay_sends_none()
     {

@@ -50,11 +50,15 @@ public sealed class BotConnectorClient
         return await SendForIdAsync(HttpMethod.Post, uri, conversationId, activity, cancellationToken);
     }
 
-    /// <summary>POST v3/conversations/{id}/activities for something whose id nobody needs (a typing indicator): the answer's body is not read.</summary>
-    public async Task SendWithoutIdAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST v3/conversations/{id}/activities for something whose id nobody needs and whose loss costs only a cosmetic
+    /// (a typing indicator): the answer's body is not read, and it gets one short try, never a retry
+    /// (<see cref="ConnectorRequestOptions.BestEffort"/>).
+    /// </summary>
+    public async Task SendBestEffortAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         var uri = Build(serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities");
-        using var response = await CallAsync(HttpMethod.Post, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken);
+        using var response = await CallAsync(HttpMethod.Post, uri, conversationId, Serialize(activity, TeamsJsonContext.Default.Activity), cancellationToken, bestEffort: true);
     }
 
     /// <summary>PUT v3/conversations/{id}/activities/{activityId}: replace a message the bot sent (e.g. a clicked card).</summary>
@@ -108,11 +112,15 @@ public sealed class BotConnectorClient
     }
 
     private async Task<HttpResponseMessage> CallAsync(
-        HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken, bool readsBody = false)
+        HttpMethod method, Uri uri, string pacingKey, byte[]? body, CancellationToken cancellationToken, bool readsBody = false, bool bestEffort = false)
     {
         // Retries, pacing and the token are the client's handlers (ConnectorResilience); this only sends and judges.
         using var request = new HttpRequestMessage(method, uri);
         request.Options.Set(ConnectorRequestOptions.PacingKey, pacingKey);
+        if (bestEffort)
+        {
+            request.Options.Set(ConnectorRequestOptions.BestEffort, true);
+        }
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

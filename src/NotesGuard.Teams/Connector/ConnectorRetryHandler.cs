@@ -25,9 +25,12 @@ internal sealed partial class ConnectorRetryHandler(
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var first = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
-        // With one attempt allowed the pipeline has no retry, and hands the first outcome back as it is.
-        if (!ConnectorResilience.IsTransient(first))
+        var bestEffort = request.Options.TryGetValue(ConnectorRequestOptions.BestEffort, out var once) && once;
+        var first = await AttemptAsync(
+            request, bestEffort ? ConnectorRequestOptions.BestEffortTimeout : ConnectorResilience.AttemptTimeout, cancellationToken).ConfigureAwait(false);
+        // With one attempt allowed the pipeline has no retry, and hands the first outcome back as it is; a best-effort
+        // call (typing) gets no retry at all.
+        if (bestEffort || !ConnectorResilience.IsTransient(first))
         {
             first.ThrowIfException();
             return first.Result!;
@@ -60,9 +63,9 @@ internal sealed partial class ConnectorRetryHandler(
     }
 
     /// <summary>One attempt with its own timeout, as the pipeline's timeout strategy gives every later one.</summary>
-    private async Task<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, TimeSpan attemptTimeout, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(ConnectorResilience.AttemptTimeout, clock);
+        using var timeout = new CancellationTokenSource(attemptTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -70,8 +73,8 @@ internal sealed partial class ConnectorRetryHandler(
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            LogAttemptTimedOut(logger, request.Method.Method, ConnectorResilience.AttemptTimeout.TotalSeconds);
-            return Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException("The connector call's first attempt timed out.", ConnectorResilience.AttemptTimeout, ex));
+            LogAttemptTimedOut(logger, request.Method.Method, attemptTimeout.TotalSeconds);
+            return Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException("The connector call's first attempt timed out.", attemptTimeout, ex));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

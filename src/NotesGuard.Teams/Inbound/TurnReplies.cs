@@ -64,7 +64,7 @@ internal sealed class TurnReplies(
     {
         try
         {
-            await connector.SendWithoutIdAsync(
+            await connector.SendBestEffortAsync(
                 incoming.ServiceUrl!, incoming.Conversation!.Id!, Address(new Activity { Type = "typing" }, incoming), cancellationToken);
         }
         catch (ConnectorException ex)

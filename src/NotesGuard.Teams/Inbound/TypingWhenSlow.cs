@@ -49,7 +49,8 @@ internal sealed class TypingWhenSlow : IDisposable
         {
             if (!_stopped)
             {
-                _typing = _sendTyping();
+                // Started on the pool, not here: the call's setup must not run while the lock holds StopAsync off.
+                _typing = Task.Run(_sendTyping);
             }
         }
     }
