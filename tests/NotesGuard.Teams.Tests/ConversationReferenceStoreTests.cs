@@ -98,6 +98,26 @@ public sealed class ConversationReferenceStoreTests
         Assert.NotNull(await restarted.FindAsync(Conversation, default));
     }
 
+    [Theory]
+    [InlineData("conversationUpdate")]
+    [InlineData("installationUpdate")]
+    public async Task The_bot_added_again_after_another_instance_deleted_the_reference_writes_it_again(string type)
+    {
+        var first = New();
+        var second = New();
+        await first.SaveAsync(Turn(), default);
+
+        // The bot is removed; another instance handles that and deletes the reference. Then it is added back, and
+        // the instance that remembers saving it handles that.
+        await second.DeleteAsync(Conversation, default);
+        var added = Turn();
+        added.Type = type;
+        await first.SaveAsync(added, default);
+
+        Assert.NotNull(await second.FindAsync(Conversation, default));
+        Assert.Equal(2, _store.Writes);
+    }
+
     [Fact]
     public async Task A_reference_a_day_old_is_written_again_so_it_does_not_expire_while_in_use()
     {

@@ -73,7 +73,10 @@ public sealed class ConversationReferenceStore
             _practiceChannels.Names.Remember(new PracticeTarget(PracticeTarget.Teams, conversationId), name);
         }
 
-        if (_recentlySaved.TryGetValue(conversationId, out var recent) && recent.Matches(activity, personal) && now - recent.SavedAt < RewriteAfter)
+        // Only a turn trusts this instance's memory. The bot being added or installed (rare) always looks in the store:
+        // another instance may have deleted the reference when the bot was removed, and this one would not know.
+        var lifecycle = activity.Type is "conversationUpdate" or "installationUpdate";
+        if (!lifecycle && _recentlySaved.TryGetValue(conversationId, out var recent) && recent.Matches(activity, personal) && now - recent.SavedAt < RewriteAfter)
         {
             return;
         }
