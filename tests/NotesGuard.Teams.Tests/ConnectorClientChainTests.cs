@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Teams.Connector;
+using NotesGuard.Teams.Schema;
 using NotesGuard.Teams.Tests.Infrastructure;
 
 namespace NotesGuard.Teams.Tests;
@@ -31,6 +36,35 @@ public sealed class ConnectorClientChainTests
         Assert.Equal(TimeSpan.FromMinutes(5), sockets.PooledConnectionLifetime);
         Assert.Equal(64, sockets.MaxConnectionsPerServer);
         Assert.True(sockets.EnableMultipleHttp2Connections);
+    }
+
+    [Theory]
+    [InlineData("the shipped socket handler")]
+    [InlineData("a host's own HttpClientHandler")]
+    public async Task A_redirect_from_the_connector_is_not_followed_so_a_reply_goes_nowhere_else(string primary)
+    {
+        // A connector host on the allow-list (loopback, in the test host) answers 307 towards another host; that
+        // host would receive the reply's body if the redirect were followed.
+        var elsewhere = new ConcurrentQueue<string>();
+        var (other, otherAddress) = await LoopbackServer.StartAsync(app => app.Map("/{**path}", (HttpContext context) =>
+        {
+            elsewhere.Enqueue(context.Request.Path);
+            return Results.Json(new { id = "taken" });
+        }));
+        var (redirecting, redirectingAddress) = await LoopbackServer.StartAsync(app => app.Map("/{**path}", () =>
+            Results.Redirect(new Uri(otherAddress, "stolen").ToString(), permanent: false, preserveMethod: true)));
+        await using var _ = other;
+        await using var __ = redirecting;
+        await using var host = await TeamsTestHost.StartAsync(services: primary == "the shipped socket handler"
+            ? null
+            : s => s.AddHttpClient(TeamsChannelExtensions.ConnectorClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler()));
+        var client = host.Services.GetRequiredService<BotConnectorClient>();
+
+        var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendAsync(new Uri(redirectingAddress, "connector").ToString(), "a:personal", new Activity { Type = "message", Text = "hi" }, default));
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, failure.StatusCode);
+        Assert.Empty(elsewhere);
     }
 
     private static IEnumerable<HttpMessageHandler> Chain(HttpMessageHandler handler)
