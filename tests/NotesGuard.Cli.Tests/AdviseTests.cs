@@ -111,12 +111,12 @@ public sealed class AdviseTests
             Assert.Equal(1, lines.Count(l => l.Contains("legal helpline", StringComparison.Ordinal)));
 
             // Sources once at the end, each with the steps citing it; not after every step unless asked for.
-            Assert.DoesNotContain("[dpa-crime-exemption, ukcp-position]", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("[dpa-crime-exemption, ukcp-position, social-care-duties]", run.Stdout, StringComparison.Ordinal);
             var sources = lines.IndexOf("Sources");
             Assert.True(sources > then, run.Stdout);
             Assert.Contains(lines.Skip(sources), l => l.StartsWith("  • ", StringComparison.Ordinal) && l.Contains(" — ", StringComparison.Ordinal) && l.EndsWith("(step 2)", StringComparison.Ordinal));
             var withSources = CliProcess.Run(["advise", file, "--format", "text", "--sources"]);
-            Assert.Contains("[dpa-crime-exemption, ukcp-position]", withSources.Stdout, StringComparison.Ordinal);
+            Assert.Contains("[dpa-crime-exemption, ukcp-position, social-care-duties]", withSources.Stdout, StringComparison.Ordinal);
             Assert.Contains("not legal advice", run.Stdout, StringComparison.Ordinal);
         }
         finally

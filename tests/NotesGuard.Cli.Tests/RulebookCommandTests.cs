@@ -10,7 +10,7 @@ public sealed class RulebookCommandTests
         var run = CliProcess.Run(["rulebook", "check", ShippedRulebook]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("valid (version 2026.2, effective 2026-01-12", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("valid (version 2026.3, effective 2026-01-12", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,10 +76,13 @@ public sealed class RulebookCommandTests
 
     private static string Rulebook2026_1 => Path.Combine(CliProcess.RepoRoot, "tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.1.yaml");
 
+    // The shipped rulebook as it was at 2026.2, before the 2026.3 review.
+    private static string Rulebook2026_2 => Path.Combine(CliProcess.RepoRoot, "tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.2.yaml");
+
     [Fact]
     public void Diff_from_2026_1_to_2026_2_shows_new_outcomes_and_choices_per_outcome_step_changes_and_the_changelog()
     {
-        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_1, ShippedRulebook]);
+        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_1, Rulebook2026_2]);
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
@@ -109,6 +112,24 @@ public sealed class RulebookCommandTests
         Assert.Equal(NotesGuard.Guidance.Rulebook.RulebookLoader.LoadShipped().Changelog.Count(c => c.Version == "2026.2"), entries.Count);
         Assert.True(entries.Count >= 15);
         Assert.Contains(entries, l => l.Contains("still a summons", StringComparison.Ordinal) && l.EndsWith("[witness-summons, summons-service, northern-ireland-summons]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diff_from_2026_2_to_the_shipped_rulebook_shows_the_2026_3_review_and_only_its_changelog()
+    {
+        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_2, ShippedRulebook]);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal("Rulebook 2026.2 → 2026.3", lines[0]);
+        Assert.Contains("      conditions changed: discuss-consent-with-client now shown when { consent: [given, not-asked, unsure] }", lines);
+        var comply = lines.IndexOf("  comply-with-court-order:");
+        Assert.Contains("      steps reworded: comply-with-order, make-representations-to-court", lines.Skip(comply + 1).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)));
+        var changelog = lines.IndexOf("Changelog after 2026.2 up to 2026.3");
+        var entries = lines.Skip(changelog + 1).Where(l => l.StartsWith("  2026.", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, l => Assert.StartsWith("  2026.3: ", l, StringComparison.Ordinal));
+        Assert.Equal(NotesGuard.Guidance.Rulebook.RulebookLoader.LoadShipped().Changelog.Count(c => c.Version == "2026.3"), entries.Count);
     }
 
     [Fact]

@@ -118,4 +118,62 @@ public sealed class HarmfulAnswerTests
         Assert.Contains("lawful without consent", first.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("does not change what you should do", first.Text, StringComparison.Ordinal);
     }
+
+    // The 2026.3 review (December 2026): four more answers a therapist could be hurt by acting on.
+
+    [Fact]
+    public void A_therapist_who_says_there_is_a_court_order_is_first_told_to_check_it_is_one()
+    {
+        var card = Card(("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "yes"), ("safeguardingConcern", "no"));
+        var first = card.DoNowSteps.First();
+
+        // An official-looking police letter answered as "yes" was told only to provide what it covers by its date.
+        Assert.Equal("comply-with-order", first.Code);
+        Assert.StartsWith("Check it is a court document", first.Text, StringComparison.Ordinal);
+        Assert.Contains("never let its date pass", first.Text, StringComparison.Ordinal);
+        Assert.Contains("police production order, take legal advice", Text(card), StringComparison.Ordinal);
+        Assert.Contains(card.DoNowSteps, s => s.Code == "contact-insurer-helpline");
+    }
+
+    [Fact]
+    public void A_client_who_refused_is_not_asked_again_for_their_agreement()
+    {
+        var refused = Card(
+            ("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "no"), ("clientRole", "complainant"),
+            ("inWriting", "yes"), ("chiefInspectorAuthorisation", "yes"), ("consent", "refused"), ("safeguardingConcern", "no"));
+        var notAsked = Card(
+            ("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "no"), ("clientRole", "complainant"),
+            ("inWriting", "yes"), ("chiefInspectorAuthorisation", "yes"), ("consent", "not-asked"), ("safeguardingConcern", "no"));
+
+        Assert.Equal("no", refused.HandOverNotes);
+        Assert.DoesNotContain(refused.Steps, s => s.Code == "discuss-consent-with-client");
+        Assert.DoesNotContain("get their explicit agreement", Text(refused), StringComparison.Ordinal);
+        Assert.Contains(refused.Steps, s => s.Code == "explain-court-route");
+        // A client who has not been asked yet still is, away from anyone involved.
+        Assert.Contains(notAsked.Steps, s => s.Code == "discuss-consent-with-client");
+    }
+
+    [Theory]
+    [InlineData("social-services")]
+    [InlineData("parent-or-family")]
+    public void Without_an_order_the_card_says_generally_not_obliged_and_that_public_bodies_take_advice(string requester)
+    {
+        var card = Card(("jurisdiction", "england-wales"), ("requester", requester), ("courtOrder", "no"), ("safeguardingConcern", "no"));
+        var step = card.Steps.Single(s => s.Code == "no-obligation-without-order").Text;
+
+        Assert.StartsWith("Without a court order you generally do not have to", step, StringComparison.Ordinal);
+        Assert.Contains("public body, take advice first", step, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_asking_for_their_records_perhaps_under_pressure_is_spoken_with_alone()
+    {
+        var card = Card(("jurisdiction", "england-wales"), ("requester", "client"), ("courtOrder", "no"), ("safeguardingConcern", "no"));
+        var exemptions = card.Steps.Single(s => s.Code == "check-access-exemptions").Text;
+
+        Assert.Equal("client-copy", card.HandOverNotes);
+        Assert.Contains("pressing your client", exemptions, StringComparison.Ordinal);
+        Assert.Contains("speak with your client alone", exemptions, StringComparison.Ordinal);
+        Assert.Contains("safeguarding", exemptions, StringComparison.Ordinal);
+    }
 }

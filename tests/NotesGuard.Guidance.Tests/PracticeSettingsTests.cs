@@ -63,16 +63,17 @@ public sealed class PracticeSettingsTests
     public void A_practice_s_own_copy_of_the_rulebook_is_used_when_configured()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ng-rulebook-{Guid.NewGuid():N}.yaml");
+        var shipped = RulebookLoader.LoadShipped().Version;
         var text = RulebookLoader.ReadShippedText()
             .Replace("A witness summons, court order or coroner's notice compels you: act on it before its date.", "Our practice wording: comply with the order.", StringComparison.Ordinal)
-            .Replace("version: \"2026.2\"", "version: \"2026.2-riverside\"", StringComparison.Ordinal);
+            .Replace($"version: \"{shipped}\"\neffectiveDate", $"version: \"{shipped}-riverside\"\neffectiveDate", StringComparison.Ordinal);
         File.WriteAllText(path, text);
         try
         {
             var advisor = Advisor.Create(new PracticeSettings { RulebookPath = path });
             var advice = advisor.Advise(CourtOrder).Result!;
             Assert.Equal("Our practice wording: comply with the order.", advice.Headline);
-            Assert.Equal("2026.2-riverside", advice.RulebookVersion);
+            Assert.Equal($"{shipped}-riverside", advice.RulebookVersion);
         }
         finally
         {
