@@ -25,14 +25,8 @@ internal static class SlackApiResilience
     {
         ArgumentNullException.ThrowIfNull(client);
         // Never follow a redirect: an upload address is checked to be Slack's before the document is sent, and a 307
-        // from it would carry the bytes to a host nobody checked. (A test's own primary handler is left as it is.)
-        client.ConfigurePrimaryHttpMessageHandler(static (primary, _) =>
-        {
-            if (primary is SocketsHttpHandler sockets)
-            {
-                sockets.AllowAutoRedirect = false;
-            }
-        });
+        // from it would carry the bytes to a host nobody checked; whatever primary handler the host put there.
+        client.RefuseRedirects();
         client.AddResilienceHandler("slack-web-api", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
@@ -57,13 +51,18 @@ internal static class SlackApiResilience
             MaxRetryAttempts = options.MaxApiAttempts - 1,
             ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
             {
-                { Exception: HttpRequestException or TimeoutRejectedException } => true,
                 // A wait longer than allowed is not worth holding a worker for: give up with "ratelimited" now.
                 { Result.StatusCode: HttpStatusCode.TooManyRequests } => !(RetryAfter.Of(args.Outcome.Result, clock) > longestWait),
+                { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } } => true,
+                // Anything else may have reached Slack: a request it must see at most once is not sent again.
+                _ when AtMostOnce(args.Context) => false,
+                { Exception: HttpRequestException or TimeoutRejectedException } => true,
                 { Result: { } response } => (int)response.StatusCode >= 500,
                 _ => false,
             }),
-            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryAfter.Of(args.Outcome.Result, clock) ?? Backoff(args.AttemptNumber + 1)),
+            // A 5xx's Retry-After is held to the same longest wait as a 429's.
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                RetryAfter.Of(args.Outcome.Result, clock) is { } wait ? (wait > longestWait ? longestWait : wait) : Backoff(args.AttemptNumber + 1)),
             OnRetry = args =>
             {
                 var request = args.Context.GetRequestMessage();
@@ -74,6 +73,9 @@ internal static class SlackApiResilience
             },
         };
     }
+
+    private static bool AtMostOnce(ResilienceContext context) =>
+        context.GetRequestMessage() is { } request && request.Options.TryGetValue(SlackRequestOptions.AtMostOnce, out var once) && once;
 
     /// <summary>0.25 s, 0.5 s, 1 s … with jitter so that many workers do not retry in step.</summary>
     private static TimeSpan Backoff(int attempt) =>

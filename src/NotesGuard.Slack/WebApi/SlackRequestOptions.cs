@@ -11,4 +11,10 @@ internal static class SlackRequestOptions
 
     /// <summary>How many times the request actually went out, so a give-up is logged with its true attempt count.</summary>
     public static readonly HttpRequestOptionsKey<int> Attempts = new("NotesGuard.Slack.Attempts");
+
+    /// <summary>
+    /// Set on a request Slack must see at most once (oauth.v2.access: its code works once): retried only when it was
+    /// refused unread (429) or never sent (no connection), not after an error or a timeout once it had gone out.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> AtMostOnce = new("NotesGuard.Slack.AtMostOnce");
 }

@@ -151,7 +151,7 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     /// <summary>oauth.v2.access: exchanges an install's code for the workspace's bot token (form-encoded, client credentials).</summary>
     public Task<SlackApiResult> OAuthAccessAsync(string clientId, string clientSecret, string code, string redirectUri, CancellationToken cancellationToken = default)
     {
-        return SendAsync("oauth.v2.access", new HttpRequestMessage(HttpMethod.Post, MethodUri("oauth.v2.access"))
+        var request = new HttpRequestMessage(HttpMethod.Post, MethodUri("oauth.v2.access"))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -160,7 +160,10 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                 ["code"] = code,
                 ["redirect_uri"] = redirectUri,
             }),
-        }, expectJson: true, cancellationToken);
+        };
+        // The code works once: a retry after Slack may have used it would only get invalid_code, and lose the token.
+        request.Options.Set(SlackRequestOptions.AtMostOnce, true);
+        return SendAsync("oauth.v2.access", request, expectJson: true, cancellationToken);
     }
 
     private Uri MethodUri(string method)

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,29 +46,10 @@ internal static class ConnectorResilience
         sockets.UseCookies = false;
     }
 
-    /// <summary>
-    /// A connector call never follows a redirect: it would carry a reply (a person's walkthrough) to a host the
-    /// allow-list never saw. Applied after every other configuration of the client, so a host that put its own
-    /// socket or HttpClientHandler there gets it too.
-    /// </summary>
-    internal static void RefuseRedirects(HttpMessageHandler primary)
-    {
-        switch (primary)
-        {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler handler:
-                handler.AllowAutoRedirect = false;
-                break;
-        }
-    }
-
     public static IHttpClientBuilder AddConnectorHandlers(this IHttpClientBuilder client)
     {
-        client.ConfigurePrimaryHttpMessageHandler(Tune).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        client.Services.PostConfigure<HttpClientFactoryOptions>(
-            client.Name, options => options.HttpMessageHandlerBuilderActions.Add(builder => RefuseRedirects(builder.PrimaryHandler)));
+        // A reply (a person's walkthrough) never follows a redirect to a host the allow-list never saw.
+        client.ConfigurePrimaryHttpMessageHandler(Tune).SetHandlerLifetime(Timeout.InfiniteTimeSpan).RefuseRedirects();
         client.AddHttpMessageHandler(services => new ConnectorRetryHandler(
             Pipeline(services), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger<BotConnectorClient>()));
         client.AddHttpMessageHandler(services => new ConversationPacingHandler(services.GetRequiredService<ConversationPacer>()));

@@ -86,9 +86,12 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     }
 
     /// <summary>The next call to <paramref name="method"/> answers HTTP 429 with Retry-After.</summary>
-    public void RateLimitNext(string method, int retryAfterSeconds) => Script(method, async context =>
+    public void RateLimitNext(string method, int retryAfterSeconds) => StatusNext(method, 429, retryAfterSeconds);
+
+    /// <summary>The next call to <paramref name="method"/> answers this HTTP status with Retry-After.</summary>
+    public void StatusNext(string method, int status, int retryAfterSeconds) => Script(method, async context =>
     {
-        context.Response.StatusCode = 429;
+        context.Response.StatusCode = status;
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await context.Response.WriteAsync("");
     });

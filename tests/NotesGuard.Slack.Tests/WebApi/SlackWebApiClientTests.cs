@@ -33,13 +33,19 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Client(new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, ResponseUrlBase = _slack.BaseAddress.ToString(), MaxApiAttempts = maxAttempts, MaxRetryAfterSeconds = maxRetryAfter });
 
     /// <summary>The client as the app builds it, resilience handlers included, on a clock that records its waits.</summary>
-    private SlackWebApiClient Client(SlackOptions options)
+    private SlackWebApiClient Client(SlackOptions options, Func<HttpMessageHandler>? primary = null)
     {
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(_delays)
             .AddSingleton(Options.Create(options))
             .AddLogging(logging => logging.ClearProviders().AddProvider(_logs));
-        services.AddHttpClient<SlackWebApiClient>().AddSlackApiHandlers();
+        var client = services.AddHttpClient<SlackWebApiClient>().AddSlackApiHandlers();
+        if (primary is not null)
+        {
+            // As a host might, after the app's own configuration (a proxy, say).
+            client.ConfigurePrimaryHttpMessageHandler(primary);
+        }
+
         var provider = services.BuildServiceProvider();
         _services.Add(provider);
         return provider.GetRequiredService<SlackWebApiClient>();
@@ -108,6 +114,53 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         Assert.Equal(3, _slack.CallsTo("views.publish").Count);
         Assert.Equal(2, _delays.Delays.Count);
         Assert.True(_delays.Delays[1] > _delays.Delays[0], "the second wait backs off further than the first");
+    }
+
+    [Fact]
+    public async Task An_install_code_is_not_sent_again_once_slack_may_have_used_it()
+    {
+        // A 5xx after the code went out: Slack may have used it, and a second exchange would only get invalid_code.
+        _slack.StatusNext("oauth.v2.access", 503);
+        var failed = await Client().OAuthAccessAsync("client-id", "client-secret", "code-1", "https://notesguard.example/slack/oauth/callback");
+        Assert.False(failed.Ok);
+        Assert.Single(_slack.CallsTo("oauth.v2.access"));
+
+        // A 429 is a refusal unread: that is tried again.
+        _slack.RateLimitNext("oauth.v2.access", retryAfterSeconds: 1);
+        var retried = await Client().OAuthAccessAsync("client-id", "client-secret", "code-2", "https://notesguard.example/slack/oauth/callback");
+        Assert.Equal(3, _slack.CallsTo("oauth.v2.access").Count);
+        Assert.Equal("code-2", _slack.CallsTo("oauth.v2.access")[^1].Str("code"));
+        Assert.NotEqual("ratelimited", retried.Error);
+    }
+
+    [Fact]
+    public async Task A_server_errors_retry_after_is_held_to_the_longest_allowed_wait()
+    {
+        _slack.StatusNext("views.publish", 503, retryAfterSeconds: 600);
+
+        var result = await Client(maxRetryAfter: 10).PublishViewAsync(Token, "U1", new JsonObject { ["type"] = "home", ["blocks"] = new JsonArray() });
+
+        Assert.True(result.Ok);
+        Assert.Equal([TimeSpan.FromSeconds(10)], _delays.Delays);
+    }
+
+    [Fact]
+    public async Task An_upload_address_that_redirects_is_not_followed_whatever_primary_handler_the_host_put_in()
+    {
+        await using var elsewhere = await FakeSlackWebApi.StartAsync();
+        _slack.AnswerNext("files.getUploadURLExternal", new JsonObject
+        {
+            ["ok"] = true, ["file_id"] = "F2", ["upload_url"] = _slack.RedirectingUploadUrl(elsewhere.UploadUrl("F2")).ToString(),
+        });
+        var client = Client(
+            new SlackOptions { ApiBaseUrl = _slack.ApiBaseUrl, ResponseUrlBase = _slack.BaseAddress.ToString() },
+            () => new HttpClientHandler());
+
+        var result = await client.UploadFileAsync(Token, "C1", null, "letter.docx", "Letter", [1, 2, 3]);
+
+        Assert.False(result.Ok);
+        Assert.Single(_slack.CallsTo("redirect"));
+        Assert.Empty(elsewhere.Calls);
     }
 
     [Fact]
