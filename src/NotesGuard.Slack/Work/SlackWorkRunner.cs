@@ -121,7 +121,8 @@ public sealed partial class SlackWorkRunner(
         var result = await engine.HandleAsync(turn, cancellationToken);
         if (result.WasDuplicate)
         {
-            logger.LogInformation("Slack delivery {TurnId} was already answered; not answering again", turn.TurnId);
+            // Not the delivery id: a click's holds the person's id, and the log never names anyone.
+            logger.LogInformation("A Slack delivery was already answered; not answering again");
             return;
         }
 

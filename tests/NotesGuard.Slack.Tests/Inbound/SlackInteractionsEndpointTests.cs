@@ -161,4 +161,19 @@ public sealed class SlackInteractionsEndpointTests : IAsyncLifetime
         var post = Assert.Single(await _host.Slack.WaitForAsync("chat.postMessage"));
         Assert.Contains("No", post.RawBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_click_delivered_twice_is_answered_once_and_the_log_names_nobody()
+    {
+        var click = SlackPayloads.Click("U0PRIVATE7", "ng-button:2", "ng1|a|case-1|tag|courtOrder|no|", "C0SUPERVISION", QuestionTs, Thread);
+
+        await _host.Requests.InteractionAsync(click);
+        await _host.Requests.InteractionAsync(click);
+        await _host.QueueDrainedAsync();
+
+        Assert.Single(_host.Engine.Turns);
+        Assert.Contains(_host.Logs.All.Split('\n'), l => l.Contains("already answered", StringComparison.Ordinal));
+        // A click's delivery id is its time and the person's id: a person's id is never logged.
+        Assert.DoesNotContain("U0PRIVATE7", _host.Logs.All, StringComparison.Ordinal);
+    }
 }
