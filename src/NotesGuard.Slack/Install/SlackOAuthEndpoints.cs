@@ -58,7 +58,9 @@ internal sealed class SlackOAuthEndpoints(
         context.Response.Cookies.Append(StateCookie, nonce, new CookieOptions
         {
             HttpOnly = true,
-            Secure = context.Request.IsHttps,
+            // Secure whenever the callback is https (as it must be outside localhost), not only when this request
+            // is: behind a proxy that ends TLS the app itself sees http.
+            Secure = context.Request.IsHttps || RedirectUri.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
             SameSite = SameSiteMode.Lax,
             Path = "/slack/oauth",
             MaxAge = StateLifetime,
@@ -90,7 +92,10 @@ internal sealed class SlackOAuthEndpoints(
         var query = context.Request.Query;
         if (!string.IsNullOrEmpty(query["error"]))
         {
-            return Page(StatusCodes.Status400BadRequest, "NotesGuard was not installed", $"Slack said: {query["error"]}. You can start again from the install link.");
+            // Slack's error is a short code (access_denied); anything else in the link is not shown as if Slack said it.
+            var error = query["error"].ToString();
+            var said = error.Length <= 40 && error.All(c => char.IsAsciiLetterLower(c) || c == '_') ? $"Slack said: {error}. " : "";
+            return Page(StatusCodes.Status400BadRequest, "NotesGuard was not installed", $"{said}You can start again from the install link.");
         }
 
         if (!StateIsValid(query["state"].ToString(), context.Request.Cookies[StateCookie]))
@@ -134,7 +139,8 @@ internal sealed class SlackOAuthEndpoints(
         }
 
         var teamName = TeamField(result, "name");
-        await installs.SaveAsync(new SlackInstallation(teamId, token, result.StringProperty("bot_user_id"), teamName, clock.GetUtcNow()), context.RequestAborted);
+        // Not the request's token: the app is installed in Slack now, so the token is kept even if the admin closes the tab.
+        await installs.SaveAsync(new SlackInstallation(teamId, token, result.StringProperty("bot_user_id"), teamName, clock.GetUtcNow()), CancellationToken.None);
         logger.LogInformation("NotesGuard installed in Slack team {TeamId}", teamId);
         return Page(StatusCodes.Status200OK, "NotesGuard is installed", $"NotesGuard is ready in {teamName ?? teamId}. Open it from the Apps section in Slack.");
     }

@@ -287,6 +287,28 @@ public sealed class SlackOAuthInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_callback_link_carrying_other_text_as_its_error_does_not_show_it_as_slacks_words()
+    {
+        var response = await CallbackAsync("error=" + Uri.EscapeDataString("Your install failed. Call our support line on 0800 000 000") + "&state=x", cookie: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("0800", page, StringComparison.Ordinal);
+        Assert.Contains("start again from the install link", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_state_cookie_is_secure_when_the_callback_is_https_even_if_the_app_sees_http_behind_a_proxy()
+    {
+        // The test host listens on plain http; the configured callback is https, as behind a TLS-ending proxy.
+        var response = await _host.Client.GetAsync("/slack/install");
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SlackOAuthEndpoints.StateCookie, StringComparison.Ordinal));
+        Assert.StartsWith("https://", SlackTestHost.OAuthRedirectUrl, StringComparison.Ordinal);
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Data_protection_keys_are_kept_under_the_data_folder_so_tokens_survive_a_restart()
     {
         var (state, cookie, _) = await StartInstallAsync();
