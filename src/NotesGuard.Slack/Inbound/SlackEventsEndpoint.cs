@@ -39,9 +39,13 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             case "event_callback" when envelope.Event is not null:
                 // A refused workspace is still acknowledged with 200: any other answer makes Slack retry the event
                 // three times, and Slack switches off an app's events when most deliveries fail.
-                if (admission.TeamAllowed(envelope.TeamId))
+                if (admission.TeamAllowed(envelope.TeamId)
+                    && !Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString()))
                 {
-                    Accept(envelope, envelope.Event, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+                    // A workspace event (an uninstall, a channel joined or left) that could not be queued tells
+                    // nobody: Slack is asked to deliver it again later rather than have it dropped.
+                    context.Response.Headers.RetryAfter = "30";
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
                 }
 
                 return Results.Ok();
@@ -50,13 +54,14 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
         }
     }
 
-    private void Accept(SlackEventEnvelope envelope, SlackEvent ev, string retryNumber)
+    /// <summary>Queues the event's work; false only for a workspace event that could not be queued (Slack retries it).</summary>
+    private bool Accept(SlackEventEnvelope envelope, SlackEvent ev, string retryNumber)
     {
         var teamId = envelope.TeamId ?? "";
         var work = ToWork(envelope, ev, teamId);
         if (work is null)
         {
-            return;
+            return true;
         }
 
         if (work is not (UninstallWork or ChannelMembershipWork))
@@ -71,7 +76,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
                     queue.EnqueueBusyNotice(new BusyNoticeWork(teamId, limited.UserId, limited.Place.ChannelId, limited.Place.ThreadTs, null, SlackAdmission.TooFastText(verdict)));
                 }
 
-                return;
+                return true;
             }
         }
 
@@ -80,14 +85,24 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             logger.LogInformation("Slack retry {Retry} of event {EventId}", retryNumber, envelope.EventId);
         }
 
-        if (!queue.TryEnqueue(work))
+        if (queue.TryEnqueue(work))
         {
-            logger.LogWarning("Slack work queue full; telling the user to retry event {EventId}", envelope.EventId);
-            if (work is TurnWork turn)
-            {
-                queue.EnqueueBusyNotice(new BusyNoticeWork(teamId, turn.UserId, turn.Place.ChannelId, turn.Place.ThreadTs, null));
-            }
+            return true;
         }
+
+        if (work.ForWholeWorkspace)
+        {
+            logger.LogWarning("Slack work queue full; asking Slack to deliver workspace event {EventId} again", envelope.EventId);
+            return false;
+        }
+
+        logger.LogWarning("Slack work queue full; telling the user to retry event {EventId}", envelope.EventId);
+        if (work is TurnWork turn)
+        {
+            queue.EnqueueBusyNotice(new BusyNoticeWork(teamId, turn.UserId, turn.Place.ChannelId, turn.Place.ThreadTs, null));
+        }
+
+        return true;
     }
 
     private static SlackWork? ToWork(SlackEventEnvelope envelope, SlackEvent ev, string teamId)

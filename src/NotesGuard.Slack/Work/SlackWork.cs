@@ -13,6 +13,12 @@ public abstract record SlackWork(string TeamId, string UserId)
     /// side by side. Not virtual, so no kind of work can choose a key of its own again.
     /// </summary>
     public string OrderKey => PersonKey;
+
+    /// <summary>
+    /// The workspace's own work (an uninstall, the bot joining or leaving a channel), nobody's turn: it takes no
+    /// person's share of the queue, and when it cannot be queued Slack is asked to deliver it again.
+    /// </summary>
+    public bool ForWholeWorkspace => this is UninstallWork or ChannelMembershipWork;
 }
 
 /// <summary>

@@ -58,7 +58,10 @@ public sealed class SlackWorkQueue
     {
         ArgumentNullException.ThrowIfNull(work);
         var person = work.PersonKey;
-        if (_queuedPerPerson.AddOrUpdate(person, 1, (_, count) => count + 1) > _maxPerPerson)
+        // A workspace's own events share one key (no person): a burst of channel joins must not use up a share
+        // meant for one person's typing and drop the rest. Only the lane's room bounds them.
+        var counted = !work.ForWholeWorkspace;
+        if (counted && _queuedPerPerson.AddOrUpdate(person, 1, (_, count) => count + 1) > _maxPerPerson)
         {
             Release(person);
             return false;
@@ -73,7 +76,11 @@ public sealed class SlackWorkQueue
         }
 
         Finished();
-        Release(person);
+        if (counted)
+        {
+            Release(person);
+        }
+
         return false;
     }
 
@@ -87,7 +94,10 @@ public sealed class SlackWorkQueue
             return;
         }
 
-        Release(work.PersonKey);
+        if (!work.ForWholeWorkspace)
+        {
+            Release(work.PersonKey);
+        }
     }
 
     /// <summary>Queues a notice unless the same person already has one waiting (one "busy" says it all).</summary>

@@ -77,4 +77,40 @@ public sealed class OverloadTests : IAsyncLifetime
         var notice = Assert.Single(await _host.Slack.WaitForAsync("response_url"));
         Assert.Equal(SlackWorkRunner.BusyText, notice.Str("text"));
     }
+
+    [Fact]
+    public async Task A_workspace_event_that_finds_the_queue_full_gets_503_so_slack_delivers_it_again()
+    {
+        await _host.Requests.EventAsync(SlackPayloads.DirectMessage("EvA", "U0ALEX", "one"));
+        await _host.Engine.WaitForTurnsAsync(1);
+        await _host.Requests.EventAsync(SlackPayloads.DirectMessage("EvB", "U0ALEX", "two"));
+        var uninstall = new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = SlackPayloads.Team,
+            ["event_id"] = "EvGone",
+            ["event"] = new JsonObject { ["type"] = "app_uninstalled", ["event_ts"] = "1700000000.000001" },
+        };
+
+        // Nobody could be told it was dropped (it is the workspace's, not a person's): Slack is asked to send it again.
+        var refused = await _host.Requests.EventAsync(uninstall);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        _host.Engine.Gate!.SetResult();
+        await _host.QueueDrainedAsync();
+        var retried = await _host.Requests.EventAsync(uninstall, retryNumber: 1);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+    }
+
+    [Fact]
+    public void A_burst_of_channel_joins_is_not_held_to_one_persons_share_of_the_queue()
+    {
+        var queue = new SlackWorkQueue(Microsoft.Extensions.Options.Options.Create(new NotesGuard.Slack.SlackOptions { Workers = 1, QueueCapacity = 100, MaxQueuedPerPerson = 2 }));
+
+        // The bot added to twelve channels at once: every join is queued, not the first two.
+        var queued = Enumerable.Range(1, 12).Count(i => queue.TryEnqueue(new ChannelMembershipWork(SlackPayloads.Team, $"C{i}", Joined: true)));
+
+        Assert.Equal(12, queued);
+    }
 }
