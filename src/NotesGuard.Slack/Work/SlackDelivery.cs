@@ -11,4 +11,13 @@ public sealed record SlackDelivery(
     string? ClickedMessageTs = null,
     string? TriggerId = null,
     Uri? ResponseUrl = null,
-    bool PrivateOnly = false);
+    bool PrivateOnly = false)
+{
+    // A record prints every property: the token and the response_url are credentials and the user id names someone,
+    // so a log line or a debugger shows only that they are there.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Token = (hidden), SlackUserId = (hidden), PrivateOnly = ").Append(PrivateOnly);
+        return true;
+    }
+}
