@@ -48,6 +48,19 @@ public sealed class LoggingTests(AuthenticatedHostFixture fixture) : IClassFixtu
         Assert.All(logs.Lines, l => Assert.True(l.Length < 1000, $"a log line of {l.Length} characters"));
     }
 
+    [Fact]
+    public void A_validated_token_printed_names_its_key_but_not_the_token()
+    {
+        var raw = FakeOpenIdServer.Mint(fixture.TeamsKey, TeamsTestHost.AppId, fixture.Connector.ServiceUrl);
+        var validated = new NotesGuard.Teams.Authentication.ValidatedBotToken(
+            true, new Microsoft.IdentityModel.Tokens.JsonWebKey { Kid = "teams-key-1" }, new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(raw));
+
+        var printed = validated.ToString();
+
+        Assert.Contains("teams-key-1", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(raw.Split('.')[1], printed, StringComparison.Ordinal);
+    }
+
     private static string Base64Url(string json) =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
