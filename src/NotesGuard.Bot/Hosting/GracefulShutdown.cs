@@ -13,7 +13,7 @@ public static class GracefulShutdown
     /// <summary>Time on top of the grace period for the host to stop Kestrel and dispose after the drain.</summary>
     private static readonly TimeSpan HostMargin = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] TurnPaths = ["/api/messages", "/slack/events", "/slack/commands", "/slack/interactions", "/chat/turn", "/api/advice"];
+    private static readonly string[] TurnPaths = ["/api/messages", "/slack/events", "/slack/commands", "/slack/interactions", "/chat/turn", "/api/advice", "/api/practice/broadcast"];
 
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services)
     {

@@ -1,6 +1,7 @@
 using NotesGuard.Conversations.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NotesGuard.Bot.Hosting;
 using NotesGuard.Conversations.Limits;
@@ -34,7 +35,8 @@ public static class BroadcastEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> BroadcastAsync(HttpContext context, PracticeBroadcaster broadcaster, BroadcastLimiter limiter, IOptions<PracticeOptions> options)
+    private static async Task<IResult> BroadcastAsync(
+        HttpContext context, PracticeBroadcaster broadcaster, BroadcastLimiter limiter, IOptions<PracticeOptions> options, IHostApplicationLifetime lifetime)
     {
         var configured = options.Value.BroadcastApiKeyHash;
         var presented = BearerKey(context.Request);
@@ -79,7 +81,9 @@ public static class BroadcastEndpoints
             return Error(StatusCodes.Status400BadRequest, "The body must be JSON: {\"card\": …, \"idempotencyKey\": …, optional \"text\" and \"targets\"}.");
         }
 
-        var result = await broadcaster.BroadcastAsync(request, "api-key", "api", context.RequestAborted);
+        // On the app's lifetime, as a turn is, not the request's: a caller whose client gives up after 100 s must not
+        // leave a broadcast half posted. The outcome is kept under the key, so asking again gives it.
+        var result = await broadcaster.BroadcastAsync(request, "api-key", "api", lifetime.ApplicationStopping);
         return result.Status switch
         {
             BroadcastStatus.Done => Results.Json(result.Outcome, BroadcastJsonContext.Default.BroadcastOutcome),

@@ -98,19 +98,43 @@ public sealed partial class PracticeBroadcaster(
             return await EarlierAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
         }
 
+        // Once posting starts, what was posted is recorded whatever happens: a caller that goes away (or a stopping
+        // app) ends the posting, not the record. The rest are listed as not posted, the audit trail has the entry,
+        // and the key answers with this outcome, so a retry never posts anything twice.
         var results = new List<PracticePostResult>(targets.Count);
         foreach (var target in targets)
         {
-            results.Add(await PostAsync(target, card, installed, cancellationToken).ConfigureAwait(false));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                results.Add(PracticePostResult.Failed(target, "cancelled: the broadcast stopped before this post"));
+                continue;
+            }
+
+            try
+            {
+                results.Add(await PostAsync(target, card, installed, cancellationToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                results.Add(PracticePostResult.Failed(target, "cancelled: stopped during this post, which may or may not have gone out"));
+            }
         }
 
         var outcome = new BroadcastOutcome(request.Card!, cards.RulebookVersion, idempotencyKey, results);
         // A custom card's text is the admin's, not an audit fact: only its length is recorded.
         var textLength = request.Card == PracticeCards.Custom ? card.Text.Length : (int?)null;
-        await audit.AppendAsync(
-            new AuditEntry(clock.GetUtcNow(), who, via, "broadcast", request.Card!, cards.RulebookVersion, idempotencyKey, results, textLength), cancellationToken).ConfigureAwait(false);
-        var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome), PracticeJsonContext.Default.BroadcastReceipt);
-        await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await audit.AppendAsync(
+                new AuditEntry(clock.GetUtcNow(), who, via, "broadcast", request.Card!, cards.RulebookVersion, idempotencyKey, results, textLength), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Even if the audit could not be written (the caller is then told so): the key must not post again.
+            var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome), PracticeJsonContext.Default.BroadcastReceipt);
+            await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, CancellationToken.None).ConfigureAwait(false);
+        }
+
         LogBroadcast(logger, request.Card!, via, results.Count(r => r.Posted), results.Count);
         return new BroadcastResult(BroadcastStatus.Done, outcome);
     }
