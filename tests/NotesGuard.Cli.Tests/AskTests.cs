@@ -57,7 +57,7 @@ public sealed class AskTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("didn't recognise that", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Without a court order, the person asking has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Without a court order, the person asking generally has no power to make you hand over notes.", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class AskTests
 
         Assert.Equal(0, run.ExitCode);
         var offer = run.Stdout.IndexOf("Documents for this case", StringComparison.Ordinal);
-        Assert.True(offer > run.Stdout.IndexOf("Without a court order, the person asking has no power", StringComparison.Ordinal), run.Stdout);
+        Assert.True(offer > run.Stdout.IndexOf("Without a court order, the person asking generally has no power", StringComparison.Ordinal), run.Stdout);
         Assert.Contains("1. Reply: I will not release the notes without consent or a court order", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("2. Request log", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("write N, read N", run.Stdout, StringComparison.Ordinal);

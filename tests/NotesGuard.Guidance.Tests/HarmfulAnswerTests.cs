@@ -130,8 +130,8 @@ public sealed class HarmfulAnswerTests
         // An official-looking police letter answered as "yes" was told only to provide what it covers by its date.
         Assert.Equal("comply-with-order", first.Code);
         Assert.StartsWith("Check it is a court document", first.Text, StringComparison.Ordinal);
-        Assert.Contains("never let its date pass", first.Text, StringComparison.Ordinal);
-        Assert.Contains("police production order, take legal advice", Text(card), StringComparison.Ordinal);
+        Assert.Contains("police production order, take legal advice before complying", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Never let its date pass", first.Text, StringComparison.Ordinal);
         Assert.Contains(card.DoNowSteps, s => s.Code == "contact-insurer-helpline");
     }
 
@@ -149,6 +149,7 @@ public sealed class HarmfulAnswerTests
         Assert.DoesNotContain(refused.Steps, s => s.Code == "discuss-consent-with-client");
         Assert.DoesNotContain("get their explicit agreement", Text(refused), StringComparison.Ordinal);
         Assert.Contains(refused.Steps, s => s.Code == "explain-court-route");
+        Assert.StartsWith("If your client wishes", refused.Steps.Single(s => s.Code == "offer-report-instead").Text, StringComparison.Ordinal);
         // A client who has not been asked yet still is, away from anyone involved.
         Assert.Contains(notAsked.Steps, s => s.Code == "discuss-consent-with-client");
     }
@@ -162,6 +163,7 @@ public sealed class HarmfulAnswerTests
         var step = card.Steps.Single(s => s.Code == "no-obligation-without-order").Text;
 
         Assert.StartsWith("Without a court order you generally do not have to", step, StringComparison.Ordinal);
+        Assert.DoesNotContain("person asking has no power", card.Headline, StringComparison.Ordinal);
         Assert.Contains("public body, take advice first", step, StringComparison.Ordinal);
     }
 

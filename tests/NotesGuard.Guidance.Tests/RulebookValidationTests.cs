@@ -36,7 +36,7 @@ public sealed class RulebookValidationTests
     [Fact]
     public void A_step_citing_an_unknown_source_is_named()
     {
-        var yaml = Break("    sources: [witness-summons, coroner-notice, reading-justices, pace-excluded-material]\n", "    sources: [no-such-source, coroner-notice, reading-justices, pace-excluded-material]\n");
+        var yaml = Break("    sources: [witness-summons, coroner-notice, reading-justices]\n", "    sources: [no-such-source, coroner-notice, reading-justices]\n");
         AssertError(Errors(yaml), LineOf(yaml, "[no-such-source, coroner-notice, reading-justices"), "steps.make-representations-to-court.sources[0]: step cites unknown source 'no-such-source'");
     }
 
