@@ -31,10 +31,15 @@ public sealed partial class ConversationEngine(
         {
             // The deletes first, the delivery id after (as a cancel does): a delete that fails part way leaves no
             // mark, so the channel's retry deletes the rest rather than being taken for a duplicate. A duplicate's
-            // deletes repeat its twin's, which is harmless, and it sends nothing.
+            // deletes repeat its twin's and it sends nothing; one the channel delivers after the person has started
+            // again (it redelivers within seconds) deletes that too: deleting more of what someone asked to forget
+            // is the safer mistake than keeping some of it.
             var removed = await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken).ConfigureAwait(false);
             LogForgotten(logger, turn.ChannelId, removed);
-            return await MarkedAsync(turn, !once, new TurnResult([Forgotten(turn)]) { ForgotPerson = true }, cancellationToken).ConfigureAwait(false);
+            var forgotten = await MarkedAsync(turn, !once, new TurnResult([Forgotten(turn)]) { ForgotPerson = true }, cancellationToken).ConfigureAwait(false);
+            // A duplicate's deletes ran too: its channel must also drop what it cached about the person (and not save
+            // the reference the deletes just removed).
+            return forgotten.WasDuplicate ? forgotten with { ForgotPerson = true } : forgotten;
         }
 
         // One commit a turn where the store allows: read, apply, then record the delivery id in the write's own
