@@ -41,6 +41,7 @@ public sealed class ConnectorClientChainTests
     [Theory]
     [InlineData("the shipped socket handler")]
     [InlineData("a host's own HttpClientHandler")]
+    [InlineData("a host's own handler wrapping an HttpClientHandler")]
     public async Task A_redirect_from_the_connector_is_not_followed_so_a_reply_goes_nowhere_else(string primary)
     {
         // A connector host on the allow-list (loopback, in the test host) answers 307 towards another host; that
@@ -55,9 +56,12 @@ public sealed class ConnectorClientChainTests
             Results.Redirect(new Uri(otherAddress, "stolen").ToString(), permanent: false, preserveMethod: true)));
         await using var _ = other;
         await using var __ = redirecting;
-        await using var host = await TeamsTestHost.StartAsync(services: primary == "the shipped socket handler"
-            ? null
-            : s => s.AddHttpClient(TeamsChannelExtensions.ConnectorClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler()));
+        await using var host = await TeamsTestHost.StartAsync(services: primary switch
+        {
+            "the shipped socket handler" => null,
+            "a host's own HttpClientHandler" => s => s.AddHttpClient(TeamsChannelExtensions.ConnectorClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler()),
+            _ => s => s.AddHttpClient(TeamsChannelExtensions.ConnectorClientName).ConfigurePrimaryHttpMessageHandler(() => new PassThrough(new HttpClientHandler())),
+        });
         var client = host.Services.GetRequiredService<BotConnectorClient>();
 
         var failure = await Assert.ThrowsAsync<ConnectorException>(() =>
@@ -66,6 +70,9 @@ public sealed class ConnectorClientChainTests
         Assert.Equal(HttpStatusCode.TemporaryRedirect, failure.StatusCode);
         Assert.Empty(elsewhere);
     }
+
+    /// <summary>A host's own handler in front of the one that sends (a proxy's, say).</summary>
+    private sealed class PassThrough(HttpMessageHandler inner) : DelegatingHandler(inner);
 
     private static IEnumerable<HttpMessageHandler> Chain(HttpMessageHandler handler)
     {

@@ -11,8 +11,8 @@ public static class NoRedirects
 {
     /// <summary>
     /// Turns off redirects on the client's primary handler, applied after every other configuration of the client, so
-    /// a host that put its own <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> there gets it too.
-    /// A 3xx answer then reaches the caller as a failed call.
+    /// a host that put its own <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> there (or a chain of
+    /// delegating handlers ending in one) gets it too. A 3xx answer then reaches the caller as a failed call.
     /// </summary>
     public static IHttpClientBuilder RefuseRedirects(this IHttpClientBuilder client)
     {
@@ -24,14 +24,18 @@ public static class NoRedirects
 
     private static void Refuse(HttpMessageHandler primary)
     {
-        switch (primary)
+        // Down a chain of delegating handlers a host may have put there, to the handler that sends.
+        for (HttpMessageHandler? handler = primary; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
         {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler handler:
-                handler.AllowAutoRedirect = false;
-                break;
+            switch (handler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler clientHandler:
+                    clientHandler.AllowAutoRedirect = false;
+                    break;
+            }
         }
     }
 }
