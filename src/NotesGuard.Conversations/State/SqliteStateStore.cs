@@ -48,6 +48,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     internal static readonly int MaxIdle = Environment.ProcessorCount * 4;
     private int _idleCount;
     private volatile bool _disposed;
+    private int _disposeStarted;
 
     public SqliteStateStore(string databasePath, TimeProvider clock)
     {
@@ -383,13 +384,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        // Once, whoever calls it at the same time.
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0)
         {
             return;
         }
 
         _disposed = true;
-        // Bounded by SQLite's busy timeout: the holder is a statement running on the writer (or a test's hold).
+        // Waits for whoever holds the writer: a statement running on it, bounded by SQLite's busy timeout. (Never
+        // called with the gate held: the store's own code only holds it for a statement, not across a Dispose.)
         _writeGate.Wait();
         try
         {

@@ -92,7 +92,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
 
         if (work.ForWholeWorkspace)
         {
-            logger.LogWarning("Slack work queue full; asking Slack to deliver workspace event {EventId} again", envelope.EventId);
+            logger.LogWarning("Slack work queue full; refused workspace event {EventId} for Slack to deliver again (it retries up to three times)", envelope.EventId);
             return false;
         }
 

@@ -111,7 +111,9 @@ internal sealed class SlackOAuthEndpoints(
         }
 
         context.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/slack/oauth" });
-        var result = await api.OAuthAccessAsync(options.Value.ClientId!, options.Value.ClientSecret!, code, RedirectUri, context.RequestAborted);
+        // Not the request's token: once the code has gone out Slack may have used it, so the exchange and the save
+        // finish even if the admin closes the tab (the client's own timeout still bounds them).
+        var result = await api.OAuthAccessAsync(options.Value.ClientId!, options.Value.ClientSecret!, code, RedirectUri, CancellationToken.None);
         var token = result.StringProperty("access_token");
         var teamId = TeamField(result, "id");
         if (!result.Ok || token is null || !token.StartsWith("xoxb-", StringComparison.Ordinal) || teamId is null)
@@ -139,7 +141,6 @@ internal sealed class SlackOAuthEndpoints(
         }
 
         var teamName = TeamField(result, "name");
-        // Not the request's token: the app is installed in Slack now, so the token is kept even if the admin closes the tab.
         await installs.SaveAsync(new SlackInstallation(teamId, token, result.StringProperty("bot_user_id"), teamName, clock.GetUtcNow()), CancellationToken.None);
         logger.LogInformation("NotesGuard installed in Slack team {TeamId}", teamId);
         return Page(StatusCodes.Status200OK, "NotesGuard is installed", $"NotesGuard is ready in {teamName ?? teamId}. Open it from the Apps section in Slack.");

@@ -19,6 +19,12 @@ public abstract record SlackWork(string TeamId, string UserId)
     /// person's share of the queue, and when it cannot be queued Slack is asked to deliver it again.
     /// </summary>
     public bool ForWholeWorkspace => this is UninstallWork or ChannelMembershipWork;
+
+    /// <summary>
+    /// Only the kind of work and its workspace: records print every property, and work items hold a person's id, a
+    /// response_url (a credential) and, for a turn, the text someone typed.
+    /// </summary>
+    public sealed override string ToString() => $"{GetType().Name} {{ TeamId = {TeamId} }}";
 }
 
 /// <summary>

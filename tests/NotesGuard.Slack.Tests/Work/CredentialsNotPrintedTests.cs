@@ -33,4 +33,24 @@ public sealed class CredentialsNotPrintedTests
         Assert.DoesNotContain("s3cret", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("U0ALEX", printed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_work_item_printed_shows_its_kind_and_workspace_only()
+    {
+        var place = new SlackPlace("T0PRACTICE", "D0ALEX", null);
+        SlackWork[] work =
+        [
+            new TurnWork(place, "U0ALEX", "Ev1", Text: "my client Jane Doe"),
+            new CommandTurnWork(place, "U0ALEX", "cmd-1", "Jane Doe", new Uri("https://hooks.slack.com/commands/T0/1/s3cret")),
+        ];
+
+        foreach (var item in work)
+        {
+            var printed = item.ToString();
+            Assert.Contains("T0PRACTICE", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("Jane Doe", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("U0ALEX", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cret", printed, StringComparison.Ordinal);
+        }
+    }
 }
