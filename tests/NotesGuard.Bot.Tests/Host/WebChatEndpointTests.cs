@@ -41,6 +41,23 @@ public sealed class WebChatEndpointTests
     }
 
     [Theory]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("attacker.example", HttpStatusCode.BadRequest)]
+    public async Task In_development_only_requests_addressed_to_this_machine_are_served(string host, HttpStatusCode expected)
+    {
+        // A web page can point its own name at 127.0.0.1 (DNS rebinding) and then call the local bot as if it
+        // were the same site; the Host header it sends still names the page's site, so it is refused.
+        await using var bot = await RunningBot.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/chat/turn") { Content = new StringContent(Turn, Encoding.UTF8, "application/json") };
+        request.Headers.Host = $"{host}:{bot.BaseAddress.Port}";
+
+        using var response = await bot.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("""{"userId":"u1","text":"hi"}""", "conversationId")]
     [InlineData("""{"conversationId":"c1","userId":"u 1","text":"hi"}""", "userId")]
