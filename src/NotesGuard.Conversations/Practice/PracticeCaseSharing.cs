@@ -182,15 +182,18 @@ public sealed partial class PracticeCaseSharing(
         }
 
         var outcome = "case:" + shared.Advice.Outcome;
-        await AuditAsync(principal, turn.ChannelId, "share", outcome, target.Id, nonce, posted.Error, cancellationToken).ConfigureAwait(false);
         if (posted.Error is not null)
         {
+            await AuditAsync(principal, turn.ChannelId, "share", outcome, target.Id, nonce, posted.Error, cancellationToken).ConfigureAwait(false);
             await store.DeleteAsync(RecordKind.CaseShare, key, cancellationToken).ConfigureAwait(false);
             return new TextReply($"The case could not be shared with {ShareCardModel.Name(group)} ({posted.Error}). Nothing was shared.", TextKind.Notice);
         }
 
+        // The posted card's id is kept before anything else can fail (the audit write), so "Delete the shared card"
+        // can always find what is in the group.
         await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(new ShareRecord(owner, target.Id, posted.MessageId)), etag, ShareLifetime, cancellationToken)
             .ConfigureAwait(false);
+        await AuditAsync(principal, turn.ChannelId, "share", outcome, target.Id, nonce, posted.Error, cancellationToken).ConfigureAwait(false);
         return ShareCardModel.Shared(group, nonce);
     }
 
@@ -226,13 +229,18 @@ public sealed partial class PracticeCaseSharing(
         }
 
         var error = await channel.DeleteAsync(target, share.MessageId, cancellationToken).ConfigureAwait(false);
+        if (error is null)
+        {
+            // Recorded before the audit write, which could fail: the share then still says what happened to its card.
+            await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(share with { Deleted = true }), stored.ETag, ShareLifetime, cancellationToken).ConfigureAwait(false);
+        }
+
         await AuditAsync(principal, turn.ChannelId, "unshare", "case", target.Id, shareId, error, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return new TextReply($"The shared card could not be deleted ({error}). Try again, or delete it in the group.", TextKind.Notice);
         }
 
-        await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(share with { Deleted = true }), stored.ETag, ShareLifetime, cancellationToken).ConfigureAwait(false);
         var named = (await directory.ListGroupsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(g => g.Target == target) ?? new PracticeGroup(target, null);
         return new TextReply($"The shared card was deleted from {ShareCardModel.Name(named)}.", TextKind.Notice);
     }

@@ -44,7 +44,73 @@ public sealed class PracticeCaseSharingTests : IDisposable
         Assert.Equal(2, channel.Checks);
     }
 
+    [Fact]
+    public async Task A_shared_card_can_be_deleted_even_when_the_audit_write_after_posting_it_failed()
+    {
+        var clock = new ManualClock();
+        using var sqlite = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
+        var store = new AuditOutage(sqlite);
+        var directory = new PracticeChannelDirectory(store, clock);
+        var group = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
+        await directory.AddAsync(group);
+        var turn = new Turn("msteams", "a:alex", "29:alex", "t1", ConversationScope.Personal) { PrincipalId = Principal };
+        var walkthrough = Advisor.Walkthroughs().First();
+        var state = new WalkthroughState { CaseId = "case-1", Answers = [.. walkthrough.Answers.Select(a => new GivenAnswer(a.Key, a.Value))] };
+        await store.TryWriteAsync(turn.StateKey, WalkthroughStateSerializer.Serialize(state), null, TimeSpan.FromHours(1));
+        var channel = new MemberChannel();
+        var options = Options.Create(new PracticeOptions());
+        var sharing = new PracticeCaseSharing(
+            Advisor, new PracticeSettings(), directory, new AuditTrail(store, clock, options), [channel], store, clock,
+            NullLogger<PracticeCaseSharing>.Instance);
+        var nonce = Guid.NewGuid().ToString("N");
+
+        // The card goes out, then the audit trail cannot be written: the person is told the turn failed.
+        store.Down = true;
+        await Assert.ThrowsAsync<IOException>(() => sharing.HandleAsync(turn with { TurnId = "t2" }, ["shareconfirm", "case-1", group.Id, nonce], default));
+        store.Down = false;
+        Assert.Equal(1, channel.Posts);
+
+        // The card in the group can still be deleted through NotesGuard (it used to "no longer know" it).
+        var deleted = await sharing.HandleAsync(turn with { TurnId = "t3" }, ["unshare", nonce], default);
+        Assert.StartsWith("The shared card was deleted", deleted.Text, StringComparison.Ordinal);
+        Assert.Equal(["activity-1"], channel.Deleted);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private sealed class MemberChannel : IPracticeShareChannel
+    {
+        public int Posts { get; private set; }
+
+        public List<string> Deleted { get; } = [];
+
+        public string ChannelId => PracticeTarget.Teams;
+
+        public Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<SharePost> PostAsync(PracticeTarget target, Reply card, CancellationToken cancellationToken)
+        {
+            Posts++;
+            return Task.FromResult(new SharePost("activity-1", null));
+        }
+
+        public Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken)
+        {
+            Deleted.Add(messageId);
+            return Task.FromResult<string?>(null);
+        }
+    }
+
+    /// <summary>The audit trail's writes fail while <see cref="Down"/>; every other record is written as usual.</summary>
+    private sealed class AuditOutage(IStateStore inner) : DelegatingStateStore(inner)
+    {
+        public bool Down { get; set; }
+
+        public override Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            Down && kind == RecordKind.AuditTrail
+                ? throw new IOException("the audit trail's store is unreachable")
+                : base.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
+    }
 
     private sealed class UnsureChannel : IPracticeShareChannel
     {
