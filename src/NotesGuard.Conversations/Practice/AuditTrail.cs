@@ -29,7 +29,18 @@ public sealed record AuditEntry(
 /// </summary>
 public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<PracticeOptions> options)
 {
-    private const int MaxEntriesPerDay = 5000;
+    /// <summary>A day's record holds at most this many entries; an action past it fails rather than go unrecorded.</summary>
+    internal int MaxEntriesPerDay { get; init; } = 5000;
+
+    /// <summary>
+    /// Of which refusals (a share to a group the sharer is not in) at most this many: anyone can cause those, and
+    /// they must not use up the room the practice's own actions need. Refusals past it are not recorded.
+    /// </summary>
+    internal int MaxRefusalsPerDay { get; init; } = 1000;
+
+    /// <summary>An entry anyone can cause: every result refused.</summary>
+    internal static bool IsRefusal(AuditEntry entry) =>
+        entry.Results.Count > 0 && entry.Results.All(r => !r.Posted && r.Error?.StartsWith("refused", StringComparison.Ordinal) == true);
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -41,9 +52,14 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
         {
             var stored = await store.ReadAsync(RecordKind.AuditTrail, key, cancellationToken).ConfigureAwait(false);
             var entries = stored is null ? [] : Read(stored.Data);
-            if (entries.Count >= MaxEntriesPerDay)
+            if (IsRefusal(entry) && entries.Count(IsRefusal) >= MaxRefusalsPerDay)
             {
                 return;
+            }
+
+            if (entries.Count >= MaxEntriesPerDay)
+            {
+                throw new InvalidOperationException($"The audit trail of {day:yyyy-MM-dd} is full ({MaxEntriesPerDay} entries): this action could not be recorded.");
             }
 
             entries.Add(entry);

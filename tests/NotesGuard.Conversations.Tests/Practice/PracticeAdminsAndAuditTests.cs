@@ -57,6 +57,31 @@ public sealed class PracticeAdminsAndAuditTests : IDisposable
         Assert.Empty(await trail.ListAsync(10));
     }
 
+    [Fact]
+    public async Task Refusals_anyone_can_cause_cannot_crowd_out_the_practices_own_actions_and_a_full_day_fails_loudly()
+    {
+        var clock = new ManualClock();
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
+        var trail = new AuditTrail(store, clock, Options.Create(new PracticeOptions())) { MaxEntriesPerDay = 5, MaxRefusalsPerDay = 2 };
+        var refused = new[] { new PracticePostResult("msteams:19:group@thread.v2", false, "refused: not_a_member") };
+
+        // Someone keeps pressing a forged share button: only the first two refusals are recorded.
+        for (var i = 0; i < 4; i++)
+        {
+            await trail.AppendAsync(Entry(clock.GetUtcNow(), $"refusal-{i}") with { Action = "share", Results = refused });
+        }
+
+        // The practice's own broadcasts still have their room, and the one past the day's room is an error, not lost.
+        for (var i = 0; i < 3; i++)
+        {
+            await trail.AppendAsync(Entry(clock.GetUtcNow(), $"broadcast-{i}"));
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => trail.AppendAsync(Entry(clock.GetUtcNow(), "one-too-many")));
+        var kept = (await trail.ListAsync(1)).Select(e => e.IdempotencyKey).ToList();
+        Assert.Equal(["broadcast-2", "broadcast-1", "broadcast-0", "refusal-1", "refusal-0"], kept);
+    }
+
     private static AuditEntry Entry(DateTimeOffset at, string key) =>
         new(at, "api-key", "api", "broadcast", PracticeCards.IfAskedForNotes, "2026.2", key, [new PracticePostResult("slack:T0P:C0A", true)]);
 
