@@ -64,13 +64,9 @@ public sealed class StoreRoundTripTests : IDisposable
     [Fact]
     public async Task A_turn_that_failed_before_its_write_is_answered_when_delivered_again()
     {
-        var failing = default(FailingWriteStore);
-        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
-        _engines.Add(bot);
-        var person = new TranscriptClient(bot.Engine);
-        await person.Says("hi").BotAsks("jurisdiction");
+        var (bot, failing, person) = await FailingEngineAsync();
 
-        failing!.FailNext = true;
+        failing.FailNext = true;
         await Assert.ThrowsAsync<IOException>(() => person.Says("1", turnId: "activity-9"));
         // The failed turn took its delivery id back with its write, so the channel's retry is not taken for a duplicate.
         await person.Says("1", turnId: "activity-9").BotAsks("requester");
@@ -80,13 +76,9 @@ public sealed class StoreRoundTripTests : IDisposable
     [Fact]
     public async Task A_cancel_whose_delete_failed_is_answered_when_delivered_again()
     {
-        var failing = default(FailingWriteStore);
-        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
-        _engines.Add(bot);
-        var person = new TranscriptClient(bot.Engine);
-        await person.Says("hi").BotAsks("jurisdiction");
+        var (bot, failing, person) = await FailingEngineAsync();
 
-        failing!.FailNextDelete = true;
+        failing.FailNextDelete = true;
         await Assert.ThrowsAsync<IOException>(() => person.Says("cancel", turnId: "activity-4"));
         var again = await person.Says("cancel", turnId: "activity-4");
 
@@ -99,15 +91,11 @@ public sealed class StoreRoundTripTests : IDisposable
     [Fact]
     public async Task A_forget_me_whose_deletes_failed_part_way_deletes_the_rest_when_delivered_again()
     {
-        var failing = default(FailingWriteStore);
-        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
-        _engines.Add(bot);
-        var person = new TranscriptClient(bot.Engine);
-        await person.Says("hi").BotAsks("jurisdiction");
+        var (bot, failing, person) = await FailingEngineAsync();
         await person.Says("1").BotAsks("requester");
 
         // The walkthrough is deleted, then the next kind's delete fails: the turn fails with some records left.
-        failing!.FailOwnedDeleteAfter = 1;
+        failing.FailOwnedDeleteAfter = 1;
         await Assert.ThrowsAsync<IOException>(() => person.Says("forget me", turnId: "activity-5"));
 
         // The channel delivers it again: answered (not taken for a duplicate), and every kind deleted this time.
@@ -164,6 +152,17 @@ public sealed class StoreRoundTripTests : IDisposable
         var bot = new TestEngine(wrapStore: store => counting = new CountingStore(store, marksWithWrite));
         _engines.Add(bot);
         return (bot, counting!);
+    }
+
+    /// <summary>An engine over <see cref="FailingWriteStore"/>, and a person it has just asked the first question.</summary>
+    private async Task<(TestEngine Bot, FailingWriteStore Failing, TranscriptClient Person)> FailingEngineAsync()
+    {
+        FailingWriteStore? failing = null;
+        var bot = new TestEngine(wrapStore: s => failing = new FailingWriteStore(s));
+        _engines.Add(bot);
+        var person = new TranscriptClient(bot.Engine);
+        await person.Says("hi").BotAsks("jurisdiction");
+        return (bot, failing!, person);
     }
 
     /// <summary>The real store, except that the next turn's write (or delete) fails as a full disk would.</summary>

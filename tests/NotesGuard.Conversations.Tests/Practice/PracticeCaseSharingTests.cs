@@ -16,24 +16,14 @@ public sealed class PracticeCaseSharingTests : IDisposable
     private const string Principal = "msteams:0b7c1d2e-2222-4c55-9c1e-2b7d3f4a5e61";
     private static readonly Advisor Advisor = Advisor.Create(new PracticeSettings());
     private readonly string _folder = Directory.CreateTempSubdirectory("notesguard-share-").FullName;
+    private readonly ManualClock _clock = new();
 
     [Fact]
     public async Task A_membership_check_that_fails_counts_as_not_a_member_and_nothing_is_posted()
     {
-        var clock = new ManualClock();
-        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
-        var directory = new PracticeChannelDirectory(store, clock);
-        var group = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
-        await directory.AddAsync(group);
-        var turn = new Turn("msteams", "a:alex", "29:alex", "t1", ConversationScope.Personal) { PrincipalId = Principal };
-        var walkthrough = Advisor.Walkthroughs().First();
-        var state = new WalkthroughState { CaseId = "case-1", Answers = [.. walkthrough.Answers.Select(a => new GivenAnswer(a.Key, a.Value))] };
-        await store.TryWriteAsync(turn.StateKey, WalkthroughStateSerializer.Serialize(state), null, TimeSpan.FromHours(1));
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), _clock);
         var channel = new UnsureChannel();
-        var options = Options.Create(new PracticeOptions());
-        var sharing = new PracticeCaseSharing(
-            Advisor, new PracticeSettings(), directory, new AuditTrail(store, clock, options), [channel], store, clock,
-            NullLogger<PracticeCaseSharing>.Instance);
+        var (sharing, turn, group) = await FinishedCaseAsync(store, channel);
 
         var listed = await sharing.HandleAsync(turn with { TurnId = "t2" }, ["share", "case-1"], default);
         var forced = await sharing.HandleAsync(turn with { TurnId = "t3" }, ["shareconfirm", "case-1", group.Id, Guid.NewGuid().ToString("N")], default);
@@ -47,21 +37,10 @@ public sealed class PracticeCaseSharingTests : IDisposable
     [Fact]
     public async Task A_shared_card_can_be_deleted_even_when_the_audit_write_after_posting_it_failed()
     {
-        var clock = new ManualClock();
-        using var sqlite = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
+        using var sqlite = new SqliteStateStore(Path.Combine(_folder, "state.db"), _clock);
         var store = new AuditOutage(sqlite);
-        var directory = new PracticeChannelDirectory(store, clock);
-        var group = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
-        await directory.AddAsync(group);
-        var turn = new Turn("msteams", "a:alex", "29:alex", "t1", ConversationScope.Personal) { PrincipalId = Principal };
-        var walkthrough = Advisor.Walkthroughs().First();
-        var state = new WalkthroughState { CaseId = "case-1", Answers = [.. walkthrough.Answers.Select(a => new GivenAnswer(a.Key, a.Value))] };
-        await store.TryWriteAsync(turn.StateKey, WalkthroughStateSerializer.Serialize(state), null, TimeSpan.FromHours(1));
         var channel = new MemberChannel();
-        var options = Options.Create(new PracticeOptions());
-        var sharing = new PracticeCaseSharing(
-            Advisor, new PracticeSettings(), directory, new AuditTrail(store, clock, options), [channel], store, clock,
-            NullLogger<PracticeCaseSharing>.Instance);
+        var (sharing, turn, group) = await FinishedCaseAsync(store, channel);
         var nonce = Guid.NewGuid().ToString("N");
 
         // The card goes out, then the audit trail cannot be written: the person is told the turn failed.
@@ -77,6 +56,22 @@ public sealed class PracticeCaseSharingTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>Alex's finished walkthrough (case-1) in the store, one listed group, and the sharing over that channel.</summary>
+    private async Task<(PracticeCaseSharing Sharing, Turn Turn, PracticeTarget Group)> FinishedCaseAsync(IStateStore store, IPracticeShareChannel channel)
+    {
+        var directory = new PracticeChannelDirectory(store, _clock);
+        var group = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
+        await directory.AddAsync(group);
+        var turn = new Turn("msteams", "a:alex", "29:alex", "t1", ConversationScope.Personal) { PrincipalId = Principal };
+        var walkthrough = Advisor.Walkthroughs().First();
+        var state = new WalkthroughState { CaseId = "case-1", Answers = [.. walkthrough.Answers.Select(a => new GivenAnswer(a.Key, a.Value))] };
+        await store.TryWriteAsync(turn.StateKey, WalkthroughStateSerializer.Serialize(state), null, TimeSpan.FromHours(1));
+        var sharing = new PracticeCaseSharing(
+            Advisor, new PracticeSettings(), directory, new AuditTrail(store, _clock, Options.Create(new PracticeOptions())), [channel], store, _clock,
+            NullLogger<PracticeCaseSharing>.Instance);
+        return (sharing, turn, group);
+    }
 
     private sealed class MemberChannel : IPracticeShareChannel
     {
