@@ -88,6 +88,7 @@ public static class BroadcastEndpoints
         {
             BroadcastStatus.Done => Results.Json(result.Outcome, BroadcastJsonContext.Default.BroadcastOutcome),
             BroadcastStatus.InProgress or BroadcastStatus.KeyReused => Error(StatusCodes.Status409Conflict, result.Problem!),
+            BroadcastStatus.AuditFull => Error(StatusCodes.Status503ServiceUnavailable, result.Problem!),
             _ => Error(StatusCodes.Status400BadRequest, result.Problem!),
         };
     }

@@ -42,6 +42,18 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
     internal static bool IsRefusal(AuditEntry entry) =>
         entry.Results.Count > 0 && entry.Results.All(r => !r.Posted && r.Error?.StartsWith("refused", StringComparison.Ordinal) == true);
 
+    /// <summary>
+    /// Whether today's record has room for another of the practice's own actions: asked before the action, so a
+    /// full day refuses the action rather than carry it out unrecorded.
+    /// </summary>
+    public async Task<bool> HasRoomTodayAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellationToken).ConfigureAwait(false);
+        return stored is null || Read(stored.Data).Count < MaxEntriesPerDay;
+    }
+
+    public const string FullText = "The practice's audit trail is full for today (UTC), so nothing was done: an action it could not record is not carried out. Try again tomorrow.";
+
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

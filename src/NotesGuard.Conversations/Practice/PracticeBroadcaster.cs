@@ -22,6 +22,9 @@ public enum BroadcastStatus
     Invalid,
     InProgress,
     KeyReused,
+
+    /// <summary>Today's audit trail has no room: nothing was posted.</summary>
+    AuditFull,
 }
 
 public sealed record BroadcastResult(BroadcastStatus Status, BroadcastOutcome? Outcome = null, string? Problem = null);
@@ -89,6 +92,11 @@ public sealed partial class PracticeBroadcaster(
             }
         }
 
+        if (!await audit.HasRoomTodayAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new BroadcastResult(BroadcastStatus.AuditFull, Problem: AuditTrail.FullText);
+        }
+
         var fingerprint = Fingerprint(request);
         var key = new StateKey("practice", idempotencyKey, "");
         var pending = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, null), PracticeJsonContext.Default.BroadcastReceipt);
@@ -102,9 +110,10 @@ public sealed partial class PracticeBroadcaster(
         // app) ends the posting, not the record. The rest are listed as not posted, the audit trail has the entry,
         // and the key answers with this outcome, so a retry never posts anything twice.
         var results = new List<PracticePostResult>(targets.Count);
+        var kept = clock.GetUtcNow();
         foreach (var target in targets)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested || etag is null)
             {
                 results.Add(PracticePostResult.Failed(target, "cancelled: the broadcast stopped before this post"));
                 continue;
@@ -114,9 +123,23 @@ public sealed partial class PracticeBroadcaster(
             {
                 results.Add(await PostAsync(target, card, installed, cancellationToken).ConfigureAwait(false));
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Whatever a post throws once the broadcast is stopping (not only a cancellation): recorded, not thrown.
                 results.Add(PracticePostResult.Failed(target, "cancelled: stopped during this post, which may or may not have gone out"));
+            }
+
+            // A long broadcast (slow or throttled channels) keeps its key claimed: the claim lapses after
+            // PendingLifetime so that one a crash stopped frees its key, and a retry must not find it lapsed while
+            // this one is still posting. Renewed at most once a minute.
+            if (clock.GetUtcNow() - kept >= TimeSpan.FromMinutes(1) && etag is not null)
+            {
+                etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, etag, PendingLifetime, CancellationToken.None).ConfigureAwait(false);
+                kept = clock.GetUtcNow();
+                if (etag is null)
+                {
+                    LogClaimLost(logger, idempotencyKey);
+                }
             }
         }
 
@@ -132,7 +155,10 @@ public sealed partial class PracticeBroadcaster(
         {
             // Even if the audit could not be written (the caller is then told so): the key must not post again.
             var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome), PracticeJsonContext.Default.BroadcastReceipt);
-            await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, CancellationToken.None).ConfigureAwait(false);
+            if (etag is null || await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                LogClaimLost(logger, idempotencyKey);
+            }
         }
 
         LogBroadcast(logger, request.Card!, via, results.Count(r => r.Posted), results.Count);
@@ -187,6 +213,9 @@ public sealed partial class PracticeBroadcaster(
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex KeyPattern();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Practice broadcast {IdempotencyKey} lost its claim on its key while posting; its outcome is not kept under the key")]
+    private static partial void LogClaimLost(ILogger logger, string idempotencyKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A practice post in {ChannelId} failed with {Exception}")]
     private static partial void LogPostFailed(ILogger logger, string channelId, string exception);

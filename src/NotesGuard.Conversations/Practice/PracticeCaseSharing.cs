@@ -158,6 +158,11 @@ public sealed partial class PracticeCaseSharing(
             return new TextReply(refusal ?? CaseGone, TextKind.Notice);
         }
 
+        if (!await audit.HasRoomTodayAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new TextReply(AuditTrail.FullText, TextKind.Notice);
+        }
+
         // The confirmation's nonce is the share's id: "Share now" pressed twice, or a redelivered click, shares once.
         var target = group.Target;
         var key = ShareKey(turn, nonce);
@@ -184,8 +189,9 @@ public sealed partial class PracticeCaseSharing(
         var outcome = "case:" + shared.Advice.Outcome;
         if (posted.Error is not null)
         {
-            await AuditAsync(principal, turn.ChannelId, "share", outcome, target.Id, nonce, posted.Error, cancellationToken).ConfigureAwait(false);
+            // The pending share goes first, so an audit write that fails cannot leave "already shared" behind.
             await store.DeleteAsync(RecordKind.CaseShare, key, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(principal, turn.ChannelId, "share", outcome, target.Id, nonce, posted.Error, cancellationToken).ConfigureAwait(false);
             return new TextReply($"The case could not be shared with {ShareCardModel.Name(group)} ({posted.Error}). Nothing was shared.", TextKind.Notice);
         }
 
