@@ -55,10 +55,25 @@ public sealed class PracticeCaseSharingTests : IDisposable
         Assert.Equal(["activity-1"], channel.Deleted);
     }
 
+    [Fact]
+    public async Task A_day_whose_audit_trail_is_full_shares_nothing_and_says_why()
+    {
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), _clock);
+        var audit = new AuditTrail(store, _clock, Options.Create(new PracticeOptions())) { MaxEntriesPerDay = 1 };
+        await audit.AppendAsync(new AuditEntry(_clock.GetUtcNow(), "api-key", "api", "broadcast", PracticeCards.IfAskedForNotes, "2026.3", "earlier", []));
+        var channel = new MemberChannel();
+        var (sharing, turn, group) = await FinishedCaseAsync(store, channel, audit);
+
+        var refused = await sharing.HandleAsync(turn with { TurnId = "t2" }, ["shareconfirm", "case-1", group.Id, Guid.NewGuid().ToString("N")], default);
+
+        Assert.Equal(AuditTrail.FullText, refused.Text);
+        Assert.Equal(0, channel.Posts);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Alex's finished walkthrough (case-1) in the store, one listed group, and the sharing over that channel.</summary>
-    private async Task<(PracticeCaseSharing Sharing, Turn Turn, PracticeTarget Group)> FinishedCaseAsync(IStateStore store, IPracticeShareChannel channel)
+    private async Task<(PracticeCaseSharing Sharing, Turn Turn, PracticeTarget Group)> FinishedCaseAsync(IStateStore store, IPracticeShareChannel channel, AuditTrail? audit = null)
     {
         var directory = new PracticeChannelDirectory(store, _clock);
         var group = new PracticeTarget(PracticeTarget.Teams, "19:group@thread.v2");
@@ -68,7 +83,7 @@ public sealed class PracticeCaseSharingTests : IDisposable
         var state = new WalkthroughState { CaseId = "case-1", Answers = [.. walkthrough.Answers.Select(a => new GivenAnswer(a.Key, a.Value))] };
         await store.TryWriteAsync(turn.StateKey, WalkthroughStateSerializer.Serialize(state), null, TimeSpan.FromHours(1));
         var sharing = new PracticeCaseSharing(
-            Advisor, new PracticeSettings(), directory, new AuditTrail(store, _clock, Options.Create(new PracticeOptions())), [channel], store, _clock,
+            Advisor, new PracticeSettings(), directory, audit ?? new AuditTrail(store, _clock, Options.Create(new PracticeOptions())), [channel], store, _clock,
             NullLogger<PracticeCaseSharing>.Instance);
         return (sharing, turn, group);
     }
