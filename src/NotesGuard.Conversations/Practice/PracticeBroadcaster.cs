@@ -134,8 +134,18 @@ public sealed partial class PracticeBroadcaster(
             // this one is still posting. Renewed at most once a minute.
             if (clock.GetUtcNow() - kept >= TimeSpan.FromMinutes(1) && etag is not null)
             {
-                etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, etag, PendingLifetime, CancellationToken.None).ConfigureAwait(false);
                 kept = clock.GetUtcNow();
+                try
+                {
+                    etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, etag, PendingLifetime, CancellationToken.None).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A store blip must not stop the broadcast before its posts are recorded; the claim stands until it lapses.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                    // Not renewed this time: the claim written last still holds for PendingLifetime, and it is tried again a minute on.
+                }
+
                 if (etag is null)
                 {
                     LogClaimLost(logger, idempotencyKey);
