@@ -64,7 +64,7 @@ internal sealed partial class SlackEventsEndpoint(SlackRequestVerifier verifier,
             return true;
         }
 
-        if (work is not (UninstallWork or ChannelMembershipWork))
+        if (!work.ForWholeWorkspace)
         {
             // Over the limit the event is still acknowledged (a 429 would only make Slack deliver it again
             // minutes later); the person is told once per window, in the place they wrote.
