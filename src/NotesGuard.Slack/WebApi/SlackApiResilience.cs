@@ -25,7 +25,7 @@ internal static class SlackApiResilience
     {
         ArgumentNullException.ThrowIfNull(client);
         // Never follow a redirect: an upload address is checked to be Slack's before the document is sent, and a 307
-        // from it would carry the bytes to a host nobody checked; whatever primary handler the host put there.
+        // from it would carry the bytes to a host nobody checked (also under a host's own socket or HttpClientHandler).
         client.RefuseRedirects();
         client.AddResilienceHandler("slack-web-api", static (pipeline, context) =>
         {
