@@ -29,8 +29,17 @@ public sealed record AuditEntry(
 /// </summary>
 public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<PracticeOptions> options)
 {
-    /// <summary>A day's record holds at most this many entries; an action past it fails rather than go unrecorded.</summary>
+    /// <summary>
+    /// A day's record has room for this many of the practice's actions: past it, broadcasts and shares are refused
+    /// before anything is posted (<see cref="HasRoomTodayAsync"/>).
+    /// </summary>
     internal int MaxEntriesPerDay { get; init; } = 5000;
+
+    /// <summary>
+    /// Kept beyond <see cref="MaxEntriesPerDay"/> for what must still be recorded once the day is full: a deletion of a
+    /// shared card, and actions that passed the room check at the same moment. Past it, an entry fails loudly.
+    /// </summary>
+    internal int SpareEntries { get; init; } = 100;
 
     /// <summary>
     /// Of which refusals (a share to a group the sharer is not in) at most this many: anyone can cause those, and
@@ -64,14 +73,15 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
         {
             var stored = await store.ReadAsync(RecordKind.AuditTrail, key, cancellationToken).ConfigureAwait(false);
             var entries = stored is null ? [] : Read(stored.Data);
-            if (IsRefusal(entry) && entries.Count(IsRefusal) >= MaxRefusalsPerDay)
+            // Refusals are never what fills the day, nor an error for the one refused.
+            if (IsRefusal(entry) && (entries.Count >= MaxEntriesPerDay || entries.Count(IsRefusal) >= MaxRefusalsPerDay))
             {
                 return;
             }
 
-            if (entries.Count >= MaxEntriesPerDay)
+            if (entries.Count >= MaxEntriesPerDay + SpareEntries)
             {
-                throw new InvalidOperationException($"The audit trail of {day:yyyy-MM-dd} is full ({MaxEntriesPerDay} entries): this action could not be recorded.");
+                throw new InvalidOperationException($"The audit trail of {day:yyyy-MM-dd} is full ({MaxEntriesPerDay + SpareEntries} entries): this action could not be recorded.");
             }
 
             entries.Add(entry);

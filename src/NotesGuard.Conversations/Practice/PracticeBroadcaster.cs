@@ -14,7 +14,8 @@ public sealed record BroadcastRequest(string? Card, string? Text, IReadOnlyList<
 /// <summary>The answer to a broadcast: per target, posted or failed and why. <see cref="Replayed"/>: a retry, nothing posted again.</summary>
 public sealed record BroadcastOutcome(string Card, string RulebookVersion, string IdempotencyKey, IReadOnlyList<PracticePostResult> Results, bool Replayed = false);
 
-internal sealed record BroadcastReceipt(string Fingerprint, BroadcastOutcome? Outcome);
+/// <summary>A key's record: pending (no outcome yet) while one broadcast, named by <see cref="Claim"/>, posts; then its outcome.</summary>
+internal sealed record BroadcastReceipt(string Fingerprint, BroadcastOutcome? Outcome, string? Claim = null);
 
 public enum BroadcastStatus
 {
@@ -92,18 +93,24 @@ public sealed partial class PracticeBroadcaster(
             }
         }
 
-        if (!await audit.HasRoomTodayAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return new BroadcastResult(BroadcastStatus.AuditFull, Problem: AuditTrail.FullText);
-        }
-
         var fingerprint = Fingerprint(request);
         var key = new StateKey("practice", idempotencyKey, "");
-        var pending = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, null), PracticeJsonContext.Default.BroadcastReceipt);
+        // This run's claim on the key: when a write's answer is lost (a retried upload, a dropped connection after a
+        // commit), reading the record back tells whether it is still ours.
+        var claim = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var pending = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, null, claim), PracticeJsonContext.Default.BroadcastReceipt);
         var etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, expectedETag: null, PendingLifetime, cancellationToken).ConfigureAwait(false);
         if (etag is null)
         {
+            // A key already used (or in use) answers with what happened to it, whatever the audit trail's room.
             return await EarlierAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await audit.HasRoomTodayAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Nothing posted, and the key left free for when there is room.
+            await store.DeleteAsync(RecordKind.BroadcastReceipt, key, CancellationToken.None).ConfigureAwait(false);
+            return new BroadcastResult(BroadcastStatus.AuditFull, Problem: AuditTrail.FullText);
         }
 
         // Once posting starts, what was posted is recorded whatever happens: a caller that goes away (or a stopping
@@ -115,7 +122,8 @@ public sealed partial class PracticeBroadcaster(
         {
             if (cancellationToken.IsCancellationRequested || etag is null)
             {
-                results.Add(PracticePostResult.Failed(target, "cancelled: the broadcast stopped before this post"));
+                results.Add(PracticePostResult.Failed(
+                    target, etag is null ? "cancelled: the broadcast lost its claim on its key before this post" : "cancelled: the broadcast stopped before this post"));
                 continue;
             }
 
@@ -135,17 +143,7 @@ public sealed partial class PracticeBroadcaster(
             if (clock.GetUtcNow() - kept >= TimeSpan.FromMinutes(1) && etag is not null)
             {
                 kept = clock.GetUtcNow();
-                try
-                {
-                    etag = await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", pending, etag, PendingLifetime, CancellationToken.None).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // A store blip must not stop the broadcast before its posts are recorded; the claim stands until it lapses.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                    // Not renewed this time: the claim written last still holds for PendingLifetime, and it is tried again a minute on.
-                }
-
+                etag = await WriteClaimedAsync(key, pending, etag, claim, PendingLifetime).ConfigureAwait(false);
                 if (etag is null)
                 {
                     LogClaimLost(logger, idempotencyKey);
@@ -164,10 +162,10 @@ public sealed partial class PracticeBroadcaster(
         finally
         {
             // Even if the audit could not be written (the caller is then told so): the key must not post again.
-            var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome), PracticeJsonContext.Default.BroadcastReceipt);
-            if (etag is null || await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", done, etag, ReceiptLifetime, CancellationToken.None).ConfigureAwait(false) is null)
+            var done = JsonSerializer.SerializeToUtf8Bytes(new BroadcastReceipt(fingerprint, outcome, claim), PracticeJsonContext.Default.BroadcastReceipt);
+            if (etag is null || await WriteClaimedAsync(key, done, etag, claim, ReceiptLifetime).ConfigureAwait(false) is null)
             {
-                LogClaimLost(logger, idempotencyKey);
+                LogReceiptNotKept(logger, idempotencyKey);
             }
         }
 
@@ -201,6 +199,55 @@ public sealed partial class PracticeBroadcaster(
         }
     }
 
+    /// <summary>
+    /// Writes the key's record while this run holds it; the new ETag, or null when the key is no longer this run's.
+    /// A write whose answer was lost or refused is settled by reading the record back: if it still carries this run's
+    /// claim (the write took, or nothing changed), the write is made again on the ETag read.
+    /// </summary>
+    private async Task<string?> WriteClaimedAsync(StateKey key, byte[] data, string etag, string claim, TimeSpan timeToLive)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                if (await store.TryWriteAsync(RecordKind.BroadcastReceipt, key, "", data, etag, timeToLive, CancellationToken.None).ConfigureAwait(false) is { } written)
+                {
+                    return written;
+                }
+            }
+#pragma warning disable CA1031 // A store blip must not stop the broadcast before its posts are recorded: read back and decide.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            try
+            {
+                var stored = await store.ReadAsync(RecordKind.BroadcastReceipt, key, CancellationToken.None).ConfigureAwait(false);
+                var receipt = stored is null ? null : JsonSerializer.Deserialize(stored.Data, PracticeJsonContext.Default.BroadcastReceipt);
+                if (stored is null || receipt?.Claim != claim)
+                {
+                    return null;
+                }
+
+                if (stored.Data.AsSpan().SequenceEqual(data))
+                {
+                    return stored.ETag;
+                }
+
+                etag = stored.ETag;
+            }
+#pragma warning disable CA1031 // Unreadable now: the claim written last stands until it lapses; keep its ETag and try later.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return etag;
+            }
+        }
+
+        return etag;
+    }
+
     private async Task<BroadcastResult> EarlierAsync(StateKey key, string fingerprint, CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync(RecordKind.BroadcastReceipt, key, cancellationToken).ConfigureAwait(false);
@@ -224,8 +271,11 @@ public sealed partial class PracticeBroadcaster(
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex KeyPattern();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Practice broadcast {IdempotencyKey} lost its claim on its key while posting; its outcome is not kept under the key")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Practice broadcast {IdempotencyKey} lost its claim on its key while posting; the rest is not posted")]
     private static partial void LogClaimLost(ILogger logger, string idempotencyKey);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Practice broadcast {IdempotencyKey}: its outcome could not be kept under its key")]
+    private static partial void LogReceiptNotKept(ILogger logger, string idempotencyKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A practice post in {ChannelId} failed with {Exception}")]
     private static partial void LogPostFailed(ILogger logger, string channelId, string exception);

@@ -62,7 +62,7 @@ public sealed class PracticeAdminsAndAuditTests : IDisposable
     {
         var clock = new ManualClock();
         using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
-        var trail = new AuditTrail(store, clock, Options.Create(new PracticeOptions())) { MaxEntriesPerDay = 5, MaxRefusalsPerDay = 2 };
+        var trail = new AuditTrail(store, clock, Options.Create(new PracticeOptions())) { MaxEntriesPerDay = 5, MaxRefusalsPerDay = 2, SpareEntries = 1 };
         var refused = new[] { new PracticePostResult("msteams:19:group@thread.v2", false, "refused: not_a_member") };
 
         // Someone keeps pressing a forged share button: only the first two refusals are recorded.
@@ -71,15 +71,21 @@ public sealed class PracticeAdminsAndAuditTests : IDisposable
             await trail.AppendAsync(Entry(clock.GetUtcNow(), $"refusal-{i}") with { Action = "share", Results = refused });
         }
 
-        // The practice's own broadcasts still have their room, and the one past the day's room is an error, not lost.
+        // The practice's own broadcasts still have their room; then the day says it is full.
         for (var i = 0; i < 3; i++)
         {
             await trail.AppendAsync(Entry(clock.GetUtcNow(), $"broadcast-{i}"));
         }
 
+        Assert.False(await trail.HasRoomTodayAsync());
+
+        // A refusal on a full day is not recorded and not an error; what must still be recorded (a deletion) has the
+        // spare room; past that, an entry is an error, not lost.
+        await trail.AppendAsync(Entry(clock.GetUtcNow(), "late-refusal") with { Action = "share", Results = refused });
+        await trail.AppendAsync(Entry(clock.GetUtcNow(), "unshare") with { Action = "unshare" });
         await Assert.ThrowsAsync<InvalidOperationException>(() => trail.AppendAsync(Entry(clock.GetUtcNow(), "one-too-many")));
         var kept = (await trail.ListAsync(1)).Select(e => e.IdempotencyKey).ToList();
-        Assert.Equal(["broadcast-2", "broadcast-1", "broadcast-0", "refusal-1", "refusal-0"], kept);
+        Assert.Equal(["unshare", "broadcast-2", "broadcast-1", "broadcast-0", "refusal-1", "refusal-0"], kept);
     }
 
     private static AuditEntry Entry(DateTimeOffset at, string key) =>

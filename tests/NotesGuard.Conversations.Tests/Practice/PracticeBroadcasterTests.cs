@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
 using NotesGuard.Conversations.State;
@@ -94,6 +95,44 @@ public sealed class PracticeBroadcasterTests
     }
 
     [Fact]
+    public async Task A_claim_renewal_whose_answer_is_lost_does_not_stop_the_broadcast_or_lose_its_outcome()
+    {
+        // The store takes the renewal but its answer never arrives (a retried upload, a connection dropped after the
+        // commit): read back, the record is still this broadcast's, so it goes on and keeps its outcome.
+        var lossy = new LostAnswerStore(_store);
+        var channel = new RecordingChannel { AfterPost = _ => { _clock.Advance(TimeSpan.FromMinutes(2)); return Task.CompletedTask; } };
+        var broadcaster = await BroadcasterAsync(channel, lossy);
+        lossy.LoseNextReceiptAnswer = true;
+
+        var result = await broadcaster.BroadcastAsync(Request, "api-key", "api", CancellationToken.None);
+
+        Assert.False(lossy.LoseNextReceiptAnswer);
+        Assert.Equal(5, result.Outcome!.Results.Count(r => r.Posted));
+        _clock.Advance(TimeSpan.FromHours(1)); // long past the pending claim's lapse
+        var again = await broadcaster.BroadcastAsync(Request, "api-key", "api", CancellationToken.None);
+        Assert.True(again.Outcome!.Replayed);
+        Assert.Equal(5, channel.Posts);
+    }
+
+    [Fact]
+    public async Task A_used_key_is_answered_with_its_outcome_even_when_the_audit_trail_is_full()
+    {
+        var channel = new RecordingChannel();
+        var broadcaster = await BroadcasterAsync(channel);
+        await broadcaster.BroadcastAsync(Request, "api-key", "api", CancellationToken.None);
+        for (var i = 0; i < 2; i++)
+        {
+            await _audit.AppendAsync(new AuditEntry(_clock.GetUtcNow(), "api-key", "api", "broadcast", PracticeCards.IfAskedForNotes, "2026.3", $"later-{i}", []));
+        }
+
+        var again = await broadcaster.BroadcastAsync(Request, "api-key", "api", CancellationToken.None);
+
+        Assert.Equal(BroadcastStatus.Done, again.Status);
+        Assert.True(again.Outcome!.Replayed);
+        Assert.Equal(5, channel.Posts);
+    }
+
+    [Fact]
     public async Task A_day_whose_audit_trail_is_full_posts_nothing_and_says_why()
     {
         var channel = new RecordingChannel();
@@ -108,12 +147,18 @@ public sealed class PracticeBroadcasterTests
         Assert.Equal(BroadcastStatus.AuditFull, result.Status);
         Assert.Equal(0, channel.Posts);
         Assert.Contains("nothing was done", result.Problem, StringComparison.Ordinal);
+
+        // The key was left free: with room again (the next day), it posts.
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(BroadcastStatus.Done, (await broadcaster.BroadcastAsync(Request, "api-key", "api", CancellationToken.None)).Status);
+        Assert.Equal(5, channel.Posts);
     }
 
     /// <summary>Five listed Teams groups, and a broadcaster posting to them through <paramref name="channel"/>.</summary>
-    private async Task<PracticeBroadcaster> BroadcasterAsync(RecordingChannel channel)
+    private async Task<PracticeBroadcaster> BroadcasterAsync(RecordingChannel channel, IStateStore? store = null)
     {
-        var directory = new PracticeChannelDirectory(_store, _clock);
+        store ??= _store;
+        var directory = new PracticeChannelDirectory(store, _clock);
         for (var i = 1; i <= 5; i++)
         {
             await directory.AddAsync(new PracticeTarget(PracticeTarget.Teams, $"19:group-{i}@thread.v2"));
@@ -121,8 +166,26 @@ public sealed class PracticeBroadcasterTests
 
         var options = Options.Create(new PracticeOptions());
         return new PracticeBroadcaster(
-            new PracticeCards(RulebookLoader.LoadShipped(), new PracticeSettings(), options), directory, _audit, [channel], _store, _clock,
+            new PracticeCards(RulebookLoader.LoadShipped(), new PracticeSettings(), options), directory, _audit, [channel], store, _clock,
             NullLogger<PracticeBroadcaster>.Instance);
+    }
+
+    /// <summary>The real store; once asked, an update of a broadcast's record is made but its answer is lost.</summary>
+    private sealed class LostAnswerStore(IStateStore inner) : DelegatingStateStore(inner)
+    {
+        public bool LoseNextReceiptAnswer { get; set; }
+
+        public override async Task<string?> TryWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, string? expectedETag, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+        {
+            var written = await base.TryWriteAsync(kind, key, owner, data, expectedETag, timeToLive, cancellationToken);
+            if (kind == RecordKind.BroadcastReceipt && expectedETag is not null && LoseNextReceiptAnswer)
+            {
+                LoseNextReceiptAnswer = false;
+                throw new IOException("the store's answer was lost");
+            }
+
+            return written;
+        }
     }
 
     private sealed class RecordingChannel : IPracticeChannel
