@@ -32,6 +32,10 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
     private const string ExpiresMetadata = "expires";
     private const string OwnerMetadata = "owner";
 
+    // A random id per upload: the SDK sends an upload again when its answer is lost (a timeout, a 500 after the write),
+    // and that retry then fails its own condition against the first try's success. The id tells the two apart.
+    private const string WriteMetadata = "write";
+
     private static readonly BinaryData Empty = BinaryData.FromBytes(ReadOnlyMemory<byte>.Empty);
 
     private readonly BlobContainerClient _container;
@@ -132,13 +136,27 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         {
             var owned = item.Name.AsSpan(channelPrefix.Length).StartsWith(ownerSegment + "/", StringComparison.Ordinal) ||
                         (item.Metadata is not null && item.Metadata.TryGetValue(OwnerMetadata, out var stored) && stored == ownerSegment);
-            if (owned && (await _container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            // Only the version listed as this person's: a record that moved to someone else since is theirs now.
+            if (owned && await DeleteListedAsync(item, cancellationToken).ConfigureAwait(false))
             {
                 removed++;
             }
         }
 
         return removed;
+    }
+
+    private async Task<bool> DeleteListedAsync(BlobItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _container.GetBlobClient(item.Name).DeleteIfExistsAsync(
+                conditions: new BlobRequestConditions { IfMatch = item.Properties.ETag }, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
     }
 
     public async Task<bool> TryMarkProcessedAsync(string channelId, string conversationId, string deliveryId, TimeSpan timeToLive, CancellationToken cancellationToken = default)
@@ -220,7 +238,11 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
         }
     }
 
-    public void Dispose() => _containerLock.Dispose();
+    // The lock is not disposed: a call waiting on it must still get it (a SemaphoreSlim holds nothing to free unless
+    // its wait handle was asked for), rather than wait for ever or throw from its release.
+    public void Dispose()
+    {
+    }
 
     private async IAsyncEnumerable<BlobItem> ExpiredBlobsAsync(DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -261,9 +283,11 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
     /// <summary>The new ETag, or null when the condition failed (another writer won).</summary>
     private async Task<ETag?> UploadAsync(BlobClient blob, BinaryData content, string owner, TimeSpan timeToLive, BlobRequestConditions conditions, CancellationToken cancellationToken)
     {
-        var metadata = new Dictionary<string, string>(2)
+        var write = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var metadata = new Dictionary<string, string>(3)
         {
             [ExpiresMetadata] = (Now() + timeToLive).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            [WriteMetadata] = write,
         };
         if (owner.Length > 0)
         {
@@ -283,10 +307,15 @@ public sealed class AzureBlobStateStore : IStateStore, IDisposable
             _containerReady = false;
             throw;
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.BlobAlreadyExists || ex.Status is 404 or 412)
         {
-            // 409 BlobAlreadyExists (If-None-Match *), 412 ConditionNotMet (If-Match), 404 gone before If-Match.
-            return null;
+            // 409 BlobAlreadyExists (If-None-Match *), 412 ConditionNotMet (If-Match), 404 gone before If-Match. Any
+            // other 409 (a lease, a container being deleted) is not a lost race and is thrown. A blob carrying this
+            // upload's id is this upload's, whose first answer was lost: a success, not another writer.
+            return ex.Status is 409 or 412 && await PropertiesAsync(blob, conditions: null, cancellationToken).ConfigureAwait(false) is { } now
+                && now.Metadata.TryGetValue(WriteMetadata, out var id) && id == write
+                ? now.ETag
+                : null;
         }
     }
 

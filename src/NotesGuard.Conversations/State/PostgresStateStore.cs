@@ -242,17 +242,11 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _schemaLock.Dispose();
-    }
+    // The schema lock is not disposed: a call waiting on it must still get it and fail on the disposed data source,
+    // rather than wait for ever or throw from its release (a SemaphoreSlim holds nothing to free without its handle).
+    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
 
-    public void Dispose()
-    {
-        _dataSource.Dispose();
-        _schemaLock.Dispose();
-    }
+    public void Dispose() => _dataSource.Dispose();
 
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {

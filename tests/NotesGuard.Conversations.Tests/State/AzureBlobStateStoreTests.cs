@@ -118,5 +118,61 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
         Assert.True(await Container().ExistsAsync());
     }
 
+    [Theory]
+    [InlineData("create")]
+    [InlineData("update")]
+    public async Task A_write_whose_answer_is_lost_and_that_the_sdk_sends_again_is_still_a_success(string write)
+    {
+        // The service stores the upload but its answer never arrives; the SDK sends it again, and that second try
+        // fails its own condition (the blob now exists, or has a new ETag). It is this write, not another writer's.
+        var losing = new LoseOneAnswer();
+        var options = new BlobClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.AddPolicy(losing, Azure.Core.HttpPipelinePosition.PerRetry);
+        using var store = new AzureBlobStateStore(new BlobServiceClient(azurite.ConnectionString, options).GetBlobContainerClient(_container), TimeProvider.System);
+        var key = new StateKey("teams", "19:chat@thread.v2", "29:alice");
+        var etag = write == "update" ? await store.TryWriteAsync(key, [1], null, TimeSpan.FromHours(1)) : null;
+
+        losing.Armed = true;
+        var written = await store.TryWriteAsync(key, [2], etag, TimeSpan.FromHours(1));
+
+        Assert.Equal(1, losing.Lost);
+        Assert.NotNull(written);
+        var stored = (await store.ReadAsync(key))!;
+        Assert.Equal([2], stored.Data);
+        Assert.Equal(written, stored.ETag);
+    }
+
     private BlobContainerClient Container() => new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);
+
+    /// <summary>Once armed, lets the next conditional upload reach the service and then loses its answer.</summary>
+    private sealed class LoseOneAnswer : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        public volatile bool Armed;
+
+        public int Lost { get; private set; }
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            ProcessNext(message, pipeline);
+            Lose(message);
+        }
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            Lose(message);
+        }
+
+        private void Lose(Azure.Core.HttpMessage message)
+        {
+            var conditional = message.Request.Headers.TryGetValue("If-Match", out _) || message.Request.Headers.TryGetValue("If-None-Match", out _);
+            if (Armed && message.Request.Method == Azure.Core.RequestMethod.Put && conditional && message.Response.Status is 201)
+            {
+                Armed = false;
+                Lost++;
+                throw new IOException("the service's answer was lost");
+            }
+        }
+    }
 }
