@@ -230,7 +230,9 @@ public sealed partial class PracticeBroadcaster(
                     return null;
                 }
 
-                if (stored.Data.AsSpan().SequenceEqual(data))
+                // Our data under a new ETag: the write took. Under the ETag we sent, it did not (a renewal writes the
+                // same bytes again), so it is made again.
+                if (stored.ETag != etag && stored.Data.AsSpan().SequenceEqual(data))
                 {
                     return stored.ETag;
                 }
