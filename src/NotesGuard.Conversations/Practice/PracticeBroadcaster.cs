@@ -140,7 +140,7 @@ public sealed partial class PracticeBroadcaster(
             // A long broadcast (slow or throttled channels) keeps its key claimed: the claim lapses after
             // PendingLifetime so that one a crash stopped frees its key, and a retry must not find it lapsed while
             // this one is still posting. Renewed at most once a minute.
-            if (clock.GetUtcNow() - kept >= TimeSpan.FromMinutes(1) && etag is not null)
+            if (clock.GetUtcNow() - kept >= TimeSpan.FromMinutes(1))
             {
                 kept = clock.GetUtcNow();
                 etag = await WriteClaimedAsync(key, pending, etag, claim, PendingLifetime).ConfigureAwait(false);
@@ -223,8 +223,7 @@ public sealed partial class PracticeBroadcaster(
 
             try
             {
-                var stored = await store.ReadAsync(RecordKind.BroadcastReceipt, key, CancellationToken.None).ConfigureAwait(false);
-                var receipt = stored is null ? null : JsonSerializer.Deserialize(stored.Data, PracticeJsonContext.Default.BroadcastReceipt);
+                var (stored, receipt) = await ReadReceiptAsync(key, CancellationToken.None).ConfigureAwait(false);
                 if (stored is null || receipt?.Claim != claim)
                 {
                     return null;
@@ -250,10 +249,15 @@ public sealed partial class PracticeBroadcaster(
         return etag;
     }
 
-    private async Task<BroadcastResult> EarlierAsync(StateKey key, string fingerprint, CancellationToken cancellationToken)
+    private async Task<(StoredState? Stored, BroadcastReceipt? Receipt)> ReadReceiptAsync(StateKey key, CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync(RecordKind.BroadcastReceipt, key, cancellationToken).ConfigureAwait(false);
-        var receipt = stored is null ? null : JsonSerializer.Deserialize(stored.Data, PracticeJsonContext.Default.BroadcastReceipt);
+        return (stored, stored is null ? null : JsonSerializer.Deserialize(stored.Data, PracticeJsonContext.Default.BroadcastReceipt));
+    }
+
+    private async Task<BroadcastResult> EarlierAsync(StateKey key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var (_, receipt) = await ReadReceiptAsync(key, cancellationToken).ConfigureAwait(false);
         if (receipt is null || receipt.Outcome is null)
         {
             return new BroadcastResult(BroadcastStatus.InProgress, Problem: "A broadcast with this idempotencyKey is still running; ask again for its result shortly.");
