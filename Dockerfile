@@ -12,6 +12,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/NotesGuard.Guidance/NotesGuard.Guidance.csproj src/NotesGuard.Guidance/
 COPY src/NotesGuard.Conversations/NotesGuard.Conversations.csproj src/NotesGuard.Conversations/
+COPY src/NotesGuard.Letters/NotesGuard.Letters.csproj src/NotesGuard.Letters/
 COPY src/NotesGuard.Teams/NotesGuard.Teams.csproj src/NotesGuard.Teams/
 COPY src/NotesGuard.Slack/NotesGuard.Slack.csproj src/NotesGuard.Slack/
 COPY src/NotesGuard.Bot/NotesGuard.Bot.csproj src/NotesGuard.Bot/

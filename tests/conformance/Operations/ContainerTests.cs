@@ -8,8 +8,9 @@ namespace NotesGuard.Conformance.Tests.Operations;
 /// <summary>
 /// The Dockerfile and compose.yaml keep what docs/operations.md promises: multi-stage, non-root, a health check
 /// on /healthz, the data folder as a volume, the exposed port the app listens on, and two bot instances on
-/// PostgreSQL. Where a Docker daemon answers, the image is built and its configuration inspected; everywhere,
-/// tests/tools/check-container parses both files, and each promise it checks is shown to fail when broken.
+/// PostgreSQL, and every project the bot references restored in the build stage. Where a Docker daemon answers,
+/// the image is built and its configuration inspected; everywhere, tests/tools/check-container parses both
+/// files, and each promise it checks is shown to fail when broken.
 /// </summary>
 public sealed class ContainerTests
 {
@@ -22,7 +23,7 @@ public sealed class ContainerTests
         var (exitCode, output) = PeerTools.Run("check-container", Dockerfile, Compose);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("port 8080, data /data, 2 bot services + postgres", output, StringComparison.Ordinal);
+        Assert.Contains("6 projects restored, USER $APP_UID, port 8080, data /data, 2 bot services + postgres", output, StringComparison.Ordinal);
 
         // Building needs a Docker daemon; where none answers (this project's machines have at most the client),
         // the parsed checks above are what holds the Dockerfile to its promises.
@@ -43,6 +44,7 @@ public sealed class ContainerTests
         { "Dockerfile", "EXPOSE 8080\n", "EXPOSE 80\n", "port: EXPOSE 80 does not include the port the app listens on (8080)" },
         { "Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime", "FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS runtime", "runtime: the final stage must be FROM mcr.microsoft.com/dotnet/aspnet" },
         { "Dockerfile", "COPY --from=build /app ./", "COPY src/ ./", "multi-stage: the final stage must COPY --from=build" },
+        { "Dockerfile", "COPY src/NotesGuard.Letters/NotesGuard.Letters.csproj src/NotesGuard.Letters/\n", "", "restore: src/NotesGuard.Letters/NotesGuard.Letters.csproj is not copied before the build stage's dotnet restore" },
         { "compose.yaml", "Storage__Provider: Postgres", "Storage__Provider: Sqlite", "compose: bot-1 must set Storage__Provider: Postgres" },
         { "compose.yaml", "\"127.0.0.1:3979:8080\"", "\"127.0.0.1:3978:8080\"", "compose: the bot services share a host port" },
         { "compose.yaml", "  bot-2:\n    <<: *bot\n", "  other:\n    image: busybox\n", "compose: 1 bot service(s) built from Dockerfile, need two" },
@@ -65,7 +67,8 @@ public sealed class ContainerTests
             File.WriteAllText(Path.Combine(dir, Path.GetFileName(source)), text);
         }
 
-        var (exitCode, output) = PeerTools.Run("check-container", Path.Combine(dir, "Dockerfile"), Path.Combine(dir, "compose.yaml"));
+        // The project files are read from the repository: the copies here are only the two files under test.
+        var (exitCode, output) = PeerTools.Run("check-container", Path.Combine(dir, "Dockerfile"), Path.Combine(dir, "compose.yaml"), RepositoryFiles.Root);
 
         Assert.True(exitCode == 1, output);
         Assert.Contains(expected, output, StringComparison.Ordinal);
