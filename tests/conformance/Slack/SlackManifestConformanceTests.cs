@@ -38,13 +38,24 @@ public sealed partial class SlackManifestConformanceTests
             Assert.Contains("https://notesguard.example.org" + path, yaml, StringComparison.Ordinal);
         }
 
-        foreach (var ev in new[] { "app_mention", "message.im", "app_home_opened" })
-        {
-            Assert.Matches($@"\n\s+- {Regex.Escape(ev)}\n", yaml);
-        }
-
         Assert.Contains("home_tab_enabled: true", yaml, StringComparison.Ordinal);
         Assert.Contains("messages_tab_enabled: true", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_manifest_subscribes_to_exactly_the_events_the_code_acts_on_uninstalls_included()
+    {
+        var yaml = File.ReadAllText(Manifest);
+        var start = yaml.IndexOf("    bot_events:", StringComparison.Ordinal);
+        var events = yaml[start..yaml.IndexOf("  interactivity:", start, StringComparison.Ordinal)];
+
+        var subscribed = ScopeLine().Matches(events).Select(m => m.Groups["scope"].Value).ToList();
+
+        // Without app_uninstalled and tokens_revoked Slack never tells NotesGuard it was removed, and the
+        // workspace's bot token stays stored (docs/slack.md promises it is deleted).
+        Assert.Contains("app_uninstalled", subscribed);
+        Assert.Contains("tokens_revoked", subscribed);
+        Assert.Equal(SlackEvents.Subscribed.Order(StringComparer.Ordinal), subscribed.Order(StringComparer.Ordinal));
     }
 
     [GeneratedRegex(@"^\s+- (?<scope>[a-z_:.]+)\s*$", RegexOptions.Multiline)]
