@@ -116,6 +116,33 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         Assert.DoesNotContain(host.Engine.Turns, t => t.ConversationId == conversation);
     }
 
+    [Fact]
+    public async Task Only_a_Bot_Framework_token_vouches_for_the_senders_Entra_object_id_the_one_admin_rights_go_by()
+    {
+        // An allowed caller writes the whole activity itself, so its from.aadObjectId is whatever it chose, say a
+        // practice admin's object id (anyone in the tenant can look one up). Only a Bot Framework channel token
+        // means Teams wrote the activity.
+        const string AdminObjectId = "7c1d2e3f-0000-4000-8000-0000000000ad";
+        await using var host = await StartAsync("callers");
+        var entraKey = fixture.Identity.Publish($"entra-{Guid.NewGuid():N}");
+        var channelKey = fixture.Identity.Publish($"channel-{Guid.NewGuid():N}", "msteams");
+        var url = fixture.Connector.ServiceUrl;
+        var fromCaller = Activities.Message(url, "hello", conversationId: $"a:conv-{Guid.NewGuid():N}");
+        var fromTeams = Activities.Message(url, "hello", conversationId: $"a:conv-{Guid.NewGuid():N}");
+        fromCaller["from"]!["aadObjectId"] = AdminObjectId;
+        fromTeams["from"]!["aadObjectId"] = AdminObjectId;
+
+        using var caller = await host.PostAsync(fromCaller, FakeOpenIdServer.MintEntra(entraKey, AppId, $"https://login.microsoftonline.com/{Tenant}/v2.0", AllowedCaller));
+        using var teams = await host.PostAsync(fromTeams, FakeOpenIdServer.Mint(channelKey, AppId, url));
+
+        Assert.Equal(HttpStatusCode.OK, caller.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, teams.StatusCode);
+        var callerTurn = Assert.Single(host.Engine.Turns, t => t.ConversationId == fromCaller["conversation"]!["id"]!.GetValue<string>());
+        var teamsTurn = Assert.Single(host.Engine.Turns, t => t.ConversationId == fromTeams["conversation"]!["id"]!.GetValue<string>());
+        Assert.Null(callerTurn.PrincipalId);
+        Assert.Equal($"msteams:{AdminObjectId}", teamsTurn.PrincipalId);
+    }
+
     private Task<TeamsTestHost> StartAsync(string flow, bool singleTenant = true)
     {
         var settings = new Dictionary<string, string?>();

@@ -78,6 +78,14 @@ internal sealed class MessagesEndpoint(
             return;
         }
 
+        if (token is { FromBotFramework: false } && activity.From is not null)
+        {
+            // An Entra token (the emulator, or an app on Teams:AllowedCallers) means that app wrote the activity,
+            // from.aadObjectId included: it would be the caller's word for who sent it, and practice admin rights go
+            // by that id. Only the Bot Framework vouches for it (Teams writes the activity it signs for).
+            activity.From.AadObjectId = null;
+        }
+
         if (ActivityRouter.MissingField(activity) is { } missing)
         {
             await Problem(context, StatusCodes.Status400BadRequest, $"The activity has no {missing}.");

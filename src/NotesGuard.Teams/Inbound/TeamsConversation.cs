@@ -51,7 +51,8 @@ internal static class TeamsConversation
         actionValue,
         activity.From.Name)
     {
-        // The activity is bound to a validated token, so its aadObjectId is the one Entra vouched for.
+        // The activity is bound to a validated Bot Framework token, so its aadObjectId is the one Teams sent (the
+        // endpoint drops it from activities an Entra-token caller wrote itself).
         PrincipalId = activity.From.AadObjectId is { Length: > 0 } aad ? $"msteams:{aad}" : null,
     };
 }
