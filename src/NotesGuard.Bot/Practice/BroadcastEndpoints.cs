@@ -97,8 +97,10 @@ public static class BroadcastEndpoints
     {
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
+        // The key as sent, not trimmed: string.Trim also removes characters Kestrel keeps (a vertical tab, a no-break
+        // space), so a key of only those would have become the empty key.
         return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length && header.Length < 1024
-            ? header[prefix.Length..].Trim()
+            ? header[prefix.Length..]
             : null;
     }
 

@@ -29,7 +29,7 @@ internal static class PracticeCommand
         else
         {
             key = (Console.In.ReadLine() ?? "").Trim();
-            if (key.Length < 16)
+            if (key.Length < PracticeApiKey.MinimumLength)
             {
                 Console.Error.WriteLine("notesguard: a broadcast API key must be at least 16 characters (try --new for a random one)");
                 return ExitCodes.InvalidInput;

@@ -24,6 +24,10 @@ internal sealed partial class PracticeOptionsValidator : IValidateOptions<Practi
         {
             failures.Add($"{section}:BroadcastApiKeyHash must be 'sha256:' and 64 hex digits (run: notesguard practice hash-key); never the key itself.");
         }
+        else if (string.Equals(options.BroadcastApiKeyHash, PracticeApiKey.EmptyKeyHash, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{section}:BroadcastApiKeyHash is the hash of an empty key (was the key's variable unset when it was hashed?); make one with: notesguard practice hash-key --new");
+        }
 
         if (options.AuditRetention < TimeSpan.FromDays(1) || options.AuditRetention > TimeSpan.FromDays(3650))
         {

@@ -32,6 +32,7 @@ public sealed class StartupProcessTests
         { "Practice:Admins a bare Slack id", new() { ["Practice__Admins__0"] = "U0ADMIN" }, "Practice:Admins:0" },
         { "Practice:Admins a Teams name", new() { ["Practice__Admins__0"] = "slack:T0PRACTICE:U0ADMIN", ["Practice__Admins__1"] = "msteams:alex@example.org" }, "Practice:Admins:1" },
         { "Practice:BroadcastApiKeyHash the key itself", new() { ["Practice__BroadcastApiKeyHash"] = "my-secret-key" }, "Practice:BroadcastApiKeyHash" },
+        { "Practice:BroadcastApiKeyHash of an empty key", new() { ["Practice__BroadcastApiKeyHash"] = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" }, "Practice:BroadcastApiKeyHash is the hash of an empty key" },
         { "Practice:AuditRetention", new() { ["Practice__AuditRetention"] = "00:30:00" }, "Practice:AuditRetention" },
     };
 

@@ -49,6 +49,21 @@ public sealed class PracticeBroadcastApiTests
     }
 
     [Fact]
+    public async Task A_key_shorter_than_sixteen_characters_is_refused_even_when_its_hash_is_the_one_configured()
+    {
+        // A hash says nothing of the key's length, so the length is checked where the key is presented.
+        const string ShortKey = "fifteen-chars-1";
+        await using var practice = await PracticeFixture.StartAsync(new Dictionary<string, string?> { ["Practice:BroadcastApiKeyHash"] = PracticeApiKey.Hash(ShortKey) });
+        var postsBefore = practice.Slack.CallsTo("chat.postMessage").Count;
+
+        using var response = await practice.BroadcastAsync(IfAsked("short-1"), key: ShortKey);
+
+        Assert.Equal(15, ShortKey.Length);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(postsBefore, practice.Slack.CallsTo("chat.postMessage").Count);
+    }
+
+    [Fact]
     public async Task A_broadcast_reports_each_channel_and_survives_one_refusing_and_one_rate_limiting()
     {
         await using var practice = await PracticeFixture.StartAsync();
