@@ -29,6 +29,13 @@ public sealed record Turn(
     /// <c>slack:&lt;team&gt;:&lt;user&gt;</c>); null where nobody is authenticated (the local web chat).
     /// </summary>
     public string? PrincipalId { get; init; }
+
+    /// <summary>
+    /// The channel can show a reply to the person who acted alone (<see cref="Replies.Reply.OnlyForUser"/>: Slack's
+    /// ephemeral messages), also in a shared space. False where every reply is seen by everyone in the
+    /// conversation (Teams).
+    /// </summary>
+    public bool RepliesCanBePrivate { get; init; }
 }
 
 /// <summary>

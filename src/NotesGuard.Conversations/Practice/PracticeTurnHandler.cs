@@ -28,6 +28,10 @@ public sealed class PracticeTurnHandler(
 {
     public const string ButtonPrefix = "practice|";
 
+    public const string AdminInPersonalChat =
+        "Please do that in your personal chat with NotesGuard: here everyone in the conversation would see the choices " +
+        "and the audit trail. Nothing was posted.";
+
     public const string NotAnAdmin =
         "Only your practice's NotesGuard admins can post guidance to shared channels or read the audit trail. " +
         "If you would like something posted, ask one of them. You can type \"guidance\" to see the card \"If you are asked for a client's notes\".";
@@ -70,6 +74,13 @@ public sealed class PracticeTurnHandler(
         if (!admins.IsAdmin(turn))
         {
             return Private(new TextReply(NotAnAdmin, TextKind.Notice));
+        }
+
+        if (turn.Scope == ConversationScope.Group && !turn.RepliesCanBePrivate)
+        {
+            // The cards to choose from, a custom card's draft and the audit trail (other conversations' ids, admins'
+            // ids when kept plain) would be shown to everyone here: Teams has no reply for one person's eyes.
+            return new TurnResult([new TextReply(AdminInPersonalChat, TextKind.Notice)]);
         }
 
         return command switch

@@ -68,7 +68,7 @@ public sealed partial class SlackWorkRunner(
                 break;
             case CommandTurnWork command:
                 var delivery = new SlackDelivery(token, command.Place, command.UserId, ResponseUrl: command.ResponseUrl, PrivateOnly: true);
-                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, Mrkdwn.Unescape(command.Text)) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId) }, delivery, cancellationToken);
+                await RunAndDeliverAsync(new Turn(ChannelId, command.Place.ConversationId, SlackPlace.UserKey(command.TeamId, command.UserId), command.TurnId, command.Place.Scope, Mrkdwn.Unescape(command.Text)) { PrincipalId = SlackPlace.PrincipalOf(command.TeamId, command.UserId), RepliesCanBePrivate = true }, delivery, cancellationToken);
                 break;
             case ModalChangeWork change:
                 await api.UpdateViewAsync(token, change.ViewId, modal.RenderChanging(), cancellationToken);
@@ -112,6 +112,7 @@ public sealed partial class SlackWorkRunner(
             work.DisplayName)
         {
             PrincipalId = SlackPlace.PrincipalOf(work.TeamId, work.UserId),
+            RepliesCanBePrivate = true,
         };
         await RunAndDeliverAsync(turn, new SlackDelivery(token, work.Place, work.UserId, work.ClickedMessageTs, work.TriggerId), cancellationToken);
     }

@@ -71,6 +71,25 @@ public sealed class PracticeChatCommandTests
     }
 
     [Fact]
+    public async Task In_a_Teams_group_an_admins_commands_are_sent_to_the_personal_chat_since_everyone_would_see_the_replies()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+        using var broadcast = await practice.BroadcastAsync(new JsonObject { ["card"] = "custom", ["text"] = "Hello", ["idempotencyKey"] = "group-audit-1" });
+        var before = practice.Teams.MessagesTo(PracticeFixture.GroupA).Count;
+
+        await practice.TeamsAsync(practice.Message("audit", "groupChat", PracticeFixture.GroupA, "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(practice.Message("post guidance", "groupChat", PracticeFixture.GroupA, "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(practice.Message("Post card: Supervision moves to Thursday", "groupChat", PracticeFixture.GroupA, "29:admin", PracticeFixture.TeamsAdminAad));
+
+        var shown = practice.Teams.MessagesTo(PracticeFixture.GroupA).Skip(before).Select(PracticeBroadcastApiTests.Shown).ToList();
+        Assert.Equal(3, shown.Count);
+        Assert.All(shown, s => Assert.Contains("personal chat with NotesGuard", s, StringComparison.Ordinal));
+        Assert.All(shown, s => Assert.DoesNotContain("broadcast 'custom'", s, StringComparison.Ordinal));
+        Assert.All(shown, s => Assert.DoesNotContain("Supervision moves", s, StringComparison.Ordinal));
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA).Skip(before), m => PracticeBroadcastApiTests.Shown(m).Contains(PracticeCards.IfAskedTitle, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task In_Teams_someone_else_is_refused_even_with_the_admins_button_but_anyone_can_ask_for_guidance()
     {
         await using var practice = await PracticeFixture.StartAsync();
