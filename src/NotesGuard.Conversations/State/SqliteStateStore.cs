@@ -682,7 +682,10 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 Connection.Open();
                 using var pragma = Connection.CreateCommand();
                 // WAL with NORMAL sync: commits survive an app crash; only a power cut can lose the last few turns.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL";
+                // secure_delete: a deleted or replaced record's bytes are overwritten with zeros, not left in the
+                // page's free space for anyone with a copy of the file ("forget me", expiry). The pages it zeroes are
+                // the ones a delete writes anyway, plus any page freed whole.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON";
                 pragma.ExecuteNonQuery();
             }
             catch

@@ -57,6 +57,36 @@ public sealed class SqliteStateStoreTests : StateStoreContract
     }
 
     [Fact]
+    public async Task A_deleted_record_leaves_no_copy_of_its_bytes_in_the_database_file()
+    {
+        // "forget me" and the purge promise the record is gone; SQLite otherwise leaves a deleted row's bytes in the
+        // page's free space (or a free page) until something overwrites them, readable by anyone with the file.
+        var canary = System.Text.Encoding.ASCII.GetBytes("Forgotten-Canary-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(_folder, "forgotten.db");
+        var store = new SqliteStateStore(path, TimeProvider.System);
+        var kept = new StateKey("teams", "19:kept", "29:bob");
+        var forgotten = new StateKey("teams", "19:forgotten", "29:alice");
+        Assert.NotNull(await store.TryWriteAsync(kept, [1, 2, 3], null, TimeSpan.FromHours(1)));
+        Assert.NotNull(await store.TryWriteAsync(RecordKind.Walkthrough, forgotten, "alice", canary, null, TimeSpan.FromHours(1)));
+
+        Assert.Equal(1, await store.DeleteOwnedAsync(RecordKind.Walkthrough, "teams", "alice"));
+        store.Dispose();
+        SqliteConnection.ClearAllPools();
+
+        // Closed, so the write-ahead log was checkpointed into the file and removed.
+        Assert.False(File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(canary));
+        Assert.NotNull(await ReadBackAsync(path, kept));
+    }
+
+    private static async Task<StoredState?> ReadBackAsync(string path, StateKey key)
+    {
+        using var store = new SqliteStateStore(path, TimeProvider.System);
+        return await store.ReadAsync(RecordKind.Walkthrough, key);
+    }
+
+    [Fact]
     public async Task After_a_burst_of_concurrent_calls_only_a_bounded_number_of_connections_stay_open()
     {
         using var store = new SqliteStateStore(Path.Combine(_folder, "burst.db"), TimeProvider.System);
