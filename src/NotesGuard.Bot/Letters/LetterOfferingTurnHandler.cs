@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using NotesGuard.Bot.WebChat;
 using NotesGuard.Conversations.Cards;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
+using NotesGuard.Conversations.State;
 using NotesGuard.Guidance;
 using NotesGuard.Guidance.Letters;
 using NotesGuard.Guidance.Rulebook;
@@ -96,7 +98,7 @@ internal sealed partial class LetterOfferingTurnHandler(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogOfferFailed(logger, turn.ChannelId, ex.GetType().Name, ex.Message);
+                LogOfferFailed(logger, turn.ChannelId, LoggedFailure.Describe(ex));
                 return null;
             }
 
@@ -139,7 +141,7 @@ internal sealed partial class LetterOfferingTurnHandler(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogOfferFailed(logger, turn.ChannelId, ex.GetType().Name, ex.Message);
+            LogOfferFailed(logger, turn.ChannelId, LoggedFailure.Describe(ex));
             return new TextReply(UnavailableText, TextKind.Notice) { OnlyForUser = true };
         }
 
@@ -153,6 +155,6 @@ internal sealed partial class LetterOfferingTurnHandler(
             : new TextReply(LetterTextRenderer.Render(letter)) { OnlyForUser = true };
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Document links in channel {ChannelId} could not be stored or read ({ExceptionType}: {Reason})")]
-    private static partial void LogOfferFailed(ILogger logger, string channelId, string exceptionType, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document links in channel {ChannelId} could not be stored or read ({Failure})")]
+    private static partial void LogOfferFailed(ILogger logger, string channelId, string failure);
 }

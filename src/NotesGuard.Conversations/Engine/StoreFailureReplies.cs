@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NotesGuard.Conversations.Dialogs;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Replies;
 
 namespace NotesGuard.Conversations.Engine;
@@ -27,12 +28,12 @@ public sealed partial class StoreFailureReplies(ITurnHandler inner, ILogger<Stor
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // The exception's type and message only: never the turn's text, which is not part of any store call.
-            LogStoreFailure(logger, turn.ChannelId, ex.GetType().Name, ex.Message);
+            // The exception's type and error code only, never its message: this catches whatever the turn threw.
+            LogStoreFailure(logger, turn.ChannelId, LoggedFailure.Describe(ex));
             return new TurnResult([new TextReply(ConversationText.StoreUnavailable, TextKind.Notice)]);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A turn in channel {ChannelId} could not be completed ({ExceptionType}: {Reason}); the person was asked to send it again")]
-    private static partial void LogStoreFailure(ILogger logger, string channelId, string exceptionType, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A turn in channel {ChannelId} could not be completed ({Failure}); the person was asked to send it again")]
+    private static partial void LogStoreFailure(ILogger logger, string channelId, string failure);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations.Hosting;
 
 namespace NotesGuard.Conversations.State;
 
@@ -27,7 +28,7 @@ public sealed partial class StatePurgeService(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed purge is retried on the next tick; expired records already read as absent.
-                LogPurgeFailed(logger, ex);
+                LogPurgeFailed(logger, LoggedFailure.Describe(ex));
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -36,6 +37,6 @@ public sealed partial class StatePurgeService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Removed} expired record(s)")]
     private static partial void LogPurged(ILogger logger, int removed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging expired records failed")]
-    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging expired records failed: {Failure}")]
+    private static partial void LogPurgeFailed(ILogger logger, string failure);
 }

@@ -124,7 +124,8 @@ internal sealed partial class SlackWorker(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogError(ex, "Slack work {Kind} failed", work.GetType().Name);
+            // The failure's type, code and stack, not its message (free text, which could hold what was typed).
+            logger.LogError("Slack work {Kind} failed: {Failure}", work.GetType().Name, LoggedFailure.WithStack(ex));
         }
     }
 

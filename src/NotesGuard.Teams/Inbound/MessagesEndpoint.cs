@@ -106,7 +106,8 @@ internal sealed class MessagesEndpoint(
         catch (Exception ex)
         {
             // The activity was received; a retry would be deduped anyway. Never answer Teams with a 500.
-            logger.LogError(ex, "A {Type} activity failed", activity.Type);
+            // The failure's type, code and stack, not its message (free text, which could hold what was typed).
+            logger.LogError("A {Type} activity failed: {Failure}", activity.Type, LoggedFailure.WithStack(ex));
             response = ActivityResponse.Ok;
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 using NotesGuard.Teams.Schema;
@@ -124,7 +125,7 @@ public sealed class ConversationReferenceStore
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A reference is a convenience for later; failing to save it must not fail the user's turn.
-            _logger.LogWarning(ex, "Could not save the conversation reference");
+            _logger.LogWarning("Could not save the conversation reference: {Failure}", LoggedFailure.Describe(ex));
         }
     }
 
