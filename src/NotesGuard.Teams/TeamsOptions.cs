@@ -85,6 +85,20 @@ public sealed class TeamsOptions
     public List<string> AllowedCallers { get; set; } = [];
 
     /// <summary>
+    /// The Microsoft Entra tenants (Microsoft 365 organisations) whose activities this bot answers, by tenant id. An
+    /// activity from any other tenant is refused before it is read as a turn, so another organisation that installs
+    /// an app package with this bot's App ID can neither use the bot nor add its chats to the practice's broadcast
+    /// list. Empty means <see cref="TenantId"/> for a SingleTenant bot, and any tenant for a MultiTenant one.
+    /// </summary>
+    public List<string> AllowedTenantIds { get; set; } = [];
+
+    /// <summary>The tenants in force (see <see cref="AllowedTenantIds"/>); empty: any.</summary>
+    public IReadOnlyList<string> EffectiveAllowedTenantIds =>
+        AllowedTenantIds.Count > 0 ? AllowedTenantIds
+        : AppType == TeamsAppType.SingleTenant && !string.IsNullOrWhiteSpace(TenantId) ? [TenantId]
+        : [];
+
+    /// <summary>
     /// The https origins replies may go to, e.g. "https://smba.trafficmanager.net" or "https://*.botframework.com".
     /// Empty means <see cref="DefaultAllowedServiceUrls"/>; setting it replaces the defaults (sovereign clouds).
     /// In Development, http(s) on loopback is allowed too (the Agents Playground).

@@ -192,6 +192,14 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
             }
         }
 
+        for (var i = 0; i < options.AllowedTenantIds.Count; i++)
+        {
+            if (!Guid.TryParse(options.AllowedTenantIds[i], out _))
+            {
+                errors.Add($"Teams:AllowedTenantIds:{i} must be a tenant id (a GUID), not '{options.AllowedTenantIds[i]}'.");
+            }
+        }
+
         for (var i = 0; i < options.AllowedCallers.Count; i++)
         {
             // No "*": any app in any tenant can get a token for our App ID.

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using NotesGuard.Teams.Tests.Infrastructure;
 
@@ -220,6 +221,47 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
         }
 
         Assert.Equal(fetchesBefore + 1, fixture.Identity.JwksRequests);
+    }
+
+    public static TheoryData<string, string?, HttpStatusCode> Tenants => new()
+    {
+        // how the tenants are configured, the activity's tenant → answer
+        { "single tenant", Home, HttpStatusCode.OK },
+        { "single tenant", Home.ToUpperInvariant(), HttpStatusCode.OK },
+        { "single tenant", Stranger, HttpStatusCode.Forbidden },
+        { "single tenant", null, HttpStatusCode.Forbidden },
+        { "multi-tenant with a list", Home, HttpStatusCode.OK },
+        { "multi-tenant with a list", Stranger, HttpStatusCode.Forbidden },
+        { "multi-tenant, no list", Stranger, HttpStatusCode.OK },
+    };
+
+    private const string Home = "5e1f2a3b-0000-4000-8000-00000000beef";
+    private const string Stranger = "0d9c8b7a-1111-4222-8333-999999999999";
+
+    [Theory]
+    [MemberData(nameof(Tenants))]
+    public async Task Only_activities_from_the_tenants_the_bot_serves_are_answered_so_no_other_organisation_joins_the_practice_list(
+        string configured, string? tenant, HttpStatusCode expected)
+    {
+        // Anyone can make a Teams app package with this bot's App ID and install it in their own organisation; a
+        // valid Bot Framework token says nothing of which organisation the activity comes from.
+        var settings = configured switch
+        {
+            "single tenant" => new Dictionary<string, string?> { ["Teams:AppType"] = "SingleTenant", ["Teams:TenantId"] = Home },
+            "multi-tenant with a list" => new Dictionary<string, string?> { ["Teams:AllowedTenantIds:0"] = Home },
+            _ => new Dictionary<string, string?>(),
+        };
+        await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, settings);
+        var url = fixture.Connector.ServiceUrl;
+        var conversation = $"19:group-{Guid.NewGuid():N}@thread.v2";
+        var activity = Activities.Mentioning(url, "hello", "groupChat", conversation);
+        activity["conversation"]!.AsObject().Remove("tenantId");
+        activity["channelData"] = tenant is null ? new JsonObject() : new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
+
+        using var response = await host.PostAsync(activity, Mint(url));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, host.Engine.Turns.Any(t => t.ConversationId == conversation));
     }
 
     private string Mint(string serviceUrl) => FakeOpenIdServer.Mint(fixture.TeamsKey, AppId, serviceUrl);

@@ -14,7 +14,7 @@ namespace NotesGuard.Teams.Inbound;
 /// POST /api/messages. Order matters: the token is checked before the body is even parsed (including who it
 /// was issued to and, for channel tokens, that its key endorses msteams); then the body (size-limited;
 /// malformed → 400); then the token is tied to the activity (serviceurl claim) and the serviceUrl must be on
-/// the allow-list. Only then is a turn processed, always as channel msteams whatever the body's channelId
+/// the allow-list, and its tenant must be one the bot serves (Teams:AllowedTenantIds). Only then is a turn processed, always as channel msteams whatever the body's channelId
 /// says. The work runs on the app's lifetime, not the request's: Teams gives up on a slow request and
 /// retries, and a half-finished turn must still send its replies (the retry is deduped).
 /// </summary>
@@ -78,6 +78,16 @@ internal sealed class MessagesEndpoint(
             return;
         }
 
+        if (options.Value.EffectiveAllowedTenantIds is { Count: > 0 } tenants
+            && !tenants.Contains(TenantOf(activity) ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            // Another organisation (or an activity that names none): it must neither be answered nor join the practice's
+            // broadcast list. Its tenant id is an organisation's, not a person's.
+            logger.LogWarning("Rejected an activity from tenant {Tenant}, which is not on Teams:AllowedTenantIds", TenantOf(activity) is { Length: <= 64 } t && Guid.TryParse(t, out _) ? t : "(none or not a tenant id)");
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
         if (token is { FromBotFramework: false } && activity.From is not null)
         {
             // An Entra token (the emulator, or an app on Teams:AllowedCallers) means that app wrote the activity,
@@ -118,6 +128,9 @@ internal sealed class MessagesEndpoint(
             await JsonSerializer.SerializeAsync(context.Response.Body, response.InvokeBody, TeamsJsonContext.Default.AdaptiveCardInvokeResponse, context.RequestAborted);
         }
     }
+
+    /// <summary>The Microsoft 365 organisation the activity comes from, as Teams sends it.</summary>
+    private static string? TenantOf(Activity activity) => activity.ChannelData?.Tenant?.Id ?? activity.Conversation?.TenantId;
 
     /// <summary>An RFC 9457 problem+json answer, written by ASP.NET Core's own ProblemDetails result.</summary>
     private static Task Problem(HttpContext context, int status, string detail) =>
