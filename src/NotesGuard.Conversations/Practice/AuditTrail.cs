@@ -47,6 +47,17 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
     /// </summary>
     internal int MaxRefusalsPerDay { get; init; } = 1000;
 
+    /// <summary>
+    /// Of which shares of a case at most this many, and at most <see cref="MaxSharesPerSharerPerDay"/> by one person:
+    /// any therapist can share, and their shares must not use up the room a broadcast needs (nor one person's, the
+    /// room of everyone else's shares). A share past either is refused before it is posted.
+    /// </summary>
+    internal int MaxSharesPerDay { get; init; } = 2000;
+
+    internal int MaxSharesPerSharerPerDay { get; init; } = 50;
+
+    private static bool IsShare(AuditEntry entry) => entry.Action == "share" && !IsRefusal(entry);
+
     /// <summary>An entry anyone can cause: every result refused.</summary>
     internal static bool IsRefusal(AuditEntry entry) =>
         entry.Results.Count > 0 && entry.Results.All(r => !r.Posted && r.Error?.StartsWith("refused", StringComparison.Ordinal) == true);
@@ -60,6 +71,26 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
         var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellationToken).ConfigureAwait(false);
         return stored is null || Read(stored.Data).Count < MaxEntriesPerDay;
     }
+
+    /// <summary>
+    /// <see cref="HasRoomTodayAsync"/> for a share of a case by <paramref name="who"/> (as the entry names them), within
+    /// the day's room for shares and theirs.
+    /// </summary>
+    public async Task<bool> HasRoomTodayForShareAsync(string who, CancellationToken cancellationToken = default)
+    {
+        var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return true;
+        }
+
+        var entries = Read(stored.Data);
+        return entries.Count < MaxEntriesPerDay
+            && entries.Count(IsShare) < MaxSharesPerDay
+            && entries.Count(e => IsShare(e) && e.Who == who) < MaxSharesPerSharerPerDay;
+    }
+
+    public const string SharesFullText = "No more cases can be shared today (UTC): the practice's audit trail keeps room for its broadcasts. Nothing was shared. Try again tomorrow.";
 
     public const string FullText = "The practice's audit trail is full for today (UTC), so nothing was done: an action it could not record is not carried out. Try again tomorrow.";
 

@@ -158,9 +158,9 @@ public sealed partial class PracticeCaseSharing(
             return new TextReply(refusal ?? CaseGone, TextKind.Notice);
         }
 
-        if (!await audit.HasRoomTodayAsync(cancellationToken).ConfigureAwait(false))
+        if (!await audit.HasRoomTodayForShareAsync(PracticeAdmins.Hashed(principal), cancellationToken).ConfigureAwait(false))
         {
-            return new TextReply(AuditTrail.FullText, TextKind.Notice);
+            return new TextReply(AuditTrail.SharesFullText, TextKind.Notice);
         }
 
         // The confirmation's nonce is the share's id: "Share now" pressed twice, or a redelivered click, shares once.

@@ -88,6 +88,31 @@ public sealed class PracticeAdminsAndAuditTests : IDisposable
         Assert.Equal(["unshare", "broadcast-2", "broadcast-1", "broadcast-0", "refusal-1", "refusal-0"], kept);
     }
 
+    [Fact]
+    public async Task Shares_have_a_room_of_their_own_and_one_person_a_share_of_it_so_no_therapist_can_block_the_practices_broadcasts()
+    {
+        var clock = new ManualClock();
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), clock);
+        var trail = new AuditTrail(store, clock, Options.Create(new PracticeOptions())) { MaxEntriesPerDay = 10, MaxSharesPerDay = 4, MaxSharesPerSharerPerDay = 2 };
+        AuditEntry Share(string who, int i) => Entry(clock.GetUtcNow(), $"share-{who}-{i}") with { Action = "share", Who = who };
+
+        // One person shares again and again: two of theirs, then they are refused while someone else may still share.
+        await trail.AppendAsync(Share("msteams:sha256:aaaa", 0));
+        await trail.AppendAsync(Share("msteams:sha256:aaaa", 1));
+        Assert.False(await trail.HasRoomTodayForShareAsync("msteams:sha256:aaaa"));
+        Assert.True(await trail.HasRoomTodayForShareAsync("msteams:sha256:bbbb"));
+
+        // The day's shares run out; a broadcast still has its room.
+        await trail.AppendAsync(Share("msteams:sha256:bbbb", 0));
+        await trail.AppendAsync(Share("msteams:sha256:cccc", 0));
+        Assert.False(await trail.HasRoomTodayForShareAsync("msteams:sha256:dddd"));
+        Assert.True(await trail.HasRoomTodayAsync());
+
+        // Tomorrow is a new day.
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.True(await trail.HasRoomTodayForShareAsync("msteams:sha256:aaaa"));
+    }
+
     private static AuditEntry Entry(DateTimeOffset at, string key) =>
         new(at, "api-key", "api", "broadcast", PracticeCards.IfAskedForNotes, "2026.2", key, [new PracticePostResult("slack:T0P:C0A", true)]);
 

@@ -66,7 +66,7 @@ public sealed class PracticeCaseSharingTests : IDisposable
 
         var refused = await sharing.HandleAsync(turn with { TurnId = "t2" }, ["shareconfirm", "case-1", group.Id, Guid.NewGuid().ToString("N")], default);
 
-        Assert.Equal(AuditTrail.FullText, refused.Text);
+        Assert.Equal(AuditTrail.SharesFullText, refused.Text);
         Assert.Equal(0, channel.Posts);
     }
 
