@@ -20,7 +20,7 @@ internal static class ConversationText
         "• back — change your previous answer\n" +
         "• restart — start this case again\n" +
         "• cancel — stop and clear this case\n" +
-        "• forget me — delete everything kept about you here\n" +
+        "• forget me — delete everything kept about you here (delete any case you shared to a group first)\n" +
         "• new case — start another case";
 
     public const string WhyTitle = Cards.CardWords.WhyWeAsk;
@@ -43,6 +43,13 @@ internal static class ConversationText
     public const string Cancelled = "Cancelled. Nothing about this case is kept. You can start a new case whenever you like.";
 
     public const string Forgotten = "Done: I've deleted everything I kept about you in this chat.";
+
+    /// <summary>
+    /// Said after <see cref="Forgotten"/> when the person had shared cases (deleted or not: the records were not read).
+    /// </summary>
+    public const string SharedCasesStay =
+        "If a case you shared to a group is still posted there, NotesGuard can no longer remove it, since it no longer " +
+        "knows it was yours: ask the group's owner or your practice's NotesGuard admin to delete it.";
 
     public const string NewCaseStarted = "New case started.";
 

@@ -35,8 +35,8 @@ public sealed partial class ConversationEngine(
             // again (it redelivers within seconds) deletes that too: deleting more of what someone asked to forget
             // is the safer mistake than keeping some of it.
             var removed = await store.DeleteUserAsync(turn.ChannelId, turn.UserId, cancellationToken).ConfigureAwait(false);
-            LogForgotten(logger, turn.ChannelId, removed);
-            var forgotten = await MarkedAsync(turn, !once, new TurnResult([Forgotten(turn)]) { ForgotPerson = true }, cancellationToken).ConfigureAwait(false);
+            LogForgotten(logger, turn.ChannelId, removed.Removed);
+            var forgotten = await MarkedAsync(turn, !once, new TurnResult([Forgotten(turn, removed.SharedCases)]) { ForgotPerson = true }, cancellationToken).ConfigureAwait(false);
             // A duplicate's deletes ran too: its channel must also drop what it cached about the person (and not save
             // the reference the deletes just removed).
             return forgotten.WasDuplicate ? forgotten with { ForgotPerson = true } : forgotten;
@@ -140,8 +140,11 @@ public sealed partial class ConversationEngine(
         return TurnResult.Duplicate;
     }
 
-    private static TextReply Forgotten(Turn turn) =>
-        new(ConversationText.Forgotten, TextKind.Notice) { Buttons = [TurnRouter.StartNewCaseButton(turn)] };
+    private static TextReply Forgotten(Turn turn, int sharedCases) =>
+        new(sharedCases > 0 ? ConversationText.Forgotten + " " + ConversationText.SharedCasesStay : ConversationText.Forgotten, TextKind.Notice)
+        {
+            Buttons = [TurnRouter.StartNewCaseButton(turn)],
+        };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate turn in channel {ChannelId} answered once")]
     private static partial void LogDuplicate(ILogger logger, string channelId);

@@ -27,16 +27,19 @@ public static class WalkthroughRecords
     /// walkthroughs in every conversation, the reference of their personal chat, its welcome marker. Records that
     /// belong to no person (a workspace's install) have no owner and are never touched.
     /// </summary>
-    public static async Task<int> DeleteUserAsync(this IStateStore store, string channelId, string userId, CancellationToken cancellationToken = default)
+    public static async Task<ForgottenRecords> DeleteUserAsync(this IStateStore store, string channelId, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var removed = 0;
+        var shares = 0;
         foreach (var kind in RecordKind.All)
         {
-            removed += await Store(store).DeleteOwnedAsync(kind, channelId, userId, cancellationToken).ConfigureAwait(false);
+            var count = await Store(store).DeleteOwnedAsync(kind, channelId, userId, cancellationToken).ConfigureAwait(false);
+            removed += count;
+            shares += kind == RecordKind.CaseShare ? count : 0;
         }
 
-        return removed;
+        return new ForgottenRecords(removed, shares);
     }
 
     private static IStateStore Store(IStateStore store)
@@ -45,3 +48,9 @@ public static class WalkthroughRecords
         return store;
     }
 }
+
+/// <summary>
+/// What "forget me" deleted: how many records, and of them how many cases the person had shared to a group (whose
+/// posted cards stay there: without the record NotesGuard can no longer tell they were theirs).
+/// </summary>
+public readonly record struct ForgottenRecords(int Removed, int SharedCases);

@@ -129,9 +129,22 @@ public sealed class CaseShareTests
         await practice.TeamsAsync(Click(practice, unshare));
 
         Assert.DoesNotContain(practice.Teams.Requests, r => r.Method == "DELETE");
-        Assert.Contains(
-            practice.Teams.MessagesTo(AlexChat).Select(PracticeBroadcastApiTests.Shown),
-            s => s.Contains("no longer knows that shared card", StringComparison.Ordinal));
+        var shown = practice.Teams.MessagesTo(AlexChat).Select(PracticeBroadcastApiTests.Shown).ToList();
+        Assert.Contains(shown, s => s.Contains("no longer knows that shared card", StringComparison.Ordinal));
+        // And "forget me" said so when it happened: the card may still be in the group, out of the person's reach.
+        Assert.Contains(shown, s => s.Contains("deleted everything I kept about you", StringComparison.Ordinal) && s.Contains("still posted there", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Forget_me_without_a_shared_case_says_nothing_of_shared_cases()
+    {
+        await using var practice = await PracticeFixture.StartAsync();
+        await FinishTeamsCaseAsync(practice);
+
+        await practice.TeamsAsync(practice.Message("forget me", "personal", AlexChat, "29:alex", AlexAad));
+
+        var forgotten = Assert.Single(practice.Teams.MessagesTo(AlexChat).Select(PracticeBroadcastApiTests.Shown), s => s.Contains("deleted everything I kept about you", StringComparison.Ordinal));
+        Assert.DoesNotContain("shared", forgotten, StringComparison.Ordinal);
     }
 
     [Fact]

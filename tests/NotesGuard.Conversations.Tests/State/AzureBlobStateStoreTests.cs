@@ -73,7 +73,7 @@ public sealed class AzureBlobStateStoreTests(AzuriteServer azurite) : StateStore
         Assert.True(await store.IsReachableAsync());
         Assert.NotNull(await store.TryWriteAsync(key, [5], null, TimeSpan.FromHours(1)));
         Assert.Equal([5], (await store.ReadAsync(key))!.Data);
-        Assert.Equal(1, await store.DeleteUserAsync("slack", "U456"));
+        Assert.Equal(1, (await store.DeleteUserAsync("slack", "U456")).Removed);
     }
 
     [Fact]

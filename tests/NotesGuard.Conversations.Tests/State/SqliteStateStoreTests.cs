@@ -126,7 +126,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract
         Assert.Equal([1], (await store.ReadAsync(new StateKey("teams", "19:a|b@thread", "29:alice")))!.Data);
         Assert.Equal([2], (await store.ReadAsync(LegacyRecords.SlackInstallKey("T0PRACTICE")))!.Data);
         Assert.Null(await store.ReadAsync(new StateKey(LegacyRecords.TeamsReferenceChannel, "19:a|b@thread", "bot")));
-        Assert.Equal(1, await store.DeleteUserAsync("teams", "29:alice"));
+        Assert.Equal(1, (await store.DeleteUserAsync("teams", "29:alice")).Removed);
         Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('walkthrough', 'processed')"));
     }
 

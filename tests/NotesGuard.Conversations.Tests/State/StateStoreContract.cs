@@ -315,13 +315,13 @@ public abstract class StateStoreContract : IAsyncLifetime
         await Store.TryWriteAsync(Alice with { ChannelId = "slack" }, [1], null, Day);
         await Store.TryWriteAsync(Alice with { UserId = "bob" }, [1], null, Day);
 
-        Assert.Equal(2, await Store.DeleteUserAsync("teams", "alice"));
+        Assert.Equal(2, (await Store.DeleteUserAsync("teams", "alice")).Removed);
 
         Assert.Null(await Store.ReadAsync(Alice));
         Assert.Null(await Store.ReadAsync(Alice with { ConversationId = "group-2" }));
         Assert.NotNull(await Store.ReadAsync(Alice with { ChannelId = "slack" }));
         Assert.NotNull(await Store.ReadAsync(Alice with { UserId = "bob" }));
-        Assert.Equal(0, await Store.DeleteUserAsync("teams", "alice"));
+        Assert.Equal(0, (await Store.DeleteUserAsync("teams", "alice")).Removed);
     }
 
     [Fact]
@@ -366,7 +366,7 @@ public abstract class StateStoreContract : IAsyncLifetime
         await Store.TryWriteAsync(RecordKind.ConversationReference, groupChat, "", [3], null, Day);
         await Store.TryWriteAsync(RecordKind.ConversationReference, new StateKey("teams", "a:bob-personal", ""), "bob", [4], null, Day);
 
-        Assert.Equal(4, await Store.DeleteUserAsync("teams", "alice"));
+        Assert.Equal(4, (await Store.DeleteUserAsync("teams", "alice")).Removed);
 
         Assert.Null(await Store.ReadAsync(Alice));
         Assert.Null(await Store.ReadAsync(RecordKind.ConversationReference, personalChat));
@@ -444,7 +444,7 @@ public abstract class StateStoreContract : IAsyncLifetime
 
         Assert.Equal([1], (await Store.ReadAsync(odd))!.Data);
         Assert.Equal([2], (await Store.ReadAsync(lookalike))!.Data);
-        Assert.Equal(1, await Store.DeleteUserAsync("teams", odd.UserId));
+        Assert.Equal(1, (await Store.DeleteUserAsync("teams", odd.UserId)).Removed);
         Assert.NotNull(await Store.ReadAsync(lookalike));
     }
 
