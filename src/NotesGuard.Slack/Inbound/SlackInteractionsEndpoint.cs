@@ -102,7 +102,10 @@ internal sealed class SlackInteractionsEndpoint(
         }
 
         var kind = SlackActionIds.KindOf(action.ActionId);
-        var turnId = $"action:{action.ActionTs ?? payload.TriggerId}:{userId}";
+        // Slack gives each click its own action_ts (to the microsecond; trigger_id when there is none), and the id is
+        // kept per conversation, so it needs no user id: delivery ids are stored unowned, where "forget me" cannot
+        // reach them, and must not name the person.
+        var turnId = $"action:{action.ActionTs ?? payload.TriggerId}";
         if (payload.View is { } view && payload.Container?.Type == "view")
         {
             if (kind == SlackActionIds.HomeNewCase)
