@@ -82,6 +82,37 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
         return ChangeAsync(target, add: false, cancellationToken);
     }
 
+    /// <summary>
+    /// Rewrites each channel's list without the display names that versions before names left the store kept in it
+    /// (a group chat's topic can be a client's name). A change to a list does that too, but a quiet deployment may see
+    /// none for months; the app calls this once when it starts. True when a list was rewritten.
+    /// </summary>
+    public async Task<bool> ScrubLegacyNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var rewritten = false;
+        foreach (var channel in (string[])[PracticeTarget.Teams, PracticeTarget.Slack])
+        {
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var stored = await store.ReadAsync(RecordKind.PracticeChannel, Key(channel), cancellationToken).ConfigureAwait(false);
+                var entries = stored is null ? [] : Read(stored.Data);
+                if (!entries.Exists(e => e.Name is not null || e.NameAskedAt is not null))
+                {
+                    break;
+                }
+
+                var data = JsonSerializer.SerializeToUtf8Bytes(entries.ConvertAll(e => e with { Name = null, NameAskedAt = null }), PracticeJsonContext.Default.ListDirectoryEntry);
+                if (await store.TryWriteAsync(RecordKind.PracticeChannel, Key(channel), "", data, stored!.ETag, Lifetime, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    rewritten = true;
+                    break;
+                }
+            }
+        }
+
+        return rewritten;
+    }
+
     /// <summary>A name as the channel gave it, made fit for a button: one line, trimmed, at most <see cref="MaxNameLength"/>.</summary>
     public static string? CleanName(string? name)
     {

@@ -24,6 +24,7 @@ public static class PracticeServiceCollectionExtensions
             sp.GetRequiredService<PracticeSettings>(),
             sp.GetRequiredService<IOptions<PracticeOptions>>()));
         services.TryAddSingleton<PracticeChannelDirectory>();
+        services.AddHostedService<PracticeDirectoryScrub>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<PracticeBroadcaster>();
         services.TryAddSingleton<PracticeCaseSharing>();

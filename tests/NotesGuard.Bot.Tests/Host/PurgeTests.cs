@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Infrastructure;
+using NotesGuard.Conversations.Engine;
+using NotesGuard.Conversations.State;
 using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Host;
@@ -33,6 +35,36 @@ public sealed class PurgeTests
 
         Assert.Equal(0L, Count(database, "record_walkthrough"));
         Assert.Equal(0L, Count(database, "delivery_id"));
+    }
+
+    [Fact]
+    public async Task Group_names_an_older_version_kept_in_the_practice_list_are_removed_when_the_app_starts()
+    {
+        var folder = Directory.CreateTempSubdirectory("notesguard-test-").FullName;
+        var database = Path.Combine(folder, "notesguard-state.db");
+        var list = new StateKey("msteams", "practice-channels", "");
+        const string Legacy = """[{"conversationId":"19:chat@thread.v2","addedAt":"2026-01-01T00:00:00+00:00","name":"Case conf J Doe","nameAskedAt":"2026-01-01T00:00:00+00:00"}]""";
+        using (var store = new SqliteStateStore(database, TimeProvider.System))
+        {
+            await store.TryWriteAsync(RecordKind.PracticeChannel, list, "", System.Text.Encoding.UTF8.GetBytes(Legacy), null, TimeSpan.FromDays(400));
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var bot = await RunningBot.StartAsync(dataFolder: folder);
+        var store2 = bot.Services.GetRequiredService<IStateStore>();
+
+        // Nothing else touches the list: the app does it on its own, in the background; polling, not a timing assertion.
+        var waited = Stopwatch.StartNew();
+        string stored;
+        do
+        {
+            stored = System.Text.Encoding.UTF8.GetString((await store2.ReadAsync(RecordKind.PracticeChannel, list))!.Data);
+            await Task.Delay(50);
+        }
+        while (stored.Contains("Case conf", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain("Case conf", stored, StringComparison.Ordinal);
+        Assert.Contains("19:chat@thread.v2", stored, StringComparison.Ordinal);
     }
 
     private static long Count(string database, string table)

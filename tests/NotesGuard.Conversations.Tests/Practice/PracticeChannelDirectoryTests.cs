@@ -76,6 +76,22 @@ public sealed class PracticeChannelDirectoryTests
     }
 
     [Fact]
+    public async Task The_scrub_at_start_up_removes_the_names_an_older_build_kept_without_waiting_for_a_change()
+    {
+        var store = new InProcessStateStore();
+        var legacy = $$"""[{"conversationId":"{{Group.ConversationId}}","teamId":"{{Group.TeamId}}","addedAt":"2026-01-01T00:00:00+00:00","name":"Case conf J Doe","nameAskedAt":"2026-01-01T00:00:00+00:00"}]""";
+        await store.TryWriteAsync(RecordKind.PracticeChannel, SlackList, "", Encoding.UTF8.GetBytes(legacy), null, TimeSpan.FromDays(400));
+        var directory = new PracticeChannelDirectory(store, new ManualClock());
+
+        Assert.True(await directory.ScrubLegacyNamesAsync());
+        Assert.False(await directory.ScrubLegacyNamesAsync());
+
+        var stored = Encoding.UTF8.GetString((await store.ReadAsync(RecordKind.PracticeChannel, SlackList))!.Data);
+        Assert.DoesNotContain("Case conf", stored, StringComparison.Ordinal);
+        Assert.Equal(Group, Assert.Single(await directory.ListAsync()));
+    }
+
+    [Fact]
     public void The_names_held_in_memory_are_bounded()
     {
         var names = new PracticeChannelNames(new ManualClock(), maxEntries: 100);
