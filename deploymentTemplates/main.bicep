@@ -254,6 +254,11 @@ var baseSettings = [
     name: 'Storage__AzureBlob__ManagedIdentityClientId'
     value: withUserIdentity ? userIdentity!.properties.clientId : ''
   }
+  {
+    // Teams and Slack offer the documents after a guidance card only with the bot's public address (absolute links).
+    name: 'Letters__PublicBaseUrl'
+    value: 'https://${botName}.azurewebsites.net'
+  }
 ]
 var appPasswordSettings = empty(microsoftAppPassword) ? [] : [
   {
@@ -300,7 +305,8 @@ resource site 'Microsoft.Web/sites@2022-09-01' = {
       alwaysOn: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      healthCheckPath: '/healthz'
+      // Readiness, not liveness: an instance draining for shutdown or cut off from its store is taken out of rotation.
+      healthCheckPath: '/readyz'
       appSettings: concat(baseSettings, appPasswordSettings, postgresSettings, slackSettings)
     }
   }
@@ -361,3 +367,6 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 output messagingEndpoint string = endpoint
 output keyVaultName string = keyVaultName
 output storageAccountName string = storageAccountName
+// The bot's App ID (for the Teams app package: node manifests/teams/package.js --app-id): with UserAssignedMSI it is the
+// client id of the identity this template creates.
+output botAppId string = microsoftAppType == 'UserAssignedMSI' ? userIdentity!.properties.clientId : microsoftAppId
