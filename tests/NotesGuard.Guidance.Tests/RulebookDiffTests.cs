@@ -75,6 +75,13 @@ public sealed class RulebookDiffTests
         var twice = shipped.Replace("outcomes:\n", "outcomes:\n  - id: prosecutor-request\n    headline: \"first copy\"\n", StringComparison.Ordinal);
         Assert.Contains("      headline \"first copy\" → \"Prosecutors generally ask for therapy records through the police or a court, not directly.\"", RulebookDiff.Describe(Outline(twice), Outline(shipped)));
 
+        // The same for a document listed twice (same kind and id), on either side.
+        var document = "  documents:\n    - kind: reply\n      id: ask-for-written-request\n";
+        var twoDocuments = shipped.Replace(document, document + "      title: \"first copy\"\n      fits: [request-not-valid-yet]\n      sections: []\n    - kind: reply\n      id: ask-for-written-request\n", StringComparison.Ordinal);
+        Assert.NotEqual(shipped, twoDocuments);
+        Assert.NotEmpty(RulebookDiff.Describe(Outline(twoDocuments), Outline(shipped)));
+        Assert.NotEmpty(RulebookDiff.Describe(Outline(shipped), Outline(twoDocuments)));
+
         var ex = Assert.Throws<RulebookValidationException>(() => Outline("version: \"1\"\nversion: \"2\"\n"));
         Assert.Contains("malformed YAML", ex.Message, StringComparison.Ordinal);
     }

@@ -65,8 +65,9 @@ public static class RulebookDiff
     /// <summary>The letters section: documents added or removed, retitled, fitting other outcomes, or reworded per section.</summary>
     private static IEnumerable<string> Documents(RulebookOutline old, RulebookOutline @new)
     {
-        var before = old.Documents.ToDictionary(d => d.Key, StringComparer.Ordinal);
-        foreach (var document in @new.Documents)
+        // As for questions and outcomes: a file may list a document twice; compare the first of each.
+        var before = old.Documents.DistinctBy(d => d.Key).ToDictionary(d => d.Key, StringComparer.Ordinal);
+        foreach (var document in @new.Documents.DistinctBy(d => d.Key))
         {
             if (!before.Remove(document.Key, out var was))
             {
