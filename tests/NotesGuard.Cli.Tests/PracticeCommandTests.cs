@@ -74,10 +74,48 @@ public sealed class PracticeCommandTests
         var folder = Directory.CreateTempSubdirectory("notesguard-cli-audit-").FullName;
         try
         {
+            using (new SqliteStateStore(Path.Combine(folder, "notesguard-state.db"), TimeProvider.System))
+            {
+                // The bot's database, with nothing in its audit trail.
+            }
+
             var run = CliProcess.Run(["audit"], environment: new Dictionary<string, string> { ["Storage__DataFolder"] = folder });
 
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("No practice broadcasts in the last 30 day(s).", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    public static TheoryData<string, string> BadAuditSettings => new()
+    {
+        // the settings file, what stderr says
+        { "{ \"Storage\": ", "cannot read the settings" },
+        { "{ \"Storage\": { \"Provider\": \"Sqlight\" } }", "Storage:Provider" },
+        { "{ \"Storage\": { \"Provider\": \"Postgres\" } }", "Storage:Postgres:ConnectionString" },
+        { "{ \"Storage\": { \"DataFolder\": \"no-such-folder\" } }", "there is no NotesGuard database at" },
+        { "{ \"Storage\": { \"Provider\": \"Postgres\", \"Postgres\": { \"ConnectionString\": \"Host=127.0.0.1;Port=1;Timeout=2\" } } }", "could not be read from the Postgres store" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAuditSettings))]
+    public void Audit_with_settings_it_cannot_use_says_what_in_one_line_and_exits_1_without_a_stack_trace(string settingsJson, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("notesguard-cli-audit-").FullName;
+        try
+        {
+            var settings = Path.Combine(folder, "settings.json");
+            File.WriteAllText(settings, settingsJson);
+
+            var run = CliProcess.Run(["audit", "--settings", settings]);
+
+            Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}\n{run.Stderr}");
+            Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "no-such-folder", "notesguard-state.db")), "a database was created where none was");
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using NotesGuard.Conversations;
+using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.State;
 
@@ -35,17 +37,18 @@ internal static class AuditCommand
             return ExitCodes.Failed;
         }
 
-        var builder = new ConfigurationBuilder();
-        if (settingsFile is not null)
-        {
-            builder.AddJsonFile(settingsFile.FullName, optional: false, reloadOnChange: false);
-        }
-
-        var configuration = builder.AddEnvironmentVariables().Build();
         var storage = new StorageOptions();
         var practice = new PracticeOptions();
         try
         {
+            var builder = new ConfigurationBuilder();
+            if (settingsFile is not null)
+            {
+                builder.AddJsonFile(settingsFile.FullName, optional: false, reloadOnChange: false);
+            }
+
+            // Inside the try: a settings file that is not JSON fails here, when the configuration is built.
+            var configuration = builder.AddEnvironmentVariables().Build();
             configuration.GetSection(StorageOptions.SectionName).Bind(storage);
             configuration.GetSection(PracticeOptions.SectionName).Bind(practice);
         }
@@ -55,7 +58,28 @@ internal static class AuditCommand
             return ExitCodes.Failed;
         }
 
+        // The same checks as the bot's start-up: a misspelt provider or a missing connection string is named, not
+        // read as "SQLite in ./data".
+        if (new StorageOptionsValidator().Validate(null, storage) is { Failed: true } invalid)
+        {
+            foreach (var failure in invalid.Failures ?? [])
+            {
+                Console.Error.WriteLine($"notesguard: {failure}");
+            }
+
+            return ExitCodes.Failed;
+        }
+
         var root = settingsFile?.DirectoryName ?? Directory.GetCurrentDirectory();
+        if (StorageProviders.Is(storage.Provider, StorageProviders.Sqlite)
+            && Path.Combine(storage.ResolveDataFolder(root), ConversationServiceCollectionExtensions.DatabaseFileName) is var database
+            && !File.Exists(database))
+        {
+            // Opening it would create an empty database and report "no broadcasts": say where we looked instead.
+            Console.Error.WriteLine($"notesguard: there is no NotesGuard database at '{database}'; point Storage:DataFolder (--settings or Storage__DataFolder) at the bot's data folder");
+            return ExitCodes.Failed;
+        }
+
         var store = StateStores.FromOptions(storage, root, TimeProvider.System);
         try
         {
@@ -72,6 +96,13 @@ internal static class AuditCommand
             }
 
             return ExitCodes.Ok;
+        }
+#pragma warning disable CA1031 // Any provider's failure (unreachable, refused, locked): one line and exit 1, not a stack trace.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"notesguard: the audit trail could not be read from the {storage.Provider} store ({LoggedFailure.Describe(ex)})");
+            return ExitCodes.Failed;
         }
         finally
         {
