@@ -42,8 +42,9 @@ public sealed class PracticeTurnHandler(
     private const int AuditLines = 20;
 
     // A custom card's text is kept nowhere but in its confirmation's button (and, once posted, the posts): a
-    // confirmation left unpressed for longer than this is refused, so old text is not posted by a stray click.
-    private static readonly TimeSpan CustomConfirmationLifetime = TimeSpan.FromMinutes(30);
+    // confirmation left unpressed for longer than this is refused, so old text is not posted by a stray click; the
+    // built-in cards' confirmations too.
+    private static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromMinutes(30);
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
     {
@@ -87,7 +88,8 @@ public sealed class PracticeTurnHandler(
         {
             ["post"] => Private(await ChooseCardAsync(cancellationToken).ConfigureAwait(false)),
             ["choose", var card] => Private(await ConfirmAsync(card, cancellationToken).ConfigureAwait(false)),
-            ["confirm", var card, var nonce] => Private(await PostAsync(turn, card, nonce, null, cancellationToken).ConfigureAwait(false)),
+            ["confirm", var card, var nonce, var issued] => Private(await PostCardAsync(turn, card, nonce, issued, cancellationToken).ConfigureAwait(false)),
+            ["confirm", _, _] => Private(new TextReply("That confirmation has expired; nothing was posted. Type \"post guidance\" to start again.", TextKind.Notice)),
             ["card", var text] => Private(await ConfirmCustomAsync(text, cancellationToken).ConfigureAwait(false)),
             ["confirmcustom", var nonce, var issued, .. var text] => Private(await PostCustomAsync(turn, nonce, issued, string.Join('|', text), cancellationToken).ConfigureAwait(false)),
             ["cancel"] => Private(new TextReply("Nothing was posted.", TextKind.Notice)),
@@ -168,7 +170,7 @@ public sealed class PracticeTurnHandler(
         {
             Buttons =
             [
-                new("Post now", $"{ButtonPrefix}confirm|{card}|{nonce}", ButtonStyle.Primary),
+                new("Post now", $"{ButtonPrefix}confirm|{card}|{nonce}|{Issued()}", ButtonStyle.Primary),
                 new("Cancel", ButtonPrefix + "cancel"),
             ],
         };
@@ -184,7 +186,7 @@ public sealed class PracticeTurnHandler(
         }
 
         var count = (await directory.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
-        var issued = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var issued = Issued();
         return new TextReply($"Post this card to all {count} shared conversation(s) NotesGuard is in?\n\n{built.Title}\n{built.Text}", TextKind.Notice, "Confirm")
         {
             Buttons =
@@ -197,13 +199,42 @@ public sealed class PracticeTurnHandler(
 
     private Task<TextReply> PostCustomAsync(Turn turn, string nonce, string issued, string text, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, DateTimeOffset.MaxValue.ToUnixTimeSeconds())) > CustomConfirmationLifetime)
+        if (!Live(issued))
         {
             return Task.FromResult(new TextReply($"That confirmation has expired; nothing was posted. Type \"{CustomCardCommand}\" and your text again.", TextKind.Notice));
         }
 
         return PostAsync(turn, PracticeCards.Custom, nonce, text, cancellationToken);
+    }
+
+    private Task<TextReply> PostCardAsync(Turn turn, string card, string nonce, string issued, CancellationToken cancellationToken)
+    {
+        // A "Post now" left in the chat history must not post again once its receipt is forgotten (30 days), to
+        // whatever the list then holds.
+        if (!Live(issued))
+        {
+            return Task.FromResult(new TextReply("That confirmation has expired; nothing was posted. Type \"post guidance\" to start again.", TextKind.Notice));
+        }
+
+        return PostAsync(turn, card, nonce, null, cancellationToken);
+    }
+
+    private string Issued() => clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A confirmation issued within its lifetime, and not in the future (beyond five minutes of clock skew between
+    /// instances): only admins get this far, so this stops stray presses of old buttons, not forgeries.
+    /// </summary>
+    private bool Live(string issued)
+    {
+        if (!long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        var age = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return age <= ConfirmationLifetime && age >= -TimeSpan.FromMinutes(5);
     }
 
     private async Task<TextReply> PostAsync(Turn turn, string card, string nonce, string? customText, CancellationToken cancellationToken)

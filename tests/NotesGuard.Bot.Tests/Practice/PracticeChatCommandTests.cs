@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NotesGuard.Bot.Tests.Slack;
 using NotesGuard.Conversations.Practice;
+using NotesGuard.Tests.Shared;
 
 namespace NotesGuard.Bot.Tests.Practice;
 
@@ -87,6 +88,29 @@ public sealed class PracticeChatCommandTests
         Assert.All(shown, s => Assert.DoesNotContain("broadcast 'custom'", s, StringComparison.Ordinal));
         Assert.All(shown, s => Assert.DoesNotContain("Supervision moves", s, StringComparison.Ordinal));
         Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA).Skip(before), m => PracticeBroadcastApiTests.Shown(m).Contains(PracticeCards.IfAskedTitle, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_admins_post_now_left_in_the_chat_expires_so_a_stray_press_weeks_later_posts_nothing()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var practice = await PracticeFixture.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await practice.TeamsAsync(practice.Message("post guidance", "personal", "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(Click(practice, TeamsButton(practice, "a:admin-chat", "practice|choose|if-asked-for-notes"), "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        var confirm = TeamsButton(practice, "a:admin-chat", "practice|confirm|if-asked-for-notes|");
+        var parts = confirm.Split('|');
+        var future = string.Join('|', parts[..^1]) + "|" + clock.GetUtcNow().AddDays(60).ToUnixTimeSeconds();
+        var withoutTime = string.Join('|', parts[..^1]);
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await practice.TeamsAsync(Click(practice, confirm, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(Click(practice, future, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+        await practice.TeamsAsync(Click(practice, withoutTime, "a:admin-chat", "29:admin", PracticeFixture.TeamsAdminAad));
+
+        var shown = practice.Teams.MessagesTo("a:admin-chat").Select(PracticeBroadcastApiTests.Shown).ToList();
+        Assert.Equal(3, shown.Count(s => s.Contains("That confirmation has expired; nothing was posted", StringComparison.Ordinal)));
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA), PracticeBroadcastApiTests.IsPracticeCard);
+        Assert.Empty(practice.Harness.Posts(PracticeFixture.SlackChannel));
     }
 
     [Fact]
