@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Npgsql;
 using NotesGuard.Conversations.Engine;
 
@@ -104,11 +105,14 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         }
 
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var lostAnswers = 0;
         for (var attempt = 1; ; attempt++)
         {
+            // This run's own mark: its expiry, to the microsecond the server keeps, tells it from another copy's.
+            var markExpires = Microseconds(Now() + duplicateWindow);
             try
             {
-                return await MarkAndWriteAsync(kind, key, owner, data, expectedETag is null, expected, timeToLive, deliveryId, duplicateWindow, cancellationToken).ConfigureAwait(false);
+                return await MarkAndWriteAsync(kind, key, owner, data, expectedETag is null, expected, timeToLive, deliveryId, markExpires, cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
             {
@@ -117,10 +121,64 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
                 // rolls this statement back whole (its mark with its write), so it is simply run again: it then finds
                 // another copy's mark (a duplicate) or takes the mark itself.
             }
+            catch (NpgsqlException ex) when (ex is not PostgresException && !cancellationToken.IsCancellationRequested && lostAnswers++ == 0)
+            {
+                // The connection failed with the statement sent: it may have committed, and only its answer was lost.
+                // Telling the person to send their answer again would then apply it to the next question, so the
+                // outcome is read back on a new connection. A failure of that read is the original failure.
+                MarkedWrite? settled = null;
+                try
+                {
+                    settled = await ReadBackAsync(kind, key, data, deliveryId, markExpires, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception readBack) when (readBack is NpgsqlException or TimeoutException)
+                {
+                    ExceptionDispatchInfo.Throw(ex);
+                }
+
+                if (settled is { } outcome)
+                {
+                    return outcome;
+                }
+
+                // Not committed: nothing of it was kept, so it is run again (once).
+            }
         }
     }
 
-    private async Task<MarkedWrite> MarkAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, bool create, long expected, TimeSpan timeToLive, string deliveryId, TimeSpan duplicateWindow, CancellationToken cancellationToken)
+    /// <summary>
+    /// After a lost answer: whether the mark-and-write committed. Null when it did not (no mark for the delivery);
+    /// a duplicate when another copy's mark is there; otherwise it committed, and its write took if the record now
+    /// holds these bytes (its version is the ETag), or else was refused or has since been overwritten, which the
+    /// caller settles as a refused write (it reloads and tries again, the mark kept).
+    /// </summary>
+    private async Task<MarkedWrite?> ReadBackAsync(RecordKind kind, StateKey key, byte[] data, string deliveryId, DateTimeOffset markExpires, CancellationToken cancellationToken)
+    {
+        await using (var mark = _dataSource.CreateCommand(
+            "SELECT expires_at FROM notesguard_delivery WHERE channel_id = @channel AND conversation_id = @conversation AND delivery_id = @delivery"))
+        {
+            mark.Parameters.AddWithValue("channel", key.ChannelId);
+            mark.Parameters.AddWithValue("conversation", key.ConversationId);
+            mark.Parameters.AddWithValue("delivery", deliveryId);
+            switch (await mark.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))
+            {
+                case null or DBNull:
+                    return null;
+                case DateTime stored when Microseconds(new DateTimeOffset(DateTime.SpecifyKind(stored, DateTimeKind.Utc))) != markExpires:
+                    return MarkedWrite.Duplicate;
+                case DateTimeOffset stored when Microseconds(stored) != markExpires:
+                    return MarkedWrite.Duplicate;
+            }
+        }
+
+        var record = await ReadAsync(kind, key, cancellationToken).ConfigureAwait(false);
+        return new MarkedWrite(true, true, record is not null && record.Data.AsSpan().SequenceEqual(data) ? record.ETag : null);
+    }
+
+    /// <summary>PostgreSQL keeps timestamps to the microsecond.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
+
+    private async Task<MarkedWrite> MarkAndWriteAsync(RecordKind kind, StateKey key, string owner, byte[] data, bool create, long expected, TimeSpan timeToLive, string deliveryId, DateTimeOffset markExpires, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"""
             WITH {MarkSql},
@@ -130,7 +188,7 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable, IDisposa
         AddWriteParameters(command, key, owner, data, expected, timeToLive);
         command.Parameters.AddWithValue("conversation", key.ConversationId);
         command.Parameters.AddWithValue("delivery", deliveryId);
-        command.Parameters.AddWithValue("mark_expires", (DateTimeOffset)command.Parameters["now"].Value! + duplicateWindow);
+        command.Parameters.AddWithValue("mark_expires", markExpires);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || !reader.GetBoolean(0))
         {

@@ -25,6 +25,35 @@ public sealed class PostgresStateStoreTests(PostgresServer postgres) : StateStor
         await command.ExecuteNonQueryAsync();
     }
 
+    [Theory]
+    [InlineData(AnswerDroppingProxy.Cut.AfterCommit)]
+    [InlineData(AnswerDroppingProxy.Cut.BeforeServer)]
+    public async Task A_turns_write_whose_connection_fails_is_settled_by_reading_back_not_told_to_the_person_as_lost(AnswerDroppingProxy.Cut cut)
+    {
+        // After a commit whose answer was lost, "send your answer again" would apply that answer to the next question.
+        var direct = new NpgsqlConnectionStringBuilder(_connectionString);
+        await using var proxy = new AnswerDroppingProxy(direct.Host!, direct.Port);
+        var through = new NpgsqlConnectionStringBuilder(_connectionString) { Host = "127.0.0.1", Port = proxy.Port, SslMode = SslMode.Disable, NoResetOnClose = true };
+        await using var store = new PostgresStateStore(through.ConnectionString, TimeProvider.System);
+        var alice = new StateKey("teams", "19:chat", "29:alice");
+        var first = await store.TryMarkProcessedAndWriteAsync(RecordKind.Walkthrough, alice, "29:alice", [1], null, TimeSpan.FromHours(1), "turn-1", TimeSpan.FromHours(1));
+        Assert.True(first.Accepted);
+
+        proxy.Arm(cut);
+        var second = await store.TryMarkProcessedAndWriteAsync(RecordKind.Walkthrough, alice, "29:alice", [2], first.ETag, TimeSpan.FromHours(1), "turn-2", TimeSpan.FromHours(1));
+
+        Assert.Equal(1, proxy.Cuts);
+        Assert.True(second.Accepted);
+        Assert.True(second.Marked);
+        Assert.NotNull(second.ETag);
+        await using var other = new PostgresStateStore(_connectionString, TimeProvider.System);
+        var stored = await other.ReadAsync(RecordKind.Walkthrough, alice);
+        Assert.Equal([2], stored!.Data);
+        Assert.Equal(second.ETag, stored.ETag);
+        // The delivery is recorded once: Teams' retry of it is a duplicate.
+        Assert.False((await other.TryMarkProcessedAndWriteAsync(RecordKind.Walkthrough, alice, "29:alice", [3], stored.ETag, TimeSpan.FromHours(1), "turn-2", TimeSpan.FromHours(1))).Accepted);
+    }
+
     [Fact]
     public async Task Instances_starting_together_create_the_tables_once_without_failing()
     {
