@@ -239,6 +239,12 @@ var baseSettings = [
     value: microsoftAppTenantId
   }
   {
+    // Only this organisation's activities are answered and can join the practice's broadcast list, whatever the
+    // app type (a multi-tenant bot would otherwise answer any organisation that installs it).
+    name: 'Teams__AllowedTenantIds__0'
+    value: microsoftAppTenantId
+  }
+  {
     name: 'Storage__Provider'
     value: stateStore
   }

@@ -66,7 +66,8 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<BotConnectorClient>(),
             sp.GetRequiredService<ReplyRenderer>()));
         services.AddSingleton(sp => new TeamsPracticeChannel(
-            sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>(), sp.GetRequiredService<BotConnectorClient>()));
+            sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>(), sp.GetRequiredService<BotConnectorClient>(),
+            sp.GetRequiredService<IOptions<TeamsOptions>>().Value));
         services.AddTransient<IPracticeChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
         services.AddTransient<IPracticeShareChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
 

@@ -88,14 +88,20 @@ public sealed class TeamsOptions
     /// The Microsoft Entra tenants (Microsoft 365 organisations) whose activities this bot answers, by tenant id. An
     /// activity from any other tenant is refused before it is read as a turn, so another organisation that installs
     /// an app package with this bot's App ID can neither use the bot nor add its chats to the practice's broadcast
-    /// list. Empty means <see cref="TenantId"/> for a SingleTenant bot, and any tenant for a MultiTenant one.
+    /// list. Empty means <see cref="TenantId"/> for a SingleTenant or managed-identity bot, and any tenant for a
+    /// MultiTenant one.
     /// </summary>
     public List<string> AllowedTenantIds { get; set; } = [];
 
-    /// <summary>The tenants in force (see <see cref="AllowedTenantIds"/>); empty: any.</summary>
+    /// <summary>
+    /// The tenants in force (see <see cref="AllowedTenantIds"/>), each as a GUID in its "D" form, lower case; empty:
+    /// any. A single-tenant or managed-identity bot (both serve one tenant) falls back to <see cref="TenantId"/> when
+    /// that is a GUID; a domain name there cannot be compared with what activities carry, so start-up then asks for
+    /// the list.
+    /// </summary>
     public IReadOnlyList<string> EffectiveAllowedTenantIds =>
-        AllowedTenantIds.Count > 0 ? AllowedTenantIds
-        : AppType == TeamsAppType.SingleTenant && !string.IsNullOrWhiteSpace(TenantId) ? [TenantId]
+        AllowedTenantIds.Count > 0 ? [.. AllowedTenantIds.Select(t => Guid.TryParse(t, out var id) ? id.ToString("D") : t)]
+        : AppType is TeamsAppType.SingleTenant or TeamsAppType.UserAssignedManagedIdentity && Guid.TryParse(TenantId, out var tenant) ? [tenant.ToString("D")]
         : [];
 
     /// <summary>

@@ -109,6 +109,13 @@ internal sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVa
             errors.Add("Teams:TenantId must be the tenant's id (a GUID) or its domain (contoso.onmicrosoft.com).");
         }
 
+        if (options.AppType == TeamsAppType.SingleTenant && options.AllowedTenantIds.Count == 0
+            && !string.IsNullOrWhiteSpace(options.TenantId) && !Guid.TryParse(options.TenantId, out _))
+        {
+            // Activities carry the tenant's id, never its domain: without the list every one would be refused.
+            errors.Add($"Teams:TenantId '{options.TenantId}' is a domain name, and Teams activities name their tenant by id: set Teams:AllowedTenantIds:0 to the tenant's id (a GUID).");
+        }
+
         if (options.AppType == TeamsAppType.UserAssignedManagedIdentity)
         {
             if (options.ManagedIdentityClientId is not null && !Guid.TryParse(options.ManagedIdentityClientId, out _))

@@ -233,6 +233,8 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
         { "multi-tenant with a list", Home, HttpStatusCode.OK },
         { "multi-tenant with a list", Stranger, HttpStatusCode.Forbidden },
         { "multi-tenant, no list", Stranger, HttpStatusCode.OK },
+        { "multi-tenant with a list in braces", Home, HttpStatusCode.OK },
+        { "multi-tenant with a list in braces", Stranger, HttpStatusCode.Forbidden },
     };
 
     private const string Home = "5e1f2a3b-0000-4000-8000-00000000beef";
@@ -249,6 +251,7 @@ public sealed class AuthenticationTests(AuthenticatedHostFixture fixture) : ICla
         {
             "single tenant" => new Dictionary<string, string?> { ["Teams:AppType"] = "SingleTenant", ["Teams:TenantId"] = Home },
             "multi-tenant with a list" => new Dictionary<string, string?> { ["Teams:AllowedTenantIds:0"] = Home },
+            "multi-tenant with a list in braces" => new Dictionary<string, string?> { ["Teams:AllowedTenantIds:0"] = "{" + Home.ToUpperInvariant() + "}" },
             _ => new Dictionary<string, string?>(),
         };
         await using var host = await TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, settings);

@@ -43,7 +43,7 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         var conversation = $"a:conv-{Guid.NewGuid():N}";
 
         using var response = await host.PostAsync(
-            InTenant(fixture.Connector.ServiceUrl, "hello", conversationId: conversation),
+            Activities.Message(fixture.Connector.ServiceUrl, "hello", conversationId: conversation),
             FakeOpenIdServer.MintEntra(key, AppId, issuer, party, version));
 
         Assert.Equal(expected, response.StatusCode);
@@ -78,7 +78,7 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         };
         var conversation = $"a:conv-{Guid.NewGuid():N}";
 
-        using var response = await host.PostAsync(InTenant(url, "hello", conversationId: conversation), token);
+        using var response = await host.PostAsync(Activities.Message(url, "hello", conversationId: conversation), token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain(host.Engine.Turns, t => t.ConversationId == conversation);
@@ -91,10 +91,10 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         await using var host = await StartAsync("emulator", singleTenant: false);
 
         using var bot = await host.PostAsync(
-            InTenant(fixture.Connector.ServiceUrl, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            Activities.Message(fixture.Connector.ServiceUrl, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
             FakeOpenIdServer.MintEntra(key, AppId, $"https://login.microsoftonline.com/{EmulatorTenant}/v2.0", AppId));
         using var forged = await host.PostAsync(
-            InTenant(fixture.Connector.ServiceUrl, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
+            Activities.Message(fixture.Connector.ServiceUrl, "hello", conversationId: $"a:{Guid.NewGuid():N}"),
             FakeOpenIdServer.MintEntra(key, AppId, $"https://login.microsoftonline.com/{EmulatorTenant}/v2.0", OtherAppInTheTenant));
 
         Assert.Equal(HttpStatusCode.OK, bot.StatusCode);
@@ -109,7 +109,7 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         var conversation = $"a:conv-{Guid.NewGuid():N}";
 
         using var response = await host.PostAsync(
-            InTenant("https://collector.attacker.example/", "hello", conversationId: conversation),
+            Activities.Message("https://collector.attacker.example/", "hello", conversationId: conversation),
             FakeOpenIdServer.MintEntra(key, AppId, $"https://login.microsoftonline.com/{Tenant}/v2.0", AllowedCaller));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -127,10 +127,12 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         var entraKey = fixture.Identity.Publish($"entra-{Guid.NewGuid():N}");
         var channelKey = fixture.Identity.Publish($"channel-{Guid.NewGuid():N}", "msteams");
         var url = fixture.Connector.ServiceUrl;
-        var fromCaller = InTenant(url, "hello", conversationId: $"a:conv-{Guid.NewGuid():N}");
-        var fromTeams = InTenant(url, "hello", conversationId: $"a:conv-{Guid.NewGuid():N}");
+        var fromCaller = Activities.Message(url, "hello", conversationId: $"a:conv-{Guid.NewGuid():N}");
+        var fromTeams = Activities.Message(url, "hello", conversationId: $"a:conv-{Guid.NewGuid():N}");
         fromCaller["from"]!["aadObjectId"] = AdminObjectId;
         fromTeams["from"]!["aadObjectId"] = AdminObjectId;
+        fromTeams["channelData"]!["tenant"]!["id"] = Tenant; // Teams' own activities must come from the tenant served
+        fromTeams["conversation"]!["tenantId"] = Tenant;
 
         using var caller = await host.PostAsync(fromCaller, FakeOpenIdServer.MintEntra(entraKey, AppId, $"https://login.microsoftonline.com/{Tenant}/v2.0", AllowedCaller));
         using var teams = await host.PostAsync(fromTeams, FakeOpenIdServer.Mint(channelKey, AppId, url));
@@ -162,15 +164,6 @@ public sealed class EntraTokenTests(AuthenticatedHostFixture fixture) : IClassFi
         }
 
         return TeamsTestHost.StartAsync(fixture.Identity, fixture.Tokens, settings);
-    }
-
-    /// <summary>A message from the tenant the single-tenant hosts here serve (Teams:TenantId).</summary>
-    private static System.Text.Json.Nodes.JsonObject InTenant(string serviceUrl, string text, string? conversationId = null)
-    {
-        var activity = Activities.Message(serviceUrl, text, conversationId: conversationId);
-        activity["conversation"]!["tenantId"] = Tenant;
-        activity["channelData"]!["tenant"]!["id"] = Tenant;
-        return activity;
     }
 
     private static Dictionary<string, object> Claims(params (string Type, string Value)[] claims) =>

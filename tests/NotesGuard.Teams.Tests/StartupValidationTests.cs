@@ -27,7 +27,35 @@ public sealed class StartupValidationTests
             new() { ["Teams:AppId"] = TeamsTestHost.AppId, ["Teams:CertificatePath"] = "/nonexistent/bot.pfx" },
             "Teams:CertificatePath"
         },
+        {
+            // Activities name their tenant by id: a domain could never match, and every activity would be refused.
+            "Production",
+            new() { ["Teams:AppId"] = TeamsTestHost.AppId, ["Teams:ClientSecret"] = "s", ["Teams:AppType"] = "SingleTenant", ["Teams:TenantId"] = "contoso.onmicrosoft.com" },
+            "Teams:AllowedTenantIds:0"
+        },
+        {
+            "Production",
+            new() { ["Teams:AppId"] = TeamsTestHost.AppId, ["Teams:ClientSecret"] = "s", ["Teams:AllowedTenantIds:0"] = "contoso.onmicrosoft.com" },
+            "Teams:AllowedTenantIds:0"
+        },
     };
+
+    [Theory]
+    [InlineData("SingleTenant", "5E1F2A3B-0000-4000-8000-00000000BEEF", null, "5e1f2a3b-0000-4000-8000-00000000beef")]
+    [InlineData("UserAssignedManagedIdentity", "5e1f2a3b-0000-4000-8000-00000000beef", null, "5e1f2a3b-0000-4000-8000-00000000beef")]
+    [InlineData("MultiTenant", "5e1f2a3b-0000-4000-8000-00000000beef", null, null)]
+    [InlineData("SingleTenant", "contoso.onmicrosoft.com", "{5e1f2a3b-0000-4000-8000-00000000beef}", "5e1f2a3b-0000-4000-8000-00000000beef")]
+    [InlineData("MultiTenant", null, "5E1F2A3B00004000800000000000BEEF", "5e1f2a3b-0000-4000-8000-00000000beef")]
+    public void The_tenants_served_are_the_list_or_the_one_tenant_of_a_single_tenant_bot_in_one_spelling(string appType, string? tenantId, string? listed, string? served)
+    {
+        var options = new TeamsOptions { AppType = Enum.Parse<TeamsAppType>(appType), TenantId = tenantId };
+        if (listed is not null)
+        {
+            options.AllowedTenantIds.Add(listed);
+        }
+
+        Assert.Equal(served is null ? [] : [served], options.EffectiveAllowedTenantIds);
+    }
 
     [Theory]
     [MemberData(nameof(BadSettings))]

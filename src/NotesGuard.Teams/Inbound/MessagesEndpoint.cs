@@ -78,12 +78,13 @@ internal sealed class MessagesEndpoint(
             return;
         }
 
-        if (options.Value.EffectiveAllowedTenantIds is { Count: > 0 } tenants
-            && !tenants.Contains(TenantOf(activity) ?? "", StringComparer.OrdinalIgnoreCase))
+        // Only where Teams wrote the activity (a Bot Framework token) does its tenant say which organisation it comes
+        // from; an Entra-token caller (the emulator, an allowed caller) writes it itself, so the check would prove nothing.
+        if (token is { FromBotFramework: true } && !TeamsTenants.IsServed(options.Value, activity, out var tenant))
         {
             // Another organisation (or an activity that names none): it must neither be answered nor join the practice's
             // broadcast list. Its tenant id is an organisation's, not a person's.
-            logger.LogWarning("Rejected an activity from tenant {Tenant}, which is not on Teams:AllowedTenantIds", TenantOf(activity) is { Length: <= 64 } t && Guid.TryParse(t, out _) ? t : "(none or not a tenant id)");
+            logger.LogWarning("Rejected an activity from tenant {Tenant}, which is not on Teams:AllowedTenantIds", tenant ?? "(none or not a tenant id)");
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
@@ -128,9 +129,6 @@ internal sealed class MessagesEndpoint(
             await JsonSerializer.SerializeAsync(context.Response.Body, response.InvokeBody, TeamsJsonContext.Default.AdaptiveCardInvokeResponse, context.RequestAborted);
         }
     }
-
-    /// <summary>The Microsoft 365 organisation the activity comes from, as Teams sends it.</summary>
-    private static string? TenantOf(Activity activity) => activity.ChannelData?.Tenant?.Id ?? activity.Conversation?.TenantId;
 
     /// <summary>An RFC 9457 problem+json answer, written by ASP.NET Core's own ProblemDetails result.</summary>
     private static Task Problem(HttpContext context, int status, string detail) =>

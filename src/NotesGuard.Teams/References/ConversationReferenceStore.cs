@@ -88,7 +88,7 @@ public sealed class ConversationReferenceStore
             ChannelId = Inbound.TeamsConversation.ChannelId,
             ConversationId = conversationId,
             ConversationType = activity.Conversation.ConversationType,
-            TenantId = activity.Conversation.TenantId ?? activity.ChannelData?.Tenant?.Id,
+            TenantId = Inbound.TeamsTenants.Of(activity),
             BotId = activity.Recipient.Id,
             // Only a personal chat needs the person's id (it is whom a proactive message reaches); in a group it
             // would just record whoever spoke last.
@@ -199,7 +199,7 @@ public sealed class ConversationReferenceStore
             string.Equals(ServiceUrl, activity.ServiceUrl, StringComparison.Ordinal)
             && string.Equals(BotId, activity.Recipient?.Id, StringComparison.Ordinal)
             && string.Equals(UserId, personal ? activity.From?.Id : null, StringComparison.Ordinal)
-            && string.Equals(TenantId, activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id, StringComparison.Ordinal)
+            && string.Equals(TenantId, Inbound.TeamsTenants.Of(activity), StringComparison.Ordinal)
             && string.Equals(ConversationType, activity.Conversation?.ConversationType, StringComparison.Ordinal)
             && string.Equals(TeamId, activity.ChannelData?.Team?.Id, StringComparison.Ordinal);
     }

@@ -12,7 +12,7 @@ namespace NotesGuard.Teams.References;
 /// client's retries (429 and 5xx with Retry-After) apply as for every reply. Shared cases also ask the connector
 /// whether the sharer is a member, and can be deleted again.
 /// </summary>
-internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger, BotConnectorClient connector)
+internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger, BotConnectorClient connector, TeamsOptions options)
     : IPracticeChannel, IPracticeShareChannel
 {
     public string ChannelId => PracticeTarget.Teams;
@@ -25,9 +25,15 @@ internal sealed class TeamsPracticeChannel(ConversationReferenceStore references
 
     public async Task<SharePost> PostAsync(PracticeTarget target, Reply card, CancellationToken cancellationToken)
     {
-        if (await references.FindAsync(target.ConversationId, cancellationToken) is null)
+        if (await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference)
         {
             return new SharePost(null, "no_reference: NotesGuard has no stored address for it");
+        }
+
+        if (!Inbound.TeamsTenants.IsServed(options, reference.TenantId, out _))
+        {
+            // Listed before Teams:AllowedTenantIds was enforced (or before it changed): another organisation's chat.
+            return new SharePost(null, "tenant_not_served: the conversation belongs to a tenant not on Teams:AllowedTenantIds");
         }
 
         try
@@ -44,7 +50,8 @@ internal sealed class TeamsPracticeChannel(ConversationReferenceStore references
     public async Task<bool> IsMemberAsync(PracticeTarget target, Turn sharer, CancellationToken cancellationToken)
     {
         if (sharer.PrincipalId is null || string.IsNullOrEmpty(sharer.UserId)
-            || await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference)
+            || await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference
+            || !Inbound.TeamsTenants.IsServed(options, reference.TenantId, out _))
         {
             return false;
         }

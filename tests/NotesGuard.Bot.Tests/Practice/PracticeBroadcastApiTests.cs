@@ -64,6 +64,23 @@ public sealed class PracticeBroadcastApiTests
     }
 
     [Fact]
+    public async Task Teams_conversations_of_a_tenant_the_bot_does_not_serve_get_no_broadcast_even_when_listed_earlier()
+    {
+        // The fixture's Teams groups were listed with no tenant (as by a version before Teams:AllowedTenantIds, or
+        // another organisation): with the list set they are refused at posting, and the Slack channel still gets it.
+        await using var practice = await PracticeFixture.StartAsync(new Dictionary<string, string?> { ["Teams:AllowedTenantIds:0"] = "5e1f2a3b-0000-4000-8000-00000000beef" });
+
+        using var response = await practice.BroadcastAsync(IfAsked("tenants-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("tenant_not_served", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupA), IsPracticeCard);
+        Assert.DoesNotContain(practice.Teams.MessagesTo(PracticeFixture.GroupB), IsPracticeCard);
+        Assert.Single(practice.Harness.Posts(PracticeFixture.SlackChannel));
+    }
+
+    [Fact]
     public async Task A_broadcast_reports_each_channel_and_survives_one_refusing_and_one_rate_limiting()
     {
         await using var practice = await PracticeFixture.StartAsync();
