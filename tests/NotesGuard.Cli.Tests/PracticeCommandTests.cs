@@ -97,6 +97,7 @@ public sealed class PracticeCommandTests
         { "{ \"Storage\": { \"Provider\": \"Sqlight\" } }", "Storage:Provider" },
         { "{ \"Storage\": { \"Provider\": \"Postgres\" } }", "Storage:Postgres:ConnectionString" },
         { "{ \"Storage\": { \"DataFolder\": \"no-such-folder\" } }", "there is no NotesGuard database at" },
+        { "{ \"Storage\": { \"DataFolder\": \"not-a-database\" } }", "could not be read from the Sqlite store" },
         { "{ \"Storage\": { \"Provider\": \"Postgres\", \"Postgres\": { \"ConnectionString\": \"Host=127.0.0.1;Port=1;Timeout=2\" } } }", "could not be read from the Postgres store" },
     };
 
@@ -109,6 +110,8 @@ public sealed class PracticeCommandTests
         {
             var settings = Path.Combine(folder, "settings.json");
             File.WriteAllText(settings, settingsJson);
+            Directory.CreateDirectory(Path.Combine(folder, "not-a-database"));
+            File.WriteAllText(Path.Combine(folder, "not-a-database", "notesguard-state.db"), "this file is not a SQLite database, but it is long enough to have a header");
 
             var run = CliProcess.Run(["audit", "--settings", settings]);
 

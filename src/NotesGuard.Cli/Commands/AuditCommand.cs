@@ -80,9 +80,12 @@ internal static class AuditCommand
             return ExitCodes.Failed;
         }
 
-        var store = StateStores.FromOptions(storage, root, TimeProvider.System);
+        IStateStore? store = null;
         try
         {
+            // Inside the try: opening SQLite reads the file and creates the schema, which fails on a file that is not
+            // a database or cannot be written.
+            store = StateStores.FromOptions(storage, root, TimeProvider.System);
             var trail = new AuditTrail(store, TimeProvider.System, Options.Create(practice));
             var entries = trail.ListAsync(days).GetAwaiter().GetResult();
             if (entries.Count == 0)
