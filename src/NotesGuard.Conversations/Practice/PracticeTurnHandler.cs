@@ -72,16 +72,17 @@ public sealed class PracticeTurnHandler(
             return Private(await sharing.HandleAsync(turn, command, cancellationToken).ConfigureAwait(false));
         }
 
-        if (!admins.IsAdmin(turn))
-        {
-            return Private(new TextReply(NotAnAdmin, TextKind.Notice));
-        }
-
         if (turn.Scope == ConversationScope.Group && !turn.RepliesCanBePrivate)
         {
             // The cards to choose from, a custom card's draft and the audit trail (other conversations' ids, admins'
-            // ids when kept plain) would be shown to everyone here: Teams has no reply for one person's eyes.
+            // ids when kept plain) would be shown to everyone here: Teams has no reply for one person's eyes. Asked
+            // before whether the sender is an admin, so the answer does not tell the group who is.
             return new TurnResult([new TextReply(AdminInPersonalChat, TextKind.Notice)]);
+        }
+
+        if (!admins.IsAdmin(turn))
+        {
+            return Private(new TextReply(NotAnAdmin, TextKind.Notice));
         }
 
         return command switch

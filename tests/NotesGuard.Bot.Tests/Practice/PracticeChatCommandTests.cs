@@ -72,7 +72,7 @@ public sealed class PracticeChatCommandTests
     }
 
     [Fact]
-    public async Task In_a_Teams_group_an_admins_commands_are_sent_to_the_personal_chat_since_everyone_would_see_the_replies()
+    public async Task In_a_Teams_group_admin_commands_are_answered_only_with_go_to_your_personal_chat_since_everyone_would_see_the_replies()
     {
         await using var practice = await PracticeFixture.StartAsync();
         using var broadcast = await practice.BroadcastAsync(new JsonObject { ["card"] = "custom", ["text"] = "Hello", ["idempotencyKey"] = "group-audit-1" });
@@ -82,8 +82,11 @@ public sealed class PracticeChatCommandTests
         await practice.TeamsAsync(practice.Message("post guidance", "groupChat", PracticeFixture.GroupA, "29:admin", PracticeFixture.TeamsAdminAad));
         await practice.TeamsAsync(practice.Message("Post card: Supervision moves to Thursday", "groupChat", PracticeFixture.GroupA, "29:admin", PracticeFixture.TeamsAdminAad));
 
+        // Someone who is not an admin gets the same answer there, so the group does not learn who is one.
+        await practice.TeamsAsync(practice.Message("audit", "groupChat", PracticeFixture.GroupA, "29:sam", "0b7c1d2e-1111-4c55-9c1e-2b7d3f4a5e61"));
+
         var shown = practice.Teams.MessagesTo(PracticeFixture.GroupA).Skip(before).Select(PracticeBroadcastApiTests.Shown).ToList();
-        Assert.Equal(3, shown.Count);
+        Assert.Equal(4, shown.Count);
         Assert.All(shown, s => Assert.Contains("personal chat with NotesGuard", s, StringComparison.Ordinal));
         Assert.All(shown, s => Assert.DoesNotContain("broadcast 'custom'", s, StringComparison.Ordinal));
         Assert.All(shown, s => Assert.DoesNotContain("Supervision moves", s, StringComparison.Ordinal));
