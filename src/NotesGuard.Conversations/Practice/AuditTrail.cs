@@ -48,7 +48,8 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
     internal int MaxRefusalsPerDay { get; init; } = 1000;
 
     /// <summary>
-    /// Of which shares of a case at most this many, and at most <see cref="MaxSharesPerSharerPerDay"/> by one person:
+    /// Of which shares of a case (and deletions of shared cards) at most this many, and at most
+    /// <see cref="MaxSharesPerSharerPerDay"/> by one person:
     /// any therapist can share, and their shares must not use up the room a broadcast needs (nor one person's, the
     /// room of everyone else's shares). A share past either is refused before it is posted.
     /// </summary>
@@ -56,7 +57,8 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
 
     internal int MaxSharesPerSharerPerDay { get; init; } = 50;
 
-    private static bool IsShare(AuditEntry entry) => entry.Action == "share" && !IsRefusal(entry);
+    // A deletion of a shared card counts too: a failed one can be pressed again and again.
+    private static bool IsShare(AuditEntry entry) => entry.Action is "share" or "unshare" && !IsRefusal(entry);
 
     /// <summary>An entry anyone can cause: every result refused.</summary>
     internal static bool IsRefusal(AuditEntry entry) =>

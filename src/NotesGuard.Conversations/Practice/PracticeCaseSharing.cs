@@ -241,7 +241,13 @@ public sealed partial class PracticeCaseSharing(
             await store.TryWriteAsync(RecordKind.CaseShare, key, turn.UserId, Serialize(share with { Deleted = true }), stored.ETag, ShareLifetime, cancellationToken).ConfigureAwait(false);
         }
 
-        await AuditAsync(principal, turn.ChannelId, "unshare", "case", target.Id, shareId, error, cancellationToken).ConfigureAwait(false);
+        // A deletion is always recorded; a failed one (which can be pressed again and again, say after NotesGuard was
+        // removed from the group) only while the person has room for shares today, so it cannot fill the day.
+        if (error is null || await audit.HasRoomTodayForShareAsync(PracticeAdmins.Hashed(principal), cancellationToken).ConfigureAwait(false))
+        {
+            await AuditAsync(principal, turn.ChannelId, "unshare", "case", target.Id, shareId, error, cancellationToken).ConfigureAwait(false);
+        }
+
         if (error is not null)
         {
             return new TextReply($"The shared card could not be deleted ({error}). Try again, or delete it in the group.", TextKind.Notice);

@@ -88,11 +88,36 @@ public sealed class PracticeCaseSharingTests : IDisposable
         return (sharing, turn, group);
     }
 
+    [Fact]
+    public async Task Pressing_delete_again_and_again_when_it_fails_cannot_fill_the_days_audit_trail()
+    {
+        // NotesGuard was removed from the group after the share, so every "Delete the shared card" fails.
+        using var store = new SqliteStateStore(Path.Combine(_folder, "state.db"), _clock);
+        var audit = new AuditTrail(store, _clock, Options.Create(new PracticeOptions())) { MaxEntriesPerDay = 100, MaxSharesPerSharerPerDay = 5 };
+        var channel = new MemberChannel();
+        var (sharing, turn, group) = await FinishedCaseAsync(store, channel, audit);
+        var nonce = Guid.NewGuid().ToString("N");
+        await sharing.HandleAsync(turn with { TurnId = "t2" }, ["shareconfirm", "case-1", group.Id, nonce], default);
+        channel.DeleteError = "no_reference";
+
+        for (var i = 0; i < 20; i++)
+        {
+            var failed = await sharing.HandleAsync(turn with { TurnId = $"u{i}" }, ["unshare", nonce], default);
+            Assert.Contains("could not be deleted (no_reference)", failed.Text, StringComparison.Ordinal);
+        }
+
+        // The share and four failed deletions: the person's five for the day; the rest were not recorded.
+        Assert.Equal(5, (await audit.ListAsync(1)).Count);
+        Assert.True(await audit.HasRoomTodayAsync());
+    }
+
     private sealed class MemberChannel : IPracticeShareChannel
     {
         public int Posts { get; private set; }
 
         public List<string> Deleted { get; } = [];
+
+        public string? DeleteError { get; set; }
 
         public string ChannelId => PracticeTarget.Teams;
 
@@ -107,7 +132,7 @@ public sealed class PracticeCaseSharingTests : IDisposable
         public Task<string?> DeleteAsync(PracticeTarget target, string messageId, CancellationToken cancellationToken)
         {
             Deleted.Add(messageId);
-            return Task.FromResult<string?>(null);
+            return Task.FromResult(DeleteError);
         }
     }
 
