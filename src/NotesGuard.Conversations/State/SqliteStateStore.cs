@@ -615,6 +615,13 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using (var secure = connection.CreateCommand())
+        {
+            // The legacy migration deletes and drops tables of records: their bytes are zeroed too (see Session).
+            secure.CommandText = "PRAGMA secure_delete = ON";
+            secure.ExecuteNonQuery();
+        }
+
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
