@@ -101,8 +101,11 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
                     break;
                 }
 
+                // Kept only as long as it would have been: the scrub is not a change that renews the list.
                 var data = JsonSerializer.SerializeToUtf8Bytes(entries.ConvertAll(e => e with { Name = null, NameAskedAt = null }), PracticeJsonContext.Default.ListDirectoryEntry);
-                if (await store.TryWriteAsync(RecordKind.PracticeChannel, Key(channel), "", data, stored!.ETag, Lifetime, cancellationToken).ConfigureAwait(false) is not null)
+                var remaining = stored!.ExpiresAt - clock.GetUtcNow();
+                if (remaining <= TimeSpan.Zero
+                    || await store.TryWriteAsync(RecordKind.PracticeChannel, Key(channel), "", data, stored.ETag, remaining, cancellationToken).ConfigureAwait(false) is not null)
                 {
                     rewritten = true;
                     break;

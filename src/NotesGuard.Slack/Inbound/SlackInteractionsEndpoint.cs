@@ -105,7 +105,8 @@ internal sealed class SlackInteractionsEndpoint(
         // Slack gives each click its own action_ts (to the microsecond; trigger_id when there is none), and the id is
         // kept per conversation, so it needs no user id: delivery ids are stored unowned, where "forget me" cannot
         // reach them, and must not name the person.
-        var turnId = $"action:{action.ActionTs ?? payload.TriggerId}";
+        // Neither (never seen from Slack): an id of its own, so such clicks are not all taken for one duplicate.
+        var turnId = $"action:{action.ActionTs ?? payload.TriggerId ?? Guid.NewGuid().ToString("N")}";
         if (payload.View is { } view && payload.Container?.Type == "view")
         {
             if (kind == SlackActionIds.HomeNewCase)

@@ -122,7 +122,7 @@ public sealed partial class SlackWorkRunner(
         var result = await engine.HandleAsync(turn, cancellationToken);
         if (result.WasDuplicate)
         {
-            // Not the delivery id: a click's holds the person's id, and the log never names anyone.
+            // Not the delivery id: ids are not needed to follow a log, and the log never carries what came from Slack.
             logger.LogInformation("A Slack delivery was already answered; not answering again");
             return;
         }
