@@ -61,9 +61,7 @@ public sealed class PracticeChannelDirectoryTests
     [Fact]
     public async Task A_list_written_with_names_by_an_older_build_shows_none_and_loses_them_on_the_next_change()
     {
-        var store = new InProcessStateStore();
-        var legacy = $$"""[{"conversationId":"{{Group.ConversationId}}","teamId":"{{Group.TeamId}}","addedAt":"2026-01-01T00:00:00+00:00","name":"Case conf J Doe","nameAskedAt":"2026-01-01T00:00:00+00:00"}]""";
-        await store.TryWriteAsync(RecordKind.PracticeChannel, SlackList, "", Encoding.UTF8.GetBytes(legacy), null, TimeSpan.FromDays(400));
+        var store = await WithLegacyListAsync();
         var directory = new PracticeChannelDirectory(store, new ManualClock());
 
         Assert.Null(Assert.Single(await directory.ListGroupsAsync()).Name);
@@ -78,9 +76,7 @@ public sealed class PracticeChannelDirectoryTests
     [Fact]
     public async Task The_scrub_at_start_up_removes_the_names_an_older_build_kept_without_waiting_for_a_change()
     {
-        var store = new InProcessStateStore();
-        var legacy = $$"""[{"conversationId":"{{Group.ConversationId}}","teamId":"{{Group.TeamId}}","addedAt":"2026-01-01T00:00:00+00:00","name":"Case conf J Doe","nameAskedAt":"2026-01-01T00:00:00+00:00"}]""";
-        await store.TryWriteAsync(RecordKind.PracticeChannel, SlackList, "", Encoding.UTF8.GetBytes(legacy), null, TimeSpan.FromDays(400));
+        var store = await WithLegacyListAsync();
         var directory = new PracticeChannelDirectory(store, new ManualClock());
 
         Assert.True(await directory.ScrubLegacyNamesAsync());
@@ -89,6 +85,15 @@ public sealed class PracticeChannelDirectoryTests
         var stored = Encoding.UTF8.GetString((await store.ReadAsync(RecordKind.PracticeChannel, SlackList))!.Data);
         Assert.DoesNotContain("Case conf", stored, StringComparison.Ordinal);
         Assert.Equal(Group, Assert.Single(await directory.ListAsync()));
+    }
+
+    /// <summary>A store holding Slack's list as a build before names left the store wrote it: with a group's name.</summary>
+    private static async Task<InProcessStateStore> WithLegacyListAsync()
+    {
+        var store = new InProcessStateStore();
+        var legacy = $$"""[{"conversationId":"{{Group.ConversationId}}","teamId":"{{Group.TeamId}}","addedAt":"2026-01-01T00:00:00+00:00","name":"Case conf J Doe","nameAskedAt":"2026-01-01T00:00:00+00:00"}]""";
+        await store.TryWriteAsync(RecordKind.PracticeChannel, SlackList, "", Encoding.UTF8.GetBytes(legacy), null, TimeSpan.FromDays(400));
+        return store;
     }
 
     [Fact]
