@@ -10,7 +10,7 @@ public sealed class RulebookCommandTests
         var run = CliProcess.Run(["rulebook", "check", ShippedRulebook]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("valid (version 2026.3, effective 2026-01-12", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("valid (version 2026.4, effective 2026-01-12", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,6 +79,9 @@ public sealed class RulebookCommandTests
     // The shipped rulebook as it was at 2026.2, before the 2026.3 review.
     private static string Rulebook2026_2 => Path.Combine(CliProcess.RepoRoot, "tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.2.yaml");
 
+    // The shipped rulebook as it was at 2026.3, before a witness was told the victim route may not apply.
+    private static string Rulebook2026_3 => Path.Combine(CliProcess.RepoRoot, "tests", "NotesGuard.Cli.Tests", "fixtures", "rulebook-2026.3.yaml");
+
     [Fact]
     public void Diff_from_2026_1_to_2026_2_shows_new_outcomes_and_choices_per_outcome_step_changes_and_the_changelog()
     {
@@ -115,9 +118,9 @@ public sealed class RulebookCommandTests
     }
 
     [Fact]
-    public void Diff_from_2026_2_to_the_shipped_rulebook_shows_the_2026_3_review_and_only_its_changelog()
+    public void Diff_from_2026_2_to_2026_3_shows_the_2026_3_review_and_only_its_changelog()
     {
-        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_2, ShippedRulebook]);
+        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_2, Rulebook2026_3]);
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
@@ -130,6 +133,27 @@ public sealed class RulebookCommandTests
         Assert.NotEmpty(entries);
         Assert.All(entries, l => Assert.StartsWith("  2026.3: ", l, StringComparison.Ordinal));
         Assert.Equal(NotesGuard.Guidance.Rulebook.RulebookLoader.LoadShipped().Changelog.Count(c => c.Version == "2026.3"), entries.Count);
+    }
+
+    [Fact]
+    public void Diff_from_2026_3_to_the_shipped_rulebook_shows_the_witness_step_in_each_police_outcome_and_only_its_changelog()
+    {
+        var run = CliProcess.Run(["rulebook", "diff", Rulebook2026_3, ShippedRulebook]);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal("Rulebook 2026.3 → 2026.4", lines[0]);
+        foreach (var outcome in new[] { "request-not-valid-yet", "authorised-request-without-valid-consent", "authorised-request-with-consent" })
+        {
+            var at = lines.IndexOf($"  {outcome}:");
+            Assert.True(at > 0, outcome);
+            Assert.Contains(lines.Skip(at + 1).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)), l => l.Contains("not-a-victim-request", StringComparison.Ordinal));
+        }
+
+        var changelog = lines.IndexOf("Changelog after 2026.3 up to 2026.4");
+        var entries = lines.Skip(changelog + 1).Where(l => l.StartsWith("  2026.", StringComparison.Ordinal)).ToList();
+        Assert.Single(entries);
+        Assert.StartsWith("  2026.4: A client who is a witness", entries[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class AdviceJsonTests
         using var json = JsonDocument.Parse(AdviceJson.Serialize(Advisor.Advise(answers)));
         var root = json.RootElement;
 
-        Assert.Equal("2026.3", root.GetProperty("rulebookVersion").GetString());
+        Assert.Equal("2026.4", root.GetProperty("rulebookVersion").GetString());
         Assert.Equal("no-obligation-without-order", root.GetProperty("outcome").GetString());
         Assert.Equal("no", root.GetProperty("handOverNotes").GetString());
         Assert.Equal(Advisor.Rulebook.HandOverNotesLabels["no"], root.GetProperty("handOverNotesLabel").GetString());

@@ -154,6 +154,30 @@ public sealed class HarmfulAnswerTests
         Assert.Contains(notAsked.Steps, s => s.Code == "discuss-consent-with-client");
     }
 
+    // 2026.4: a witness who is not a victim.
+
+    [Theory]
+    [InlineData("no", "yes", "not-asked")]
+    [InlineData("yes", "no", "not-asked")]
+    [InlineData("yes", "yes", "given")]
+    public void A_client_who_is_a_witness_is_told_the_victim_route_may_not_apply_and_to_ask_which_route_and_take_advice(string inWriting, string cleared, string consent)
+    {
+        var card = Card(
+            ("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "no"), ("clientRole", "witness"), ("inWriting", inWriting),
+            ("chiefInspectorAuthorisation", cleared), ("consent", consent), ("consentPressure", "no"), ("clientCapacity", "adult"), ("safeguardingConcern", "no"));
+        var complainant = Card(
+            ("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "no"), ("clientRole", "complainant"), ("inWriting", inWriting),
+            ("chiefInspectorAuthorisation", cleared), ("consent", consent), ("consentPressure", "no"), ("clientCapacity", "adult"), ("safeguardingConcern", "no"));
+
+        // Before, a witness got the victim route alone, as if the victim information request rules applied.
+        var step = Assert.Single(card.Steps, s => s.Code == "not-a-victim-request");
+        Assert.Contains("perhaps not a client who is only a witness", step.Text, StringComparison.Ordinal);
+        Assert.Contains("ask which route the officer relies on and take advice before sharing", step.Text, StringComparison.Ordinal);
+        Assert.Contains(card.DoNowSteps, s => s.Code == "not-a-victim-request");
+        Assert.Contains(card.DoNowSteps, s => s.Code == "contact-insurer-helpline");
+        Assert.DoesNotContain(complainant.Steps, s => s.Code == "not-a-victim-request");
+    }
+
     [Theory]
     [InlineData("social-services")]
     [InlineData("parent-or-family")]

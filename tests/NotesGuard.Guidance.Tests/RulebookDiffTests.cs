@@ -35,15 +35,15 @@ public sealed class RulebookDiffTests
     {
         var shipped = RulebookLoader.ReadShippedText();
         var edited = shipped
-            .Replace("version: \"2026.3\"\neffectiveDate", "version: \"2026.4\"\neffectiveDate", StringComparison.Ordinal)
+            .Replace("version: \"2026.4\"\neffectiveDate", "version: \"2026.5\"\neffectiveDate", StringComparison.Ordinal)
             .Replace("Talk the request through with your clinical supervisor.", "Talk it through with your supervisor.", StringComparison.Ordinal)
-            .Replace("changelog:\n", "changelog:\n  - version: \"2026.4\"\n    change: \"Shorter supervisor step.\"\n    sources: [card-review-2026]\n", StringComparison.Ordinal);
+            .Replace("changelog:\n", "changelog:\n  - version: \"2026.5\"\n    change: \"Shorter supervisor step.\"\n    sources: [card-review-2026]\n", StringComparison.Ordinal);
 
         var lines = RulebookDiff.Describe(Outline(shipped), Outline(edited));
 
-        Assert.Equal("Rulebook 2026.3 → 2026.4", lines[0]);
+        Assert.Equal("Rulebook 2026.4 → 2026.5", lines[0]);
         Assert.Equal(AdviceContract.Outcomes.Count, lines.Count(l => l == "      steps reworded: consult-supervisor"));
-        Assert.Equal(["  2026.4: Shorter supervisor step. [card-review-2026]"], lines.SkipWhile(l => !l.StartsWith("Changelog", StringComparison.Ordinal)).Skip(1));
+        Assert.Equal(["  2026.5: Shorter supervisor step. [card-review-2026]"], lines.SkipWhile(l => !l.StartsWith("Changelog", StringComparison.Ordinal)).Skip(1));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ShippedRulebookTests
     [Fact]
     public void It_is_effective_from_the_day_the_new_rules_came_into_force_and_says_it_is_not_legal_advice()
     {
-        Assert.Equal("2026.3", Rulebook.Version);
+        Assert.Equal("2026.4", Rulebook.Version);
         Assert.Equal(new DateOnly(2026, 1, 12), Rulebook.EffectiveDate);
         Assert.Equal(new DateOnly(2026, 12, 1), Rulebook.LastReviewed);
         Assert.Contains("not legal advice", Rulebook.Disclaimer, StringComparison.OrdinalIgnoreCase);
