@@ -172,10 +172,26 @@ public sealed class HarmfulAnswerTests
         // Before, a witness got the victim route alone, as if the victim information request rules applied.
         var step = Assert.Single(card.Steps, s => s.Code == "not-a-victim-request");
         Assert.Contains("perhaps not a client who is only a witness", step.Text, StringComparison.Ordinal);
-        Assert.Contains("ask which route the officer relies on and take advice before sharing", step.Text, StringComparison.Ordinal);
+        Assert.Contains("No police request compels you without a court order", step.Text, StringComparison.Ordinal);
+        Assert.Contains("take advice before sharing, even with consent", step.Text, StringComparison.Ordinal);
         Assert.Contains(card.DoNowSteps, s => s.Code == "not-a-victim-request");
         Assert.Contains(card.DoNowSteps, s => s.Code == "contact-insurer-helpline");
         Assert.DoesNotContain(complainant.Steps, s => s.Code == "not-a-victim-request");
+    }
+
+    [Fact]
+    public void A_client_whose_role_is_unsure_is_warned_too_but_never_before_a_pressured_clients_consent()
+    {
+        var unsure = Card(
+            ("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "no"), ("clientRole", "unsure"), ("inWriting", "no"), ("safeguardingConcern", "no"));
+        var pressured = Card(
+            ("jurisdiction", "england-wales"), ("requester", "police"), ("courtOrder", "no"), ("clientRole", "witness"), ("inWriting", "yes"),
+            ("chiefInspectorAuthorisation", "yes"), ("consent", "given"), ("consentPressure", "yes"), ("clientCapacity", "unsure"), ("safeguardingConcern", "yes"));
+
+        Assert.Contains(unsure.Steps, s => s.Code == "not-a-victim-request");
+        // What "Do now" says of a client who may be pressed, or whose notice may go to the person accused, stays first.
+        Assert.Equal(["safeguarding-duty", "contact-insurer-helpline", "consent-not-valid-pressure"], pressured.DoNowSteps.Select(s => s.Code));
+        Assert.Contains(pressured.Steps, s => s.Code == "not-a-victim-request");
     }
 
     [Theory]
