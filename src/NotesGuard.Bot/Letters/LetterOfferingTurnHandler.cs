@@ -6,7 +6,6 @@ using NotesGuard.Conversations.Engine;
 using NotesGuard.Conversations.Hosting;
 using NotesGuard.Conversations.Practice;
 using NotesGuard.Conversations.Replies;
-using NotesGuard.Conversations.State;
 using NotesGuard.Guidance;
 using NotesGuard.Guidance.Letters;
 using NotesGuard.Guidance.Rulebook;

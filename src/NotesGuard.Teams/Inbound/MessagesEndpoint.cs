@@ -14,9 +14,10 @@ namespace NotesGuard.Teams.Inbound;
 /// POST /api/messages. Order matters: the token is checked before the body is even parsed (including who it
 /// was issued to and, for channel tokens, that its key endorses msteams); then the body (size-limited;
 /// malformed → 400); then the token is tied to the activity (serviceurl claim) and the serviceUrl must be on
-/// the allow-list, and its tenant must be one the bot serves (Teams:AllowedTenantIds). Only then is a turn processed, always as channel msteams whatever the body's channelId
-/// says. The work runs on the app's lifetime, not the request's: Teams gives up on a slow request and
-/// retries, and a half-finished turn must still send its replies (the retry is deduped).
+/// the allow-list, and (under a Bot Framework token) its tenant must be one the bot serves (Teams:AllowedTenantIds).
+/// Only then is a turn processed, always as channel msteams whatever the body's channelId says. The work runs on
+/// the app's lifetime, not the request's: Teams gives up on a slow request and retries, and a half-finished turn
+/// must still send its replies (the retry is deduped).
 /// </summary>
 internal sealed class MessagesEndpoint(
     BotTokenValidator validator,
