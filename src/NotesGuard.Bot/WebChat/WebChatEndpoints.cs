@@ -51,6 +51,8 @@ public static class WebChatEndpoints
                     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
+                // Asked again after an upgrade, so an old script never runs against a new server.
+                headers.CacheControl = "no-cache";
             },
         });
         app.MapPost(TurnPath, HandleTurnAsync);
@@ -62,6 +64,10 @@ public static class WebChatEndpoints
         ITurnHandler handler,
         IOptions<WebChatOptions> options)
     {
+        // Answers and document links are never kept by a cache, nor read as anything but JSON.
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+
         // JSON only: a cross-site form or text/plain post cannot reach the engine without a CORS preflight.
         if (!context.Request.HasJsonContentType())
         {

@@ -7,11 +7,15 @@
   const input = document.getElementById("message");
   const status = document.getElementById("status");
 
+  // crypto.getRandomValues works on any page; crypto.randomUUID only on secure ones (https or localhost).
+  const random = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), b => b.toString(16).padStart(2, "0")).join("");
   const ids = loadIds();
   let busy = false;
+  // A turn that failed on the way, kept so that sending the same answer again reuses its id: if the first try did
+  // reach NotesGuard, the server answers the second as a duplicate instead of applying it to the next question.
+  let unsent = null;
 
   function loadIds() {
-    const random = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), b => b.toString(16).padStart(2, "0")).join("");
     let stored = null;
     try { stored = JSON.parse(localStorage.getItem("notesguard-webchat") || "null"); } catch { stored = null; }
     if (!stored || !/^[a-f0-9]{24}$/.test(stored.conversationId || "") || !/^[a-f0-9]{24}$/.test(stored.userId || "")) {
@@ -136,7 +140,8 @@
     if (line.url) li.appendChild(link(line.url, line.text));
     else if (line.phone) {
       const phone = el("a", null, line.text);
-      phone.href = "tel:" + line.text.replace(/[^0-9+]/g, "");
+      // "+44 (0)20 …": the (0) is not dialled after a country code.
+      phone.href = "tel:" + line.text.replace(/^\s*(\+\d{1,3})\s*\(0\)/, "$1").replace(/[^0-9+]/g, "");
       li.appendChild(phone);
     } else li.appendChild(el("span", null, line.text));
     if (line.detail) li.appendChild(el("span", "detail", " " + line.detail));
@@ -237,6 +242,14 @@
     form.querySelector("button").disabled = value;
   }
 
+  function sameAnswer(a, b) { return !!a && !!b && a.text === b.text && a.value === b.value; }
+
+  function forgetIds() {
+    // "Forget me": whoever opens this page next on this browser starts afresh with new ids, not in this
+    // conversation. This page keeps its ids, so the reply's "Start a new case" still works here.
+    try { localStorage.removeItem("notesguard-webchat"); } catch { /* private mode */ }
+  }
+
   async function send(payload, clicked, silent) {
     if (busy) {
       status.textContent = "One moment: still sending your last answer.";
@@ -244,29 +257,50 @@
     }
     setBusy(true);
     status.textContent = "";
+    let bubble = null;
     if (silent) { /* the page's own opening turn is not something the user said */ }
-    else if (payload.text) transcript.appendChild(el("section", "msg user", payload.text));
-    else if (clicked) transcript.appendChild(el("section", "msg user", clicked.label));
+    else if (payload.text) bubble = transcript.appendChild(el("section", "msg user", payload.text));
+    else if (clicked) bubble = transcript.appendChild(el("section", "msg user", clicked.label));
 
+    const turnId = sameAnswer(unsent && unsent.payload, payload) ? unsent.turnId : random();
+    unsent = null;
+    const failed = message => {
+      status.textContent = message;
+      if (bubble) { bubble.classList.add("unsent"); bubble.appendChild(el("span", "detail", " (not sent)")); }
+      // Typed text goes back in the box, so nothing typed is lost; sending it again reuses the turn's id.
+      if (payload.text && !silent && !input.value) input.value = payload.text;
+      unsent = { payload, turnId };
+    };
+
+    let body = null;
     try {
       const response = await fetch("chat/turn", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ conversationId: ids.conversationId, userId: ids.userId, turnId: crypto.randomUUID().replace(/-/g, ""), ...payload }),
+        body: JSON.stringify({ conversationId: ids.conversationId, userId: ids.userId, turnId, ...payload }),
       });
       if (!response.ok) {
         let message = "Something went wrong (" + response.status + ").";
         try { message = (await response.json()).error || message; } catch { /* keep the status line */ }
-        status.textContent = message;
+        failed(message + (payload.text && !silent ? " Your message is back in the box." : ""));
         return;
       }
-      const body = await response.json();
+      body = await response.json();
+    } catch {
+      failed("Could not reach NotesGuard. Is it still running?" + (payload.text && !silent ? " Your message is back in the box: press Send to try again." : ""));
+      return;
+    } finally {
+      if (!body) setBusy(false);
+    }
+
+    try {
       const replies = body.replies || [];
       // "Forget me" deleted the answers on the server; take them off this screen too (a shared computer).
-      if (body.forgotten) transcript.replaceChildren();
+      if (body.forgotten) { transcript.replaceChildren(); forgetIds(); }
       if (clicked && clicked.card && replies.length && replies[0].type === "answered") {
         for (const b of clicked.card.querySelectorAll("button")) b.disabled = true;
         clicked.button.classList.add("chosen");
+        clicked.button.setAttribute("aria-pressed", "true");
       }
       let focusTarget = null;
       for (const reply of replies) {
@@ -277,18 +311,25 @@
         if (reply.type !== "answered" && reply.type !== "documents") focusTarget = node;
       }
       if (clicked && focusTarget) {
-        // After a click, move to the newest message so keyboard users continue from there.
-        const first = focusTarget.querySelector("button:not(:disabled)");
+        // After a click, move to the newest message so keyboard users continue from there: its buttons, or, for a
+        // guidance card (whose buttons come after the advice), the card itself from its top.
+        const first = offersAnswersFirst(focusTarget) ? focusTarget.querySelector("button:not(:disabled)") : null;
         if (first) first.focus();
         else { focusTarget.tabIndex = -1; focusTarget.focus(); }
       }
-      (focusTarget || transcript.lastElementChild)?.scrollIntoView({ block: "nearest" });
+      (focusTarget || transcript.lastElementChild)?.scrollIntoView({ block: "start" });
     } catch {
-      status.textContent = "Could not reach NotesGuard. Is it still running?";
+      status.textContent = "NotesGuard answered, but this page could not show the answer. Reload the page to see where you are.";
     } finally {
       setBusy(false);
     }
+
+    // The answer had already reached NotesGuard (a retry after a lost reply): show where the walkthrough now stands.
+    if (body.duplicate && !silent) send({ text: "continue" }, null, true);
   }
+
+  // A question card offers its answers as buttons; a guidance card's buttons come after the advice.
+  function offersAnswersFirst(node) { return !node.classList.contains("guidance"); }
 
   form.addEventListener("submit", event => {
     event.preventDefault();

@@ -89,6 +89,20 @@ public sealed class WebChatEndpointTests
     }
 
     [Fact]
+    public async Task A_turns_answers_and_document_links_are_never_kept_by_a_cache_and_the_page_is_asked_for_again()
+    {
+        await using var bot = await RunningBot.StartAsync();
+
+        using var turn = await bot.Client.PostAsync("/chat/turn", new StringContent(Turn, Encoding.UTF8, "application/json"));
+        using var script = await bot.Client.GetAsync("/app.js");
+
+        Assert.Equal(HttpStatusCode.OK, turn.StatusCode);
+        Assert.True(turn.Headers.CacheControl?.NoStore, turn.Headers.ToString());
+        Assert.Contains("nosniff", turn.Headers.GetValues("X-Content-Type-Options"));
+        Assert.True(script.Headers.CacheControl?.NoCache, script.Headers.ToString());
+    }
+
+    [Fact]
     public async Task A_turn_that_is_not_json_content_gets_415_so_cross_site_forms_cannot_post()
     {
         await using var bot = await RunningBot.StartAsync();

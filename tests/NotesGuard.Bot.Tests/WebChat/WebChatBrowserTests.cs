@@ -149,7 +149,8 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Equal("Show the guidance", await FocusedText(page));
         await page.Keyboard.PressAsync("Enter");
         await page.Locator(".guidance").WaitForAsync();
-        Assert.Equal("Start a new case", await FocusedText(page));
+        // The guidance card's buttons come after the advice: focus goes to the card itself, so reading starts at the top.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.classList.contains('guidance')"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("webchat-4-keyboard-focus.png") });
     }
 
@@ -159,6 +160,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         var page = await _chromium.OpenAsync(_bot.BaseAddress);
         await Answer(page, 1, "England or Wales");
         await ExpectQuestion(page, "Who is asking for the notes?");
+        var idsBefore = await StoredIds(page);
 
         await page.FillAsync("#message", "forget me");
         await page.Keyboard.PressAsync("Enter");
@@ -166,8 +168,51 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
         Assert.Equal(0, await page.Locator("#transcript .question").CountAsync());
         Assert.DoesNotContain("England or Wales", await page.Locator("#transcript").InnerTextAsync(), StringComparison.Ordinal);
+        // Whoever opens the page next on this browser is not put back into the same conversation.
+        Assert.Equal("", await StoredIds(page));
         await Click(page, "Start a new case");
         await ExpectQuestion(page, "Is your practice in England or Wales?");
+
+        // The same browser (its storage), the page opened afresh: new ids, a fresh start.
+        await page.ReloadAsync();
+        await ExpectQuestion(page, "Is your practice in England or Wales?");
+        Assert.NotEqual(idsBefore, await StoredIds(page));
+        Assert.NotEqual("", await StoredIds(page));
+    }
+
+    [Fact]
+    public async Task A_typed_answer_whose_reply_was_lost_comes_back_to_the_box_and_sending_it_again_does_not_answer_the_next_question()
+    {
+        var page = await _chromium.OpenAsync(_bot.BaseAddress);
+        await Answer(page, 1, "England or Wales");
+        await ExpectQuestion(page, "Who is asking for the notes?");
+
+        // The next turn reaches NotesGuard, which saves the answer, but its reply never reaches the page.
+        var lost = 0;
+        await page.RouteAsync("**/chat/turn", async route =>
+        {
+            if (Interlocked.Increment(ref lost) == 1)
+            {
+                await using var _ = await route.FetchAsync();
+                await route.AbortAsync();
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.FillAsync("#message", "police");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator(".msg.user.unsent").WaitForAsync();
+        Assert.Equal("police", await page.InputValueAsync("#message"));
+
+        // Sent again as it is: the same turn, answered as a duplicate, and the page shows where the walkthrough is.
+        // ("police" applied again would have answered question 3, which has no such choice, or worse, one that does.)
+        await page.Keyboard.PressAsync("Enter");
+        await ExpectQuestion(page, "Question 3 of about");
+
+        Assert.Equal(0, await page.Locator(".question").Filter(new LocatorFilterOptions { HasText = "Question 4 of about" }).CountAsync());
+        Assert.DoesNotContain("didn't recognise that answer", await page.Locator("#transcript").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,6 +264,9 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
 
     private static Task ExpectQuestion(IPage page, string text) =>
         page.Locator(".question").Filter(new LocatorFilterOptions { HasText = text }).Last.WaitForAsync();
+
+    private static Task<string> StoredIds(IPage page) =>
+        page.EvaluateAsync<string>("() => localStorage.getItem('notesguard-webchat') || ''");
 
     private static Task<string> FocusedText(IPage page) =>
         page.EvaluateAsync<string>("() => (document.activeElement && document.activeElement.textContent || '').trim()");
