@@ -22,6 +22,9 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
             ["Practice:InsurerHelplines:0:Phone"] = "01632 960 001",
             ["Practice:InsurerHelplines:0:Hours"] = "Mon-Fri 9:00-17:00",
             ["Practice:InsurerHelplines:0:PolicyNumberHint"] = "on your insurance schedule",
+            // Written the international way, with the trunk 0 in brackets, which is not dialled after +44.
+            ["Practice:InsurerHelplines:1:Name"] = "Example Insurer out of hours",
+            ["Practice:InsurerHelplines:1:Phone"] = "+44 (0)1632 960 002",
         });
         _chromium = await HeadlessChromium.LaunchAsync();
     }
@@ -86,6 +89,7 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.Contains("Example Insurer legal helpline", cardText, StringComparison.Ordinal);
         Assert.DoesNotContain(rulebook.HelplineInstruction, cardText, StringComparison.Ordinal);
         Assert.Equal("tel:01632960001", await card.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "01632 960 001" }).GetAttributeAsync("href"));
+        Assert.Equal("tel:+441632960002", await card.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "+44 (0)1632 960 002" }).GetAttributeAsync("href"));
         Assert.Contains("not legal advice", (await card.Locator(".disclaimer").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
 
         var links = card.Locator("a[href^='https://']");
