@@ -42,6 +42,7 @@ public static class TeamsChannelExtensions
             .RemoveAllLoggers()
             .AddConnectorHandlers();
         services.AddSingleton<ServiceUrlAllowList>();
+        services.AddSingleton<TeamsTenants>();
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
         services.TryAddSingleton<IBotTokenProvider, MsalBotTokenProvider>();
         // The host sets the real per-person limit (RateLimits:PerUserPerMinute); hosted alone, Teams has none.
@@ -67,7 +68,7 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<ReplyRenderer>()));
         services.AddSingleton(sp => new TeamsPracticeChannel(
             sp.GetRequiredService<ConversationReferenceStore>(), sp.GetRequiredService<TeamsProactiveMessenger>(), sp.GetRequiredService<BotConnectorClient>(),
-            sp.GetRequiredService<IOptions<TeamsOptions>>().Value));
+            sp.GetRequiredService<TeamsTenants>()));
         services.AddTransient<IPracticeChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
         services.AddTransient<IPracticeShareChannel>(sp => sp.GetRequiredService<TeamsPracticeChannel>());
 

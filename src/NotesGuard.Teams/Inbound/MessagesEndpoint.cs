@@ -23,6 +23,7 @@ internal sealed class MessagesEndpoint(
     BotTokenValidator validator,
     ActivityRouter router,
     ServiceUrlAllowList serviceUrls,
+    TeamsTenants tenants,
     IOptions<TeamsOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<MessagesEndpoint> logger)
@@ -81,7 +82,7 @@ internal sealed class MessagesEndpoint(
 
         // Only where Teams wrote the activity (a Bot Framework token) does its tenant say which organisation it comes
         // from; an Entra-token caller (the emulator, an allowed caller) writes it itself, so the check would prove nothing.
-        if (token is { FromBotFramework: true } && !TeamsTenants.IsServed(options.Value, activity, out var tenant))
+        if (token is { FromBotFramework: true } && !tenants.IsServed(activity, out var tenant))
         {
             // Another organisation (or an activity that names none): it must neither be answered nor join the practice's
             // broadcast list. Its tenant id is an organisation's, not a person's.

@@ -1,24 +1,31 @@
+using Microsoft.Extensions.Options;
 using NotesGuard.Teams.Schema;
 
 namespace NotesGuard.Teams.Inbound;
 
-/// <summary>Which Microsoft 365 organisation (Entra tenant) an activity or a stored conversation belongs to, and whether the bot serves it.</summary>
-internal static class TeamsTenants
+/// <summary>
+/// Which Microsoft 365 organisation (Entra tenant) an activity or a stored conversation belongs to, and whether the
+/// bot serves it: <see cref="TeamsOptions.EffectiveAllowedTenantIds"/>, worked out once (it is asked on every activity).
+/// </summary>
+internal sealed class TeamsTenants(IOptions<TeamsOptions> options)
 {
+    // Null: any tenant. The ids are in "D" form, lower case, as EffectiveAllowedTenantIds gives them.
+    private readonly HashSet<string>? _served = options.Value.EffectiveAllowedTenantIds is { Count: > 0 } served
+        ? new HashSet<string>(served, StringComparer.Ordinal)
+        : null;
+
     /// <summary>The tenant as Teams sends it: <c>channelData.tenant.id</c>, else <c>conversation.tenantId</c>.</summary>
     public static string? Of(Activity activity) => activity.ChannelData?.Tenant?.Id ?? activity.Conversation?.TenantId;
 
     /// <summary>
-    /// True when <see cref="TeamsOptions.EffectiveAllowedTenantIds"/> is empty (any tenant) or holds this activity's
-    /// tenant, compared as GUIDs; <paramref name="tenant"/> is its id in "D" form, or null when it names none.
+    /// True when every tenant is served or this activity's is, compared as GUIDs; <paramref name="tenant"/> is its id
+    /// in "D" form, or null when it names none.
     /// </summary>
-    public static bool IsServed(TeamsOptions options, Activity activity, out string? tenant) =>
-        IsServed(options, Of(activity), out tenant);
+    public bool IsServed(Activity activity, out string? tenant) => IsServed(Of(activity), out tenant);
 
-    public static bool IsServed(TeamsOptions options, string? tenantId, out string? tenant)
+    public bool IsServed(string? tenantId, out string? tenant)
     {
         tenant = Guid.TryParse(tenantId, out var id) ? id.ToString("D") : null;
-        var allowed = options.EffectiveAllowedTenantIds;
-        return allowed.Count == 0 || (tenant is not null && allowed.Contains(tenant, StringComparer.Ordinal));
+        return _served is null || (tenant is not null && _served.Contains(tenant));
     }
 }

@@ -12,7 +12,7 @@ namespace NotesGuard.Teams.References;
 /// client's retries (429 and 5xx with Retry-After) apply as for every reply. Shared cases also ask the connector
 /// whether the sharer is a member, and can be deleted again.
 /// </summary>
-internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger, BotConnectorClient connector, TeamsOptions options)
+internal sealed class TeamsPracticeChannel(ConversationReferenceStore references, TeamsProactiveMessenger messenger, BotConnectorClient connector, Inbound.TeamsTenants tenants)
     : IPracticeChannel, IPracticeShareChannel
 {
     public string ChannelId => PracticeTarget.Teams;
@@ -30,7 +30,7 @@ internal sealed class TeamsPracticeChannel(ConversationReferenceStore references
             return new SharePost(null, "no_reference: NotesGuard has no stored address for it");
         }
 
-        if (!Inbound.TeamsTenants.IsServed(options, reference.TenantId, out _))
+        if (!tenants.IsServed(reference.TenantId, out _))
         {
             // Listed before Teams:AllowedTenantIds was enforced (or before it changed): another organisation's chat.
             return new SharePost(null, "tenant_not_served: the conversation belongs to a tenant not on Teams:AllowedTenantIds");
@@ -51,7 +51,7 @@ internal sealed class TeamsPracticeChannel(ConversationReferenceStore references
     {
         if (sharer.PrincipalId is null || string.IsNullOrEmpty(sharer.UserId)
             || await references.FindAsync(target.ConversationId, cancellationToken) is not { } reference
-            || !Inbound.TeamsTenants.IsServed(options, reference.TenantId, out _))
+            || !tenants.IsServed(reference.TenantId, out _))
         {
             return false;
         }
