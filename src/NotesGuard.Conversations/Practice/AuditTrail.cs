@@ -68,11 +68,8 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
     /// Whether today's record has room for another of the practice's own actions: asked before the action, so a
     /// full day refuses the action rather than carry it out unrecorded.
     /// </summary>
-    public async Task<bool> HasRoomTodayAsync(CancellationToken cancellationToken = default)
-    {
-        var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellationToken).ConfigureAwait(false);
-        return stored is null || Read(stored.Data).Count < MaxEntriesPerDay;
-    }
+    public async Task<bool> HasRoomTodayAsync(CancellationToken cancellationToken = default) =>
+        (await TodayAsync(cancellationToken).ConfigureAwait(false)).Count < MaxEntriesPerDay;
 
     /// <summary>
     /// <see cref="HasRoomTodayAsync"/> for a share of a case by <paramref name="who"/> (as the entry names them), within
@@ -80,16 +77,17 @@ public sealed class AuditTrail(IStateStore store, TimeProvider clock, IOptions<P
     /// </summary>
     public async Task<bool> HasRoomTodayForShareAsync(string who, CancellationToken cancellationToken = default)
     {
-        var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return true;
-        }
-
-        var entries = Read(stored.Data);
+        var entries = await TodayAsync(cancellationToken).ConfigureAwait(false);
         return entries.Count < MaxEntriesPerDay
             && entries.Count(IsShare) < MaxSharesPerDay
             && entries.Count(e => IsShare(e) && e.Who == who) < MaxSharesPerSharerPerDay;
+    }
+
+    /// <summary>Today's (UTC) entries; none when the day has no record yet.</summary>
+    private async Task<List<AuditEntry>> TodayAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(RecordKind.AuditTrail, Key(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellationToken).ConfigureAwait(false);
+        return stored is null ? [] : Read(stored.Data);
     }
 
     public const string SharesFullText = "No more cases can be shared today (UTC): the practice's audit trail keeps room for its broadcasts. Nothing was shared. Try again tomorrow.";

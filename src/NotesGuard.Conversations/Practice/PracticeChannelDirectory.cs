@@ -96,13 +96,13 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
             {
                 var stored = await store.ReadAsync(RecordKind.PracticeChannel, Key(channel), cancellationToken).ConfigureAwait(false);
                 var entries = stored is null ? [] : Read(stored.Data);
-                if (!entries.Exists(e => e.Name is not null || e.NameAskedAt is not null))
+                if (!HasLegacyNames(entries))
                 {
                     break;
                 }
 
                 // Kept only as long as it would have been: the scrub is not a change that renews the list.
-                var data = JsonSerializer.SerializeToUtf8Bytes(entries.ConvertAll(e => e with { Name = null, NameAskedAt = null }), PracticeJsonContext.Default.ListDirectoryEntry);
+                var data = JsonSerializer.SerializeToUtf8Bytes(WithoutNames(entries), PracticeJsonContext.Default.ListDirectoryEntry);
                 var remaining = stored!.ExpiresAt - clock.GetUtcNow();
                 if (remaining <= TimeSpan.Zero
                     || await store.TryWriteAsync(RecordKind.PracticeChannel, Key(channel), "", data, stored.ETag, remaining, cancellationToken).ConfigureAwait(false) is not null)
@@ -139,10 +139,10 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
             var index = entries.FindIndex(e => e.ConversationId == target.ConversationId && e.TeamId == target.TeamId);
 
             // Lists written before names left the store still carry them: the first change rewrites the list without.
-            var legacy = entries.Exists(e => e.Name is not null || e.NameAskedAt is not null);
+            var legacy = HasLegacyNames(entries);
             if (legacy)
             {
-                entries = entries.ConvertAll(e => e with { Name = null, NameAskedAt = null });
+                entries = WithoutNames(entries);
             }
 
             if (add ? index >= 0 && !legacy : index < 0 && !legacy)
@@ -171,6 +171,11 @@ public sealed class PracticeChannelDirectory(IStateStore store, TimeProvider clo
             }
         }
     }
+
+    /// <summary>Written by a build before names left the store: it still carries them.</summary>
+    private static bool HasLegacyNames(List<DirectoryEntry> entries) => entries.Exists(e => e.Name is not null || e.NameAskedAt is not null);
+
+    private static List<DirectoryEntry> WithoutNames(List<DirectoryEntry> entries) => entries.ConvertAll(e => e with { Name = null, NameAskedAt = null });
 
     private static StateKey Key(string channelId) => new(channelId, "practice-channels", "");
 

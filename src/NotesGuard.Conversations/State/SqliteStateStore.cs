@@ -611,6 +611,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// <summary>How many open connections wait for the next call (for tests: the pool stays bounded after a burst).</summary>
     internal int IdleConnections => Volatile.Read(ref _idleCount);
 
+    // A deleted or replaced record's bytes are overwritten with zeros, not left in free space: set on every connection.
+    private const string SecureDelete = "PRAGMA secure_delete = ON";
+
     private void CreateSchema()
     {
         using var connection = new SqliteConnection(_connectionString);
@@ -618,7 +621,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         using (var secure = connection.CreateCommand())
         {
             // The legacy migration deletes and drops tables of records: their bytes are zeroed too (see Session).
-            secure.CommandText = "PRAGMA secure_delete = ON";
+            secure.CommandText = SecureDelete;
             secure.ExecuteNonQuery();
         }
 
@@ -692,7 +695,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 // secure_delete: a deleted or replaced record's bytes are overwritten with zeros, not left in the
                 // page's free space for anyone with a copy of the file ("forget me", expiry). The pages it zeroes are
                 // the ones a delete writes anyway, plus any page freed whole.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON";
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; " + SecureDelete;
                 pragma.ExecuteNonQuery();
             }
             catch
